@@ -1,0 +1,51 @@
+# Two commands: `make run` and `make test`. Everything they need is installed inside the project
+# (.venv, .tools, .web) or, for the tests' browser and database servers, from Debian's packages.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN_VERSION := 1.4.5
+PORT ?= 3000
+
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test deps system-deps unit e2e lint bench clean
+
+run: deps
+	@PORT=$(PORT) $(PY) -m member_app serve --port $(PORT)
+
+test: deps system-deps
+	$(PY) -m pytest tests
+	$(PY) -m pytest e2e
+
+unit: deps
+	$(PY) -m pytest tests
+
+e2e: deps system-deps
+	$(PY) -m pytest e2e
+
+lint: deps
+	$(PY) -m ruff check member_app rules tests e2e bench
+
+deps: $(VENV)/.installed .tools/node_modules/.bin/bun
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# Reflex would download bun with curl from its own site; the npm registry ships the same binary.
+.tools/node_modules/.bin/bun:
+	npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION)
+	@test -x $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+clean:
+	rm -rf $(VENV) .tools .web .states data artifacts

@@ -1,0 +1,90 @@
+"""End-to-end fixtures: the real production build served on a free port, and Debian's Chromium.
+
+The server is started exactly as `make run` starts it (`python -m member_app serve`), with its
+own data directory, so the tests see what a newcomer sees.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from e2e.support import ARTIFACTS, ROOT, AppServer
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+STARTUP_SECONDS = 600
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  (loopback only)
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    port = _free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="member_app_e2e_"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "e2e-server.log").open("w")
+    env = {**os.environ, "MEMBER_APP_DATA_DIR": str(data_dir), "PORT": str(port)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not (_answers(f"{url}/ping") and _answers(url)):
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited with {process.returncode}: see {log.name}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not answer in {STARTUP_SECONDS}s: see {log.name}")
+            time.sleep(1)
+        yield AppServer(url=url, data_dir=data_dir)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()

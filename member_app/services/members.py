@@ -1,0 +1,56 @@
+"""Registering members and finding them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+import rules
+from member_app.errors import Conflict, InvalidInput, NotFound
+from member_app.models import Member
+from member_app.security import hash_password
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{3,32}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+def register_member(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    program: str,
+    now: datetime,
+    is_demo: bool = False,
+) -> Member:
+    if not USERNAME_PATTERN.match(username):
+        raise InvalidInput("username: 3-32 lowercase letters, digits or underscores")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    if program not in rules.PROGRAM_CODES:
+        raise InvalidInput(f"program: one of {', '.join(rules.PROGRAM_CODES)}")
+    if session.exec(select(Member.id).where(Member.username == username)).first() is not None:
+        raise Conflict(f"username {username!r} is taken", code="username_taken")
+    member = Member(
+        username=username,
+        password_hash=hash_password(password),
+        program=program,
+        is_demo=is_demo,
+        created_at=now,
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def find_member(*, session: Session, ref: int | str) -> Member:
+    """A member by id or username."""
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        member = session.get(Member, int(ref))
+    else:
+        member = session.exec(select(Member).where(Member.username == ref)).first()
+    if member is None:
+        raise NotFound(f"member {ref!r} not found", code="unknown_member")
+    return member

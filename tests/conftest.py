@@ -1,0 +1,52 @@
+"""Fixtures shared by the app's tests: a fresh, migrated database of each kind.
+
+`engine` runs each test on SQLite and on a real PostgreSQL server started for the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from member_app.db import make_engine
+from member_app.migrate import upgrade
+from tests.support.postgres import postgres_server
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    base = request.getfixturevalue("postgres_url")
+    engine = _fresh_postgres_database(base, request.node.name)
+    yield engine
+    engine.dispose()
+
+
+def _fresh_postgres_database(base_url: str, test_name: str) -> Engine:
+    import re
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + re.sub(r"[^a-z0-9]", "_", test_name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    engine = make_engine(base_url.rsplit("/", 1)[0] + "/" + name)
+    upgrade(engine)
+    return engine

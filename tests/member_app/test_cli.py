@@ -1,0 +1,41 @@
+"""The operator command line: clear one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+from member_app.settings import PROJECT_ROOT
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,
+            env={"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: port {port} is already in use; choose another with PORT=NNNN make run"
+    ]
+    assert not (tmp_path / "member_app.db").exists()
+
+
+def test_migrate_and_demo_are_idempotent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "member_app", *args], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True, timeout=300, env=env)
+
+    assert run("migrate").returncode == 0
+    assert run("migrate").returncode == 0
+    first = run("demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "demo data: 7 member(s) created"
+    assert run("demo").stdout.strip() == "demo data: already loaded"
