@@ -1,0 +1,54 @@
+"""The membership rules engine: pure functions from a member's events to their standing.
+
+Three programs (SPEC 2-4) run on one engine, each defined by a data file in
+`rules/programs/`. No I/O beyond reading those files, no clock: time is always passed in.
+Errors are described in `rules.errors`.
+"""
+
+from __future__ import annotations
+
+from rules.assess import Assessment, TierBenefit, assess
+from rules.badges import BadgeStatus
+from rules.contributions import Contribution
+from rules.errors import EventError, InsufficientPoints, ProgramError, RulesError
+from rules.evaluate import evaluate, explain
+from rules.events import EVENT_TYPES, Event, parse_event
+from rules.jd_score import Settlement, settle_jd
+from rules.joint import JointMembership
+from rules.ledger import Debit, Lot, PointsState
+from rules.localtime import local_date, points_expiry
+from rules.program import Program
+from rules.programs_io import PROGRAM_CODES, load_program, load_program_file
+from rules.streaks import Streak, sign_in_reward, streak
+
+__all__ = [
+    "PROGRAM_CODES",
+    "EVENT_TYPES",
+    "Assessment",
+    "BadgeStatus",
+    "Contribution",
+    "Debit",
+    "Event",
+    "EventError",
+    "InsufficientPoints",
+    "JointMembership",
+    "Lot",
+    "PointsState",
+    "Program",
+    "ProgramError",
+    "RulesError",
+    "Settlement",
+    "Streak",
+    "TierBenefit",
+    "assess",
+    "evaluate",
+    "explain",
+    "load_program",
+    "load_program_file",
+    "local_date",
+    "parse_event",
+    "points_expiry",
+    "settle_jd",
+    "sign_in_reward",
+    "streak",
+]

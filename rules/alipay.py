@@ -1,0 +1,158 @@
+"""Alipay tier points and points (SPEC 3).
+
+Choices where SPEC is silent:
+- Monthly caps fill in time order within the local month, on what orders and bills earn when
+  they happen; a later refund reverses part of what was credited and does not free cap room
+  for later events (points are an append-only ledger; growth follows the same arithmetic).
+- Wealth: the month's average daily balance is the sum of each day's balance (carry-forward,
+  0 before the first) divided by the number of days counted: all days of a complete month, or
+  the days from the 1st through the evaluation day for the current month. A complete month's
+  tier points are dated its last day (for the window and charts); the current month's are
+  dated the evaluation day. Wealth POINTS are credited only for complete months, at local
+  midnight starting the next month (a ledger credit cannot shrink later). Several balances
+  for one date: the last by (at, id) wins. Balances dated after the evaluation day are
+  ignored. Months more than `expiry_years_after + 1` years before the evaluation year are not
+  computed: their points have expired and they are outside the window.
+- Order subsidy: `min + n mod (max - min + 1)` where n is the first 8 bytes (big-endian) of
+  sha256(event id as UTF-8). It is part of the order's points lot, so refunds reverse it
+  proportionally too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from rules.engine import EngineResult, GrowthEntry, rolling_standing, sign_in_credits
+from rules.history import Item, Order
+from rules.ledger import Credit, Reversal
+from rules.localtime import add_months, last_of_month, month_key, start_of_day
+from rules.program import AlipayRules, Program
+
+
+def order_subsidy(rules: AlipayRules, event_id: str) -> int:
+    digest = hashlib.sha256(event_id.encode("utf-8")).digest()
+    span = rules.order_subsidy_max - rules.order_subsidy_min + 1
+    return rules.order_subsidy_min + int.from_bytes(digest[:8], "big") % span
+
+
+def run(
+    program: Program, items: list[Item], at: datetime, today: date, plus_periods
+) -> EngineResult:
+    rules = program.alipay
+    entries: list[GrowthEntry] = []
+    credits: list[Credit] = []
+    reversals: list[Reversal] = []
+    notes: dict[str, str] = {}
+    orders: dict[str, Order] = {}
+    shopping_used: dict[tuple[int, int], int] = {}
+    life_used: dict[tuple[int, int], int] = {}
+    balances: dict[date, Decimal] = {}
+    balance_ids: dict[date, str] = {}
+
+    for item in items:
+        kind = item.type
+        month = (item.day.year, item.day.month)
+        if kind == "order_paid":
+            order_id = item.fields["order_id"]
+            if order_id in orders:
+                notes[item.id] = f"order {order_id} already paid; counted once"
+                continue
+            amount = item.fields["amount"]
+            earned = int(amount // rules.shopping_yuan_per_point)
+            used = shopping_used.get(month, 0)
+            credited = max(0, min(earned, rules.shopping_monthly_cap - used))
+            if credited < earned:
+                notes[item.id] = f"monthly shopping cap of {rules.shopping_monthly_cap} reached"
+            shopping_used[month] = used + credited
+            points = credited + order_subsidy(rules, item.id)
+            orders[order_id] = Order(item, amount, {"growth": credited, "points": points})
+            if credited:
+                entries.append(GrowthEntry(item.id, item.day, "shopping", credited, "shopping"))
+            if points:
+                credits.append(Credit(item.id, "shopping", item.at, points))
+        elif kind == "order_refunded":
+            order = orders.get(item.fields["order_id"])
+            if order is None:
+                notes[item.id] = "refund of an unknown order: no effect"
+                continue
+            steps = order.refund(item.fields["amount"])
+            if steps.get("growth"):
+                entries.append(
+                    GrowthEntry(item.id, order.item.day, "shopping", -steps["growth"], "refund")
+                )
+            if steps.get("points"):
+                reversals.append(Reversal(item.id, item.at, order.item.id, steps["points"]))
+        elif kind == "bill_paid":
+            used = life_used.get(month, 0)
+            gain = max(0, min(rules.life_per_bill, rules.life_monthly_cap - used))
+            if gain < rules.life_per_bill:
+                notes[item.id] = f"monthly life cap of {rules.life_monthly_cap} reached"
+            if gain:
+                life_used[month] = used + gain
+                entries.append(GrowthEntry(item.id, item.day, "life", gain, "bill"))
+                credits.append(Credit(item.id, "life", item.at, gain))
+        elif kind == "wealth_balance":
+            day = item.fields["date"]
+            if day <= today:
+                balances[day] = item.fields["balance"]
+                balance_ids[day] = item.id
+        elif kind == "task_completed":
+            if item.fields["growth"]:
+                entries.append(
+                    GrowthEntry(item.id, item.day, "task", item.fields["growth"], "task")
+                )
+            if item.fields["points"]:
+                credits.append(Credit(item.id, "task", item.at, item.fields["points"]))
+
+    wealth_entries, wealth_credits = wealth_months(program, balances, today, at)
+    entries += wealth_entries
+    credits += wealth_credits
+    credits += sign_in_credits(program, items, notes)
+    result = rolling_standing(program, entries, False, today, at)
+    result.credits, result.reversals, result.notes = credits, reversals, notes
+    result.extras["wealth_sources"] = balance_ids
+    return result
+
+
+def wealth_months(
+    program: Program, balances: dict[date, Decimal], today: date, at: datetime
+) -> tuple[list[GrowthEntry], list[Credit]]:
+    """Tier points (and complete months' points) from end-of-day wealth balances."""
+    rules = program.alipay
+    if not balances:
+        return [], []
+    dates = sorted(balances)
+    oldest_useful = date(today.year - program.expiry_years_after - 1, 1, 1)
+    month = max(dates[0].replace(day=1), oldest_useful)
+    carried = Decimal(0)
+    pointer = 0
+    while pointer < len(dates) and dates[pointer] < month:
+        carried = balances[dates[pointer]]
+        pointer += 1
+    entries: list[GrowthEntry] = []
+    credits: list[Credit] = []
+    while month <= today:
+        complete = last_of_month(month) < today or start_of_day(program, add_months(month, 1)) <= at
+        last_day = last_of_month(month) if complete else today
+        total = Decimal(0)
+        day = month
+        while day <= last_day:
+            if pointer < len(dates) and dates[pointer] == day:
+                carried = balances[day]
+                pointer += 1
+            total += carried
+            day += timedelta(days=1)
+        days_counted = (last_day - month).days + 1
+        points = min(
+            int(total // (days_counted * rules.wealth_balance_per_point)), rules.wealth_monthly_cap
+        )
+        key = f"wealth:{month_key(month)}"
+        if points:
+            entries.append(GrowthEntry(key, last_day, "wealth", points, "wealth_month"))
+            credit_at = start_of_day(program, add_months(month, 1))
+            if complete and credit_at <= at:
+                credits.append(Credit(key, "wealth", credit_at, points))
+        month = add_months(month, 1)
+    return entries, credits

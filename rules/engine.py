@@ -1,0 +1,136 @@
+"""What every program's rule set produces, and the pieces the rule sets share.
+
+A rule set (`fliggy`, `alipay`, `jd`) reads a prepared history and returns an EngineResult:
+the growth entries that count now (each tied to the event that caused it), the tier standing,
+and the point credits and reversals for the ledger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from rules.history import Item
+from rules.ledger import Credit, Reversal
+from rules.localtime import window_start
+from rules.program import Program, Tier
+from rules.streaks import run_lengths, sign_in_reward
+
+
+@dataclass(frozen=True, slots=True)
+class GrowthEntry:
+    """`amount` of growth from `source`, caused by event `event_id`, dated `on` (local).
+
+    `on` decides the rolling window and the month in the charts; a refund's reversal carries
+    the date of the order it reverses, so both leave the window together. `item` says which
+    rule produced it (for explain).
+    """
+
+    event_id: str
+    on: date
+    source: str
+    amount: int
+    item: str
+
+
+@dataclass(slots=True)
+class EngineResult:
+    entries: list[GrowthEntry]  # the growth that counts now; sums to `base`
+    base: int  # growth before any multiplier
+    growth: int  # the growth that decides the tier
+    tier: str
+    restricted: bool = False
+    multiplier: Decimal = Decimal(1)
+    last_settlement: date | None = None
+    invited: bool = False
+    drops_on: date | None = None
+    drops_to: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+    reversals: list[Reversal] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # event id -> why it counts as it does
+    extras: dict = field(default_factory=dict)  # rule-set specific results (badges, settlement)
+
+
+def sign_in_days(items: list[Item]) -> list[Item]:
+    """The first sign-in of each local day (later ones that day are no-ops)."""
+    firsts: list[Item] = []
+    for item in items:
+        if item.type == "signed_in" and (not firsts or firsts[-1].day != item.day):
+            firsts.append(item)
+    return firsts
+
+
+def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) -> list[Credit]:
+    firsts = sign_in_days(items)
+    counted = {item.id for item in firsts}
+    for item in items:
+        if item.type == "signed_in" and item.id not in counted:
+            notes[item.id] = "already signed in that day"
+    credits = []
+    for item, day_number in zip(firsts, run_lengths([i.day for i in firsts]), strict=True):
+        reward = sign_in_reward(program, day_number)
+        notes[item.id] = f"streak day {day_number}"
+        if reward:
+            credits.append(Credit(item.id, "sign_in", item.at, reward))
+    return credits
+
+
+def in_window(entries: list[GrowthEntry], today: date, days: int) -> list[GrowthEntry]:
+    first = window_start(today, days)
+    return [e for e in entries if first <= e.on <= today]
+
+
+def qualified_tier(program: Program, growth: int, invited: bool) -> Tier:
+    best = program.tiers[0]
+    for tier in program.tiers:
+        if growth >= tier.threshold and (invited or not tier.requires_invitation):
+            best = tier
+    return best
+
+
+def rolling_drop(
+    program: Program,
+    entries: list[GrowthEntry],
+    growth: int,
+    tier: Tier,
+    invited: bool,
+    today: date,
+) -> tuple[date | None, str | None]:
+    """When old growth leaving the window first takes the member below their tier.
+
+    Assumes nothing new happens: growth dated `d` leaves the window on `d + window_days`.
+    """
+    if tier is program.tiers[0]:
+        return None, None
+    per_day: dict[date, int] = {}
+    for entry in entries:
+        per_day[entry.on] = per_day.get(entry.on, 0) + entry.amount
+    remaining = growth
+    for day in sorted(per_day):
+        remaining -= per_day[day]
+        if remaining < tier.threshold:
+            leaves = day + timedelta(days=program.window_days)
+            if leaves <= today:  # cannot happen for in-window entries; kept defensive
+                continue
+            return leaves, qualified_tier(program, remaining, invited).code
+    return None, None
+
+
+def rolling_standing(
+    program: Program, result_entries: list[GrowthEntry], invited: bool, today: date, at: datetime
+) -> EngineResult:
+    """Tier on the rolling window of `program.window_days` local days ending today."""
+    entries = in_window(result_entries, today, program.window_days)
+    growth = sum(e.amount for e in entries)
+    tier = qualified_tier(program, growth, invited)
+    drops_on, drops_to = rolling_drop(program, entries, growth, tier, invited, today)
+    return EngineResult(
+        entries=entries,
+        base=growth,
+        growth=growth,
+        tier=tier.code,
+        invited=invited,
+        drops_on=drops_on,
+        drops_to=drops_to,
+    )

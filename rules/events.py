@@ -1,0 +1,174 @@
+"""Events (SPEC 1): parsing and validating the facts the rules consume.
+
+`parse_event` accepts a JSON-like dict and returns an immutable `Event`, or raises
+`EventError(field, problem)`. Amounts become `Decimal` (from a string or a number; bools, NaN
+and infinities are refused; at most 2 decimal places, since money is held in fen).
+Unknown extra keys (such as the API's `member`) are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+from rules.errors import EventError
+
+MAX_ID_LENGTH = 128
+MAX_TEXT_LENGTH = 128
+MAX_AMOUNT = Decimal(10) ** 9  # yuan
+MAX_INTEGER = 10**9
+FEN = Decimal("0.01")
+
+PAYMENTS = ("jdpay", "alipay", "other")
+CHANNELS = ("wechat", "qq")
+RISK_KINDS = ("reputation", "credit")
+RISK_LEVELS = ("good", "fair", "poor")
+
+# type -> ((field, kind, required), ...). Kinds: text, amount, bool, int, date, or a tuple of
+# allowed values. Optional fields get their default in `DEFAULTS`.
+SCHEMA: dict[str, tuple[tuple[str, Any, bool], ...]] = {
+    "order_paid": (
+        ("order_id", "text", True),
+        ("amount", "amount", True),
+        ("category", "text", True),
+        ("special", "bool", False),
+        ("payment", PAYMENTS, False),
+    ),
+    "order_refunded": (("order_id", "text", True), ("amount", "amount", True)),
+    "review_posted": (("order_id", "text", True),),
+    "photo_review_posted": (("order_id", "text", True),),
+    "question_answered": (),
+    "comment_posted": (),
+    "note_posted": (),
+    "liked": (),
+    "collected": (),
+    "followed": (),
+    "bill_paid": (("bill_kind", "text", True),),
+    "wealth_balance": (("date", "date", True), ("balance", "amount", True)),
+    "trip_completed": (("category", "text", True), ("partner", "text", False)),
+    "task_completed": (("task", "text", True), ("growth", "int", False), ("points", "int", False)),
+    "identity_verified": (),
+    "account_bound": (("channel", CHANNELS, True),),
+    "invitation_granted": (),
+    "risk_flag": (("kind", RISK_KINDS, True), ("level", RISK_LEVELS, True)),
+    "signed_in": (),
+}
+DEFAULTS: dict[str, Any] = {"special": False, "payment": "other", "growth": 0, "points": 0}
+EVENT_TYPES: tuple[str, ...] = tuple(SCHEMA)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One fact: `fields` holds the type's fields, validated, amounts as Decimal."""
+
+    id: str
+    type: str
+    at: datetime
+    fields: Mapping[str, Any]
+
+
+def parse_event(obj: Any) -> Event:
+    """Validate a decoded JSON object into an Event, or raise EventError(field, problem)."""
+    if not isinstance(obj, dict):
+        raise EventError("", "event must be a JSON object")
+    event_id = _id(obj.get("id"))
+    kind = obj.get("type")
+    if kind is None:
+        raise EventError("type", "is required")
+    if not isinstance(kind, str) or kind not in SCHEMA:
+        raise EventError("type", f"unknown event type {str(kind)[:40]!r}")
+    at = parse_instant(obj.get("at"), "at")
+    fields: dict[str, Any] = {}
+    for name, field_kind, required in SCHEMA[kind]:
+        value = obj.get(name)
+        if value is None:
+            if required:
+                raise EventError(name, "is required")
+            fields[name] = DEFAULTS.get(name)
+            continue
+        fields[name] = _value(name, field_kind, value)
+    return Event(event_id, kind, at, MappingProxyType(fields))
+
+
+def _id(value: Any) -> str:
+    if value is None:
+        raise EventError("id", "is required")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise EventError("id", "must be a non-empty string")
+    if len(value) > MAX_ID_LENGTH:
+        raise EventError("id", f"must be at most {MAX_ID_LENGTH} characters")
+    return value
+
+
+def parse_instant(value: Any, name: str) -> datetime:
+    """An ISO 8601 timestamp that must carry a UTC offset."""
+    if not isinstance(value, str):
+        raise EventError(name, "is required" if value is None else "must be an ISO 8601 string")
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        raise EventError(name, "must be an ISO 8601 timestamp") from None
+    if instant.utcoffset() is None:
+        raise EventError(name, "must include a UTC offset (naive timestamps are ambiguous)")
+    return instant
+
+
+def parse_amount(value: Any, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise EventError(name, "must be a decimal number or string")
+    try:
+        amount = Decimal(value.strip()) if isinstance(value, str) else Decimal(str(value))
+    except InvalidOperation:
+        raise EventError(name, "must be a decimal number") from None
+    if not amount.is_finite():
+        raise EventError(name, "must be finite")
+    if amount < 0:
+        raise EventError(name, "must not be negative")
+    if amount > MAX_AMOUNT:
+        raise EventError(name, "must be at most 1000000000 yuan")
+    if amount != amount.quantize(FEN, rounding="ROUND_DOWN"):
+        raise EventError(name, "must have at most 2 decimal places (fen)")
+    return amount
+
+
+def _value(name: str, kind: Any, value: Any) -> Any:
+    if kind == "amount":
+        return parse_amount(value, name)
+    if kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            raise EventError(name, "must be a non-empty string")
+        if len(value) > MAX_TEXT_LENGTH:
+            raise EventError(name, f"must be at most {MAX_TEXT_LENGTH} characters")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise EventError(name, "must be true or false")
+        return value
+    if kind == "int":
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EventError(name, "must be a non-negative integer")
+        if value < 0:
+            raise EventError(name, "must not be negative")
+        if value > MAX_INTEGER:
+            raise EventError(name, f"must be at most {MAX_INTEGER}")
+        return value
+    if kind == "date":
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else _bad_date(name)
+        except ValueError:
+            return _bad_date(name)
+    if value not in kind:
+        raise EventError(name, f"must be one of {', '.join(kind)}")
+    return value
+
+
+def _bad_date(name: str) -> date:
+    raise EventError(name, "must be a date YYYY-MM-DD")

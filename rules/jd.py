@@ -1,0 +1,108 @@
+"""JD standing (from the last settlement) and JD beans (SPEC 4).
+
+Choices where SPEC is silent:
+- The tier shown on day D is the one settled on the 1st of D's local month; `growth` is that
+  settlement's score (after the risk multiplier).
+- `drops_on` is the next settlement day (the 1st of next month) when settling then, with the
+  events known now and nothing new, would give a lower tier (old months leaving the 12-month
+  window, or a poor risk flag raised since); otherwise None.
+- Beans: shopping rebate floor(paid / 10) on non-special orders, x10 when the order's instant
+  falls in a PLUS period [start, end); reviews 2 and photo reviews 5 beans, once per order id
+  each; refunds reverse the order's rebate proportionally. Coupon-market sales are spending
+  and earning the app records itself; they are not events here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from rules.engine import EngineResult, sign_in_credits
+from rules.history import Item, Order
+from rules.jd_score import settle_items
+from rules.ledger import Credit, Reversal
+from rules.localtime import add_months, first_of_month
+from rules.program import Program
+
+
+def run(
+    program: Program,
+    items: list[Item],
+    at: datetime,
+    today: date,
+    plus_periods: Sequence[tuple[datetime, datetime]],
+) -> EngineResult:
+    settled_on = first_of_month(today)
+    settlement, entries = settle_items(program, items, settled_on, detail=True)
+    upcoming = add_months(settled_on, 1)
+    following, _ = settle_items(program, items, upcoming)
+    drops = program.tier_rank(following.tier) < program.tier_rank(settlement.tier)
+    credits, reversals, notes = beans(program, items, plus_periods)
+    result = EngineResult(
+        entries=entries,
+        base=settlement.base,
+        growth=settlement.score,
+        tier=settlement.tier,
+        restricted=settlement.restricted,
+        multiplier=settlement.multiplier,
+        last_settlement=settled_on,
+        drops_on=upcoming if drops else None,
+        drops_to=following.tier if drops else None,
+        credits=credits,
+        reversals=reversals,
+        notes=notes,
+    )
+    result.extras["settlement"] = settlement
+    result.extras["next_settlement"] = following
+    return result
+
+
+def _in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) -> bool:
+    return any(start <= instant < end for start, end in periods)
+
+
+def beans(
+    program: Program, items: list[Item], plus_periods: Sequence[tuple[datetime, datetime]]
+) -> tuple[list[Credit], list[Reversal], dict[str, str]]:
+    rules = program.jd
+    credits: list[Credit] = []
+    reversals: list[Reversal] = []
+    notes: dict[str, str] = {}
+    orders: dict[str, Order] = {}
+    reviewed: set[tuple[str, str]] = set()
+    for item in items:
+        kind = item.type
+        if kind == "order_paid":
+            order_id = item.fields["order_id"]
+            if order_id in orders:
+                notes[item.id] = f"order {order_id} already paid; counted once"
+                continue
+            amount = item.fields["amount"]
+            rebate = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
+            if rebate and plus_periods and _in_plus(item.at, plus_periods):
+                rebate *= rules.plus_multiplier
+                notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
+            orders[order_id] = Order(item, amount, {"beans": rebate})
+            if rebate:
+                credits.append(Credit(item.id, "shopping", item.at, rebate))
+        elif kind == "order_refunded":
+            order = orders.get(item.fields["order_id"])
+            if order is None:
+                notes[item.id] = "refund of an unknown order: no effect"
+                continue
+            step = order.refund(item.fields["amount"])["beans"]
+            if step:
+                reversals.append(Reversal(item.id, item.at, order.item.id, step))
+        elif kind in ("review_posted", "photo_review_posted"):
+            key = (kind, item.fields["order_id"])
+            if key in reviewed:
+                notes[item.id] = "this order was already reviewed this way"
+                continue
+            reviewed.add(key)
+            amount = rules.review_beans if kind == "review_posted" else rules.photo_review_beans
+            if amount:
+                credits.append(Credit(item.id, "review", item.at, amount))
+        elif kind == "task_completed" and item.fields["points"]:
+            credits.append(Credit(item.id, "task", item.at, item.fields["points"]))
+    credits += sign_in_credits(program, items, notes)
+    return credits, reversals, notes

@@ -1,0 +1,166 @@
+"""Program definitions: the immutable data a program file (`rules/programs/*.toml`) becomes.
+
+Every figure of SPEC sections 2-4 lives here, read from data, so an operator can change a
+rate or a cap without touching code. Loading and validation live in `program_loader`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A display name in both UI languages."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitGrant:
+    """One benefit a tier grants; `monthly` is a per-month quantity where it has one."""
+
+    code: str
+    monthly: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    code: str
+    threshold: int
+    names: Names
+    requires_invitation: bool
+    benefits: tuple[BenefitGrant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Benefit:
+    code: str
+    group: str  # price, logistics or service (SPEC 4 table columns)
+    names: Names
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeLevel:
+    code: str
+    threshold: Decimal  # yuan spent in the category within the badge window
+    names: Names
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeRules:
+    window_days: int
+    levels: tuple[BadgeLevel, ...]  # ascending thresholds
+    category_names: Mapping[str, Names]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerStep:
+    """A Fliggy tier that maps to a partner tier, after `stays` partner activities a year."""
+
+    tier: str
+    partner_tier: str
+    stays: int
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    code: str
+    kind: str  # hotel or airline
+    form: str  # direct or fast_track
+    names: Names
+    activity_categories: tuple[str, ...]  # trip categories that count as stays
+    mapping: tuple[PartnerStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FliggyRules:
+    purchase_yuan_per_point: int
+    interaction_values: Mapping[str, int]  # event type -> experience
+    interaction_daily_cap: int
+    trip_category_bonus: int
+    purchase_yuan_per_mile: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlipayRules:
+    shopping_yuan_per_point: int
+    shopping_monthly_cap: int
+    life_per_bill: int
+    life_monthly_cap: int
+    wealth_balance_per_point: int
+    wealth_monthly_cap: int
+    order_subsidy_min: int
+    order_subsidy_max: int
+
+
+@dataclass(frozen=True, slots=True)
+class JDRules:
+    months: int
+    fair_multiplier: Decimal
+    identity_verified: int
+    channel_points: Mapping[str, int]  # wechat / qq
+    amount_yuan_per_point: int
+    amount_cap: int
+    order_points: int
+    order_cap: int
+    category_points: int
+    category_cap: int
+    month_points: int
+    month_cap: int
+    review_points: int
+    review_cap: int
+    photo_review_points: int
+    photo_review_cap: int
+    question_points: int
+    question_cap: int
+    jdpay_points: int
+    jdpay_cap: int
+    sign_in_points: int
+    sign_in_cap: int
+    shopping_yuan_per_bean: int
+    plus_multiplier: int
+    review_beans: int
+    photo_review_beans: int
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    code: str
+    engine: str  # which rule set runs this program: jd, fliggy or alipay
+    source_file: str
+    timezone: str
+    tz: ZoneInfo
+    names: Names
+    growth_names: Names
+    window_days: int  # rolling window of the fliggy/alipay engines
+    tiers: tuple[Tier, ...]  # ascending thresholds; the first is free
+    sources: Mapping[str, Names]  # breakdown sources, in display order
+    benefits: Mapping[str, Benefit]
+    sign_in_rewards: tuple[int, ...]
+    points_names: Names
+    expiry_years_after: int
+    expiring_warning_days: int
+    points_per_yuan: int | None
+    badges: BadgeRules | None
+    partners: tuple[Partner, ...]
+    partner_tier_names: Mapping[str, Names]
+    fliggy: FliggyRules | None
+    alipay: AlipayRules | None
+    jd: JDRules | None
+
+    def tier(self, code: str) -> Tier:
+        for tier in self.tiers:
+            if tier.code == code:
+                return tier
+        raise KeyError(code)
+
+    def tier_rank(self, code: str) -> int:
+        return [tier.code for tier in self.tiers].index(code)

@@ -1,0 +1,266 @@
+"""Building a `Program` from its file, with the cross-checks a single key cannot make."""
+
+from __future__ import annotations
+
+from functools import cache
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+
+from rules.errors import ProgramError
+from rules.program import (
+    AlipayRules,
+    BadgeLevel,
+    BadgeRules,
+    Benefit,
+    BenefitGrant,
+    FliggyRules,
+    JDRules,
+    Names,
+    Partner,
+    PartnerStep,
+    Program,
+    Tier,
+)
+from rules.program_loader import Table, read_toml, read_zone
+
+PROGRAM_CODES: tuple[str, ...] = ("jd", "fliggy", "alipay")
+ENGINE_SOURCES = {
+    "jd": ("account", "consumption", "activity"),
+    "fliggy": ("purchase", "interaction", "operation"),
+    "alipay": ("shopping", "life", "wealth", "task"),
+}
+PROGRAMS_DIR = Path(__file__).parent / "programs"
+BENEFIT_GROUPS = ("price", "logistics", "service")
+
+
+def load_program(code: str) -> Program:
+    """The built-in program `code` (one of PROGRAM_CODES), loaded once and cached."""
+    if code not in PROGRAM_CODES:
+        raise ProgramError(f"rules/programs/{code}.toml", "", "unknown program")
+    return _load_builtin(code)
+
+
+@cache
+def _load_builtin(code: str) -> Program:
+    program = _build(PROGRAMS_DIR / f"{code}.toml", f"rules/programs/{code}.toml")
+    if program.code != code:
+        raise ProgramError(program.source_file, "code", f"must be {code!r} (the file name)")
+    return program
+
+
+def load_program_file(path: str | PathLike[str]) -> Program:
+    """A program from any file (not cached): for operators trying a changed definition."""
+    return _build(Path(path), str(path))
+
+
+def _build(path: Path, display: str) -> Program:
+    root = read_toml(path, display)
+    code = root.text("code")
+    engine = root.choice("engine", tuple(ENGINE_SOURCES))
+    timezone, tz = read_zone(root)
+    names, growth_names = root.names(), root.names("growth_names")
+    window_days = root.positive("window_days", 365)
+    benefits = _benefits(root)
+    tiers = _tiers(root, benefits)
+    sources = root.names_map("sources")
+    if tuple(sources) != ENGINE_SOURCES[engine]:
+        root.fail("sources", f"must name exactly {', '.join(ENGINE_SOURCES[engine])}, in order")
+    sign_in = root.table("sign_in")
+    rewards = sign_in.int_list("rewards")
+    sign_in.done()
+    points = root.table("points")
+    points_names = points.names()
+    expiry_years_after = points.integer("expiry_years_after")
+    warning_days = points.integer("expiring_warning_days")
+    per_yuan = points.positive("per_yuan", None) if "per_yuan" in points.data else None
+    points.done()
+    tier_codes = tuple(t.code for t in tiers)
+    partners, partner_tier_names = _partners(root, tier_codes)
+    program = Program(
+        code=code,
+        engine=engine,
+        source_file=display,
+        timezone=timezone,
+        tz=tz,
+        names=names,
+        growth_names=growth_names,
+        window_days=window_days,
+        tiers=tiers,
+        sources=sources,
+        benefits=benefits,
+        sign_in_rewards=rewards,
+        points_names=points_names,
+        expiry_years_after=expiry_years_after,
+        expiring_warning_days=warning_days,
+        points_per_yuan=per_yuan,
+        badges=_badges(root),
+        partners=partners,
+        partner_tier_names=partner_tier_names,
+        fliggy=_fliggy(root) if engine == "fliggy" else None,
+        alipay=_alipay(root) if engine == "alipay" else None,
+        jd=_jd(root) if engine == "jd" else None,
+    )
+    root.done()
+    return program
+
+
+def _benefits(root: Table) -> MappingProxyType[str, Benefit]:
+    table = root.table("benefits")
+    result = {}
+    for code in table.data:
+        item = table.table(code)
+        group = item.choice("group", BENEFIT_GROUPS)
+        result[code] = Benefit(code, group, item.as_names())
+    table.done()
+    return MappingProxyType(result)
+
+
+def _tiers(root: Table, benefits: MappingProxyType[str, Benefit]) -> tuple[Tier, ...]:
+    tiers: list[Tier] = []
+    for i, item in enumerate(root.tables("tiers")):
+        code = item.text("code")
+        threshold = item.integer("threshold")
+        if i == 0 and threshold != 0:
+            item.fail("threshold", "must be 0 for the first (free) tier")
+        if tiers and threshold <= tiers[-1].threshold:
+            item.fail("threshold", "must be greater than the previous tier's threshold")
+        if any(t.code == code for t in tiers):
+            item.fail("code", f"duplicate tier code {code!r}")
+        grants = []
+        for grant in item.tables("benefits") if "benefits" in item.data else []:
+            benefit = grant.text("code")
+            if benefit not in benefits:
+                grant.fail("code", f"unknown benefit {benefit!r}")
+            monthly = grant.positive("monthly", None) if "monthly" in grant.data else None
+            grant.done()
+            grants.append(BenefitGrant(benefit, monthly))
+        item.used.add("benefits")
+        names = item.names()
+        invitation = item.boolean("requires_invitation", False)
+        item.done()
+        tiers.append(Tier(code, threshold, names, invitation, tuple(grants)))
+    return tuple(tiers)
+
+
+def _badges(root: Table) -> BadgeRules | None:
+    if "badges" not in root.data:
+        return None
+    table = root.table("badges")
+    levels: list[BadgeLevel] = []
+    for item in table.tables("levels"):
+        threshold = item.decimal("threshold")
+        if levels and threshold <= levels[-1].threshold:
+            item.fail("threshold", "must be greater than the previous level's threshold")
+        code = item.text("code")
+        levels.append(BadgeLevel(code, threshold, Names(item.text("zh"), item.text("en"))))
+        item.done()
+    window = table.positive("window_days", 365)
+    categories = table.names_map("categories") if "categories" in table.data else {}
+    table.done()
+    return BadgeRules(window, tuple(levels), MappingProxyType(dict(categories)))
+
+
+def _partners(root: Table, tier_codes: tuple[str, ...]):
+    if "partners" not in root.data:
+        return (), MappingProxyType({})
+    tier_names = root.names_map("partner_tiers")
+    partners = []
+    for item in root.tables("partners"):
+        steps = []
+        form = item.choice("form", ("direct", "fast_track"))
+        for step in item.tables("mapping"):
+            tier = step.text("tier")
+            if tier not in tier_codes:
+                step.fail("tier", f"unknown tier {tier!r}")
+            partner_tier = step.text("partner_tier")
+            if partner_tier not in tier_names:
+                step.fail("partner_tier", f"not named in partner_tiers: {partner_tier!r}")
+            stays = step.integer("stays", 0)
+            if form == "direct" and stays:
+                step.fail("stays", "must be 0 for a direct mapping")
+            step.done()
+            steps.append(PartnerStep(tier, partner_tier, stays))
+        partners.append(
+            Partner(
+                code=item.text("code"),
+                kind=item.choice("kind", ("hotel", "airline")),
+                form=form,
+                names=item.names(),
+                activity_categories=item.text_list("activity_categories"),
+                mapping=tuple(steps),
+            )
+        )
+        item.done()
+    return tuple(partners), tier_names
+
+
+def _fliggy(root: Table) -> FliggyRules:
+    exp, miles = root.table("experience"), root.table("miles")
+    values_table = exp.table("interactions")
+    values = {key: values_table.integer(key) for key in values_table.data}
+    values_table.done()
+    rules = FliggyRules(
+        purchase_yuan_per_point=exp.positive("purchase_yuan_per_point"),
+        interaction_values=MappingProxyType(values),
+        interaction_daily_cap=exp.integer("interaction_daily_cap"),
+        trip_category_bonus=exp.integer("trip_category_bonus"),
+        purchase_yuan_per_mile=miles.positive("purchase_yuan_per_mile"),
+    )
+    exp.done()
+    miles.done()
+    return rules
+
+
+def _alipay(root: Table) -> AlipayRules:
+    tp, subsidy = root.table("tier_points"), root.table("subsidy")
+    rules = AlipayRules(
+        shopping_yuan_per_point=tp.positive("shopping_yuan_per_point"),
+        shopping_monthly_cap=tp.integer("shopping_monthly_cap"),
+        life_per_bill=tp.integer("life_per_bill"),
+        life_monthly_cap=tp.integer("life_monthly_cap"),
+        wealth_balance_per_point=tp.positive("wealth_balance_per_point"),
+        wealth_monthly_cap=tp.integer("wealth_monthly_cap"),
+        order_subsidy_min=subsidy.integer("order_min"),
+        order_subsidy_max=subsidy.integer("order_max"),
+    )
+    if rules.order_subsidy_max < rules.order_subsidy_min:
+        subsidy.fail("order_max", "must not be below order_min")
+    tp.done()
+    subsidy.done()
+    return rules
+
+
+def _jd(root: Table) -> JDRules:
+    score, beans = root.table("score"), root.table("beans")
+    account, cons, act = score.table("account"), score.table("consumption"), score.table("activity")
+    multiplier = score.decimal("fair_multiplier")
+    if multiplier > 1:
+        score.fail("fair_multiplier", "must not be above 1")
+    rules = JDRules(
+        months=score.positive("months"),
+        fair_multiplier=multiplier,
+        identity_verified=account.integer("identity_verified"),
+        channel_points=MappingProxyType(
+            {"wechat": account.integer("wechat"), "qq": account.integer("qq")}
+        ),
+        amount_yuan_per_point=cons.positive("amount_yuan_per_point"),
+        **{
+            f"{n}_{k}": cons.integer(f"{n}_{k}")
+            for n in ("order", "category", "month")
+            for k in ("points", "cap")
+        },
+        amount_cap=cons.integer("amount_cap"),
+        **{
+            f"{n}_{k}": act.integer(f"{n}_{k}")
+            for n in ("review", "photo_review", "question", "jdpay", "sign_in")
+            for k in ("points", "cap")
+        },
+        shopping_yuan_per_bean=beans.positive("shopping_yuan_per_bean"),
+        plus_multiplier=beans.positive("plus_multiplier"),
+        review_beans=beans.integer("review"),
+        photo_review_beans=beans.integer("photo_review"),
+    )
+    for table in (account, cons, act, score, beans):
+        table.done()
+    return rules

@@ -1,0 +1,211 @@
+"""SPEC 4: the JD score, its settlement, risk, tiers, beans, badges and benefits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from rules import assess, evaluate, settle_jd
+from tests.rules.rules_helpers import CST, ev, order, refund, t
+
+AT = t("2026-11-22 12:00")
+NOV = date(2026, 11, 1)  # settlement shown on 2026-11-22, over 2025-11-01 .. 2026-10-31
+
+
+def test_spec4_account_items_count_at_any_time_before_settlement(jd):
+    events = [
+        ev("identity_verified", "2019-01-01"),
+        ev("account_bound", "2020-01-01", channel="wechat"),
+        ev("account_bound", "2020-01-02", channel="wechat"),  # same channel: once
+        ev("account_bound", t("2026-11-01 00:30"), channel="qq"),  # on the settlement day: next
+    ]
+    s = settle_jd(jd, events, NOV)
+    assert s.parts["account"] == 300 + 150
+    assert settle_jd(jd, events, date(2026, 12, 1)).parts["account"] == 600
+
+
+def test_spec4_consumption_items_and_window(jd):
+    events = [
+        order(t("2025-11-01 00:00"), "1234.56", category="food", payment="jdpay"),  # first instant
+        order(t("2025-10-31 23:59"), "5000", category="books"),  # before the window
+        order(t("2026-10-31 23:59"), "99.99", category="home"),  # last minute inside
+        order(t("2026-11-01 00:00"), "5000", category="beauty"),  # settlement day: next one
+    ]
+    s = settle_jd(jd, events, NOV)
+    # amount: floor(1234.56/10) + floor(99.99/10) = 123 + 9 = 132
+    # orders: 2 x 10 = 20; categories: food, home = 100; months: 2025-11, 2026-10 = 100
+    assert s.items["amount"] == 132
+    assert s.parts["consumption"] == 132 + 20 + 100 + 100
+    assert s.items["jdpay"] == 5
+    assert s.parts["activity"] == 5
+
+
+def test_spec4_caps(jd):
+    # 200 orders of 1,000 yuan in 2026-03, 25 categories, 12 months...
+    events = [order("2026-03-05", "1000", category=f"c{i % 25}") for i in range(200)]
+    events += [order(f"2026-{m:02d}-10", "1", category="c0") for m in range(1, 11)]
+    events += [order(f"2025-{m:02d}-10", "1", category="c0") for m in (11, 12)]
+    events += [ev("review_posted", "2026-04-01", order_id=f"r{i}") for i in range(60)]
+    events += [ev("photo_review_posted", "2026-04-01", order_id=f"r{i}") for i in range(40)]
+    events += [ev("question_answered", "2026-04-01") for _ in range(70)]
+    events += [order("2026-05-01", "5", payment="jdpay") for _ in range(110)]
+    events += [
+        ev(
+            "signed_in",
+            datetime(2026, 1, 1, 9, tzinfo=CST).replace(month=1 + i // 28, day=1 + i % 28),
+        )
+        for i in range(250)
+    ]
+    s = settle_jd(jd, events, NOV)
+    assert s.items["amount"] == 6000  # 200 x 100 = 20,000 -> cap 6,000
+    assert s.items["order"] == 1500  # 322 orders x 10 -> cap 1,500
+    assert s.items["category"] == 1000  # 25 x 50 = 1,250 -> cap 1,000
+    assert s.items["month"] == 600  # 12 months x 50
+    assert s.items["review"] == 500  # 60 x 10 -> 500
+    assert s.items["photo_review"] == 600  # 40 x 20 = 800 -> 600
+    assert s.items["question"] == 300  # 70 x 5 = 350 -> 300
+    assert s.items["jdpay"] == 500  # 110 x 5 = 550 -> 500
+    assert s.items["sign_in"] == 200  # 250 days -> 200
+
+
+def test_spec4_reviews_count_once_per_order(jd):
+    events = [
+        ev("review_posted", "2026-04-01", order_id="A"),
+        ev("review_posted", "2026-04-02", order_id="A"),
+        ev("photo_review_posted", "2026-04-03", order_id="A"),
+    ]
+    assert settle_jd(jd, events, NOV).parts["activity"] == 10 + 20
+
+
+def test_spec4_risk_fair_multiplies_and_poor_restricts(jd):
+    base = [order("2026-03-01", "30000"), ev("identity_verified", "2020-01-01")]
+    # amount: 3,000; orders 10; category 50; month 50; account 300 = 3,410
+    s = settle_jd(jd, base, NOV)
+    assert (s.score, s.tier) == (3410, "silver")
+    fair = settle_jd(jd, [*base, ev("risk_flag", "2026-06-01", kind="credit", level="fair")], NOV)
+    assert (fair.score, fair.base, fair.tier) == (3069, 3410, "silver")  # floor(3410 x 0.9)
+    poor = settle_jd(
+        jd, [*base, ev("risk_flag", "2026-06-01", kind="reputation", level="poor")], NOV
+    )
+    assert (poor.score, poor.restricted, poor.tier) == (3410, True, "registered")
+    cleared = [
+        *base,
+        ev("risk_flag", "2026-06-01", kind="reputation", level="poor"),
+        ev("risk_flag", "2026-07-01", kind="reputation", level="good"),
+    ]
+    assert settle_jd(jd, cleared, NOV).restricted is False  # the latest flag per kind counts
+
+
+def test_spec4_risk_after_settlement_waits_for_the_next_one(jd):
+    events = [
+        order("2026-03-01", "30000"),
+        ev("identity_verified", "2020-01-01"),
+        ev("risk_flag", "2026-11-05", kind="credit", level="poor"),
+    ]
+    a = assess(jd, events, AT)
+    assert (a.tier, a.restricted, a.growth) == ("silver", False, 3410)
+    assert a.drops_on == date(2026, 12, 1)
+    assert a.drops_to == "registered"
+    later = assess(jd, events, t("2026-12-02 12:00"))
+    assert (later.tier, later.restricted, later.benefits) == ("registered", True, ())
+    assert (later.next_tier, later.to_next) == ("bronze", 0)
+
+
+def test_spec1_refunds_before_settlement_reverse_after_change_nothing(jd):
+    o = order("2026-03-01", "1000", order_id="A", category="food")  # amount 100
+    partial = refund("2026-04-01", "A", "250")  # floor(100 x 250 / 1000) = 25
+    s = settle_jd(jd, [o, partial], NOV)
+    assert s.items["amount"] == 75
+    assert s.items["order"] == 10
+    late = refund("2026-11-02", "A", "1000")  # after the 11-01 settlement: no change
+    assert settle_jd(jd, [o, partial, late], NOV).parts == s.parts
+    full = refund("2026-05-01", "A", "750")  # fully refunded before settlement
+    gone = settle_jd(jd, [o, partial, full], NOV)
+    assert gone.parts["consumption"] == 0  # no amount, order, category or month
+
+
+def test_spec4_tier_bands_and_settlement_day(jd):
+    def tier_of(score_events):
+        return settle_jd(jd, score_events, NOV).tier
+
+    verified = ev("identity_verified", "2020-01-01")
+    assert tier_of([verified]) == "registered"  # 300
+    # 300 + amount 500 + order 10 + category 50 + month 50 = 910
+    assert tier_of([verified, order("2026-01-01", "5000")]) == "registered"
+    # 300 + 590 + 10 + 50 + 50 = 1000
+    assert tier_of([verified, order("2026-01-01", "5900")]) == "bronze"
+    with pytest.raises(ValueError):
+        settle_jd(jd, [], date(2026, 11, 2))
+
+
+def test_spec4_tier_moves_down_at_the_next_settlement(jd):
+    events = [ev("identity_verified", "2020-01-01"), order("2025-11-15", "5900")]  # 1,000
+    a = assess(jd, events, AT)
+    assert a.tier == "bronze"
+    assert a.last_settlement == NOV
+    assert a.drops_on == date(2026, 12, 1)  # the 2025-11 order leaves the window
+    assert assess(jd, events, t("2026-12-01 00:00")).tier == "registered"
+
+
+def test_spec10_jd_growth_matches_settle_and_breakdown_sums(jd):
+    events = [
+        ev("identity_verified", "2020-01-01"),
+        order("2026-02-01", "700", payment="jdpay"),
+        ev("risk_flag", "2026-01-01", kind="reputation", level="fair"),
+    ]
+    result = evaluate(jd, events, AT)
+    s = settle_jd(jd, events, NOV)
+    assert result["growth"] == s.score
+    assert sum(result["breakdown"].values()) == s.base
+    # base 300 + 70 + 10 + 50 + 50 + 5 = 485; x0.9 = 436.5 -> 436
+    assert (s.base, s.score) == (485, 436)
+
+
+def test_spec4_beans_rebate_plus_reviews_tasks(jd):
+    plus = (t("2026-06-01 00:00"), t("2026-07-01 00:00"))
+    events = [
+        order("2026-05-31 23:59", "199.99"),  # 19 beans
+        order("2026-06-01 00:00", "199.99"),  # PLUS: 19 x 10 = 190
+        order("2026-06-15", "500", special=True),  # special: none
+        ev("review_posted", "2026-06-02", order_id="x"),  # 2
+        ev("photo_review_posted", "2026-06-02", order_id="x"),  # 5
+        ev("task_completed", "2026-06-03", task="shop", points=30),  # 30
+    ]
+    a = assess(jd, events, AT, plus_periods=[plus])
+    assert a.points.balance == 19 + 190 + 2 + 5 + 30
+
+
+def test_spec4_category_badges_net_of_refunds_over_365_days(jd):
+    events = [
+        order("2026-01-10", "1500", order_id="A", category="food"),
+        order("2026-02-10", "600", order_id="B", category="food"),
+        refund("2026-02-11", "B", "200"),
+        order("2025-11-01", "9000", category="books"),  # more than 365 days before: out
+        order("2026-03-01", "5000", category="electronics"),
+    ]
+    a = assess(jd, events, AT)
+    food = a.badges["food"]
+    # 1,500 + 600 - 200 = 1,900: bronze; silver needs 100 more
+    assert (food.level, food.spent, food.next_level, food.needs) == (
+        "bronze",
+        Decimal("1900"),
+        "silver",
+        Decimal("100"),
+    )
+    assert a.badges["electronics"].levels_reached == ("bronze", "silver", "gold")
+    assert "books" not in a.badges
+    assert evaluate(jd, events, AT)["badges"] == {"electronics": "gold", "food": "bronze"}
+
+
+def test_spec4_tier_benefits_table(jd):
+    gold = [ev("identity_verified", "2020-01-01"), order("2026-01-01", "46000")]
+    # 300 + 4,600 + 10 + 50 + 50 = 5,010: gold
+    a = assess(jd, gold, AT)
+    assert a.tier == "gold"
+    codes = {b.code: b.monthly for b in a.benefits}
+    assert codes["free_shipping"] == 4
+    assert {"return_pickup", "replace_not_repair", "lightning_refund"} <= set(codes)
+    assert "vip_hotline" not in codes
+    assert assess(jd, [], AT).benefits[0].code == "birthday_coupon"

@@ -1,0 +1,116 @@
+"""SPEC 5 (sign-in streaks) and SPEC 6 (points lots, expiry, FIFO spending)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rules import (
+    Debit,
+    InsufficientPoints,
+    assess,
+    local_date,
+    points_expiry,
+    sign_in_reward,
+    streak,
+)
+from tests.rules.rules_helpers import UTC, ev, order, t
+
+
+def test_spec5_reward_tables(jd, fliggy, alipay):
+    assert [sign_in_reward(jd, n) for n in range(1, 10)] == [1, 2, 3, 4, 5, 6, 7, 7, 7]
+    assert sign_in_reward(fliggy, 7) == 7
+    assert [sign_in_reward(alipay, n) for n in (1, 5, 30)] == [1, 1, 1]
+    with pytest.raises(ValueError):
+        sign_in_reward(jd, 0)
+
+
+def test_spec5_streak_ends_today_or_yesterday(jd):
+    days = [date(2026, 11, d) for d in (1, 2, 3, 5, 6, 7, 8, 20, 21)]
+    assert (
+        streak(jd, days, date(2026, 11, 21)).current,
+        streak(jd, days, date(2026, 11, 21)).longest,
+    ) == (2, 4)
+    assert streak(jd, days, date(2026, 11, 22)).current == 2  # yesterday still counts
+    assert streak(jd, days, date(2026, 11, 23)).current == 0  # a gap resets it
+    s = streak(jd, days, date(2026, 11, 6))  # later days ignored
+    assert (s.current, s.longest, s.signed_today) == (2, 3, True)
+    assert streak(jd, days, date(2026, 11, 21)).in_month(2026, 11)[:2] == (
+        date(2026, 11, 1),
+        date(2026, 11, 2),
+    )
+
+
+def test_spec5_streak_uses_local_days(jd):
+    # 2026-11-21 23:30 local and 2026-11-22 00:30 local are one UTC day but two local days
+    events = [ev("signed_in", "2026-11-21 23:30"), ev("signed_in", "2026-11-22 00:30")]
+    a = assess(jd, events, t("2026-11-22 12:00"))
+    assert (a.streak.current, a.points.balance) == (2, 1 + 2)
+    assert local_date(jd, t("2026-11-21T16:30:00+00:00")) == date(2026, 11, 22)
+
+
+def test_spec6_expiry_end_of_next_calendar_year_local(jd):
+    # 2025-12-31 23:30 local (= 15:30 UTC) is earned in 2025: usable through 2026-12-31
+    assert points_expiry(jd, t("2025-12-31 23:30")) == date(2026, 12, 31)
+    # 2025-12-31 16:30 UTC is 2026-01-01 00:30 local: earned in 2026, usable through 2027
+    assert points_expiry(jd, t("2025-12-31T16:30:00+00:00")) == date(2027, 12, 31)
+    events = [order("2025-03-01", "1000"), order("2026-02-01", "500")]  # 100 and 50 beans
+    last_day = assess(jd, events, t("2026-12-31 23:59"))
+    assert last_day.points.balance == 150
+    assert last_day.points.expiring == ((100, date(2026, 12, 31)),)
+    next_year = assess(jd, events, t("2027-01-01 00:00"))  # local midnight: the 100 expired
+    assert (next_year.points.balance, next_year.points.expired) == (50, 100)
+    utc_same_instant = assess(jd, events, t("2026-12-31T16:00:00+00:00"))
+    assert utc_same_instant.points.balance == 50
+
+
+def test_spec6_expiring_within_30_days(jd):
+    events = [order("2025-06-01", "1000")]  # 100 beans, usable through 2026-12-31
+    assert assess(jd, events, t("2026-12-01 12:00")).points.expiring == ((100, date(2026, 12, 31)),)
+    assert assess(jd, events, t("2026-11-30 12:00")).points.expiring == ()
+
+
+def test_spec6_debits_fifo_and_never_negative(jd):
+    events = [order("2025-03-01", "1000"), order("2026-02-01", "500")]  # lots 100, 50
+    debits = [Debit(t("2026-03-01"), 120, "catalog")]
+    a = assess(jd, events, t("2026-06-01"), debits=debits)
+    lots = a.points.lots
+    assert [(lot.spent, lot.remaining) for lot in lots] == [(100, 0), (20, 30)]
+    assert a.points.balance == 30
+    with pytest.raises(InsufficientPoints):
+        assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-03-01"), 151, "too much")])
+    # a debit can only use points that exist at its instant
+    with pytest.raises(InsufficientPoints):
+        assess(jd, events, t("2026-06-01"), debits=[Debit(t("2025-04-01"), 101, "early")])
+    # debits after the evaluation instant are ignored
+    assert (
+        assess(
+            jd, events, t("2026-06-01"), debits=[Debit(t("2027-01-01"), 999, "x")]
+        ).points.balance
+        == 150
+    )
+
+
+def test_spec6_refund_after_spending_does_not_go_negative(jd):
+    o = order("2026-02-01", "1000", order_id="A")  # 100 beans
+    events = [o, ev("order_refunded", "2026-03-01", order_id="A", amount="1000")]
+    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-02-15"), 90, "catalog")])
+    assert a.points.balance == 0
+    assert a.points.lots[0].reversed == 10
+
+
+def test_spec10_points_balance_is_earned_minus_reversed_minus_expired(fliggy):
+    events = [
+        order("2024-05-01", "200"),
+        order("2026-05-01", "300", order_id="B"),
+        ev("order_refunded", "2026-05-02", order_id="B", amount="100"),
+    ]
+    a = assess(fliggy, events, t("2026-11-22").astimezone(UTC))
+    # 100 miles earned 2024 expired end of 2025; 150 earned, floor(150 x 100/300) = 50 reversed
+    assert (a.points.earned, a.points.reversed, a.points.expired, a.points.balance) == (
+        250,
+        50,
+        100,
+        100,
+    )
