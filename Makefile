@@ -31,7 +31,10 @@ e2e: deps system-deps
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench
 
-deps: $(VENV)/.installed .tools/node_modules/.bin/bun
+deps: $(VENV)/.installed .tools/node_modules/.bin/bun assets/icons/icon-512.png
+
+assets/icons/icon-512.png: member_app/pwa/icons.py $(VENV)/.installed
+	$(PY) -m member_app.pwa >/dev/null
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

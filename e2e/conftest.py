@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from e2e.support import ARTIFACTS, ROOT, AppServer
 PHONE = {"width": 390, "height": 844}
@@ -73,12 +73,27 @@ def app_server() -> Iterator[AppServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def installed_phone(playwright: Playwright, tmp_path: Path) -> Iterator[Page]:
+    """A phone with a real profile: Chromium refuses to install apps from incognito contexts."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS,
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
+    )
+    yield context.pages[0] if context.pages else context.new_page()
+    context.close()
 
 
 @pytest.fixture

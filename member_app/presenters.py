@@ -35,6 +35,7 @@ class TierCard:
     progress: int = 0
     next_step: str = ""
     window_note: str = ""
+    settlement_note: str = ""
     restricted: bool = False
     breakdown: list[BreakdownRow] = field(default_factory=list)
 
@@ -59,6 +60,11 @@ def tier_card(overview: Overview, lang: str) -> TierCard:
         window_note=(
             message("drops_on", lang).format(growth=growth_name, day=day(result.drops_on, lang))
             if result.drops_on
+            else ""
+        ),
+        settlement_note=(
+            message("last_settlement", lang).format(day=day(result.last_settlement, lang))
+            if result.last_settlement
             else ""
         ),
         restricted=result.restricted,

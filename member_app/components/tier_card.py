@@ -70,8 +70,9 @@ def _next_step() -> rx.Component:
 
 
 def _window_note() -> rx.Component:
-    return rx.cond(
-        card.window_note != "",
-        rx.text(card.window_note, size="1", opacity="0.8", margin_top="4px"),
-        rx.fragment(),
+    return rx.fragment(
+        rx.cond(card.window_note != "",
+                rx.text(card.window_note, size="1", opacity="0.8", margin_top="4px")),
+        rx.cond(card.settlement_note != "",
+                rx.text(card.settlement_note, size="1", opacity="0.8", margin_top="4px")),
     )

@@ -16,7 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "member_not_found": {"zh": "找不到该会员", "en": "Member not found"},
     "breakdown": {"zh": "成长值来源", "en": "Where growth came from"},
     "restricted": {"zh": "账户存在风险，等级权益已冻结", "en": "Account at risk: tier benefits are frozen"},
-    "last_settlement": {"zh": "上次结算", "en": "Last settlement"},
+    "last_settlement": {"zh": "{day}结算 · 每月1日更新", "en": "Settled {day} · updated on the 1st"},
     "program_jd": {"zh": "京东 · 京享值", "en": "JD · JD Score"},
     "program_fliggy": {"zh": "飞猪 · 里程会员", "en": "Fliggy · Travel"},
     "program_alipay": {"zh": "支付宝 · 会员", "en": "Alipay · Membership"},

@@ -14,7 +14,8 @@ def home() -> rx.Component:
     return page_frame(
         rx.cond(
             HomeState.loaded,
-            rx.vstack(tier_card(), _breakdown(), _demo_switcher(), spacing="4", width="100%"),
+            rx.vstack(_restricted_banner(), tier_card(), _breakdown(), _demo_switcher(),
+                      spacing="4", width="100%"),
             rx.cond(
                 HomeState.not_found,
                 rx.callout(t("member_not_found"), icon="info", width="100%"),
@@ -23,6 +24,14 @@ def home() -> rx.Component:
             ),
         ),
         on_language=HomeState.toggle_locale,
+    )
+
+
+def _restricted_banner() -> rx.Component:
+    return rx.cond(
+        HomeState.card.restricted,
+        rx.callout(t("restricted"), icon="triangle_alert", color_scheme="red", width="100%",
+                   data_testid="restricted-banner"),
     )
 
 

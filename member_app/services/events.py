@@ -100,5 +100,8 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Event).values(rows).on_conflict_do_nothing(index_elements=["id"])
-    return session.execute(statement).rowcount
+    statement = (
+        insert(Event).values(rows).on_conflict_do_nothing(index_elements=["id"]).returning(Event.id)
+    )
+    # RETURNING counts what was really inserted; rowcount is -1 for this statement on psycopg.
+    return len(session.execute(statement).all())

@@ -1,0 +1,44 @@
+"""The tier card shows what rules computed, named from the program data, in the member's locale."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+import rules
+from member_app.db import transaction
+from member_app.presenters import tier_card
+from member_app.services.events import ingest_events
+from member_app.services.members import register_member
+from member_app.services.overview import member_overview
+
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def traveller(engine):  # type: ignore[no-untyped-def]
+    with transaction(engine) as session:
+        register_member(session=session, username="wang", password="correct horse",
+                        program="fliggy", now=NOW)
+        # 13,000 yuan of travel = 6,500 experience (1 per 2 yuan, SPEC 2): F2 (>= 6,000).
+        ingest_events(session=session, now=NOW, events=[{
+            "id": "o1", "member": "wang", "type": "order_paid", "at": "2026-06-01T09:00:00+08:00",
+            "order_id": "o1", "amount": "13000", "category": "hotel", "payment": "alipay",
+        }])
+    return engine
+
+
+def test_card_names_the_tier_and_what_is_missing(traveller) -> None:  # type: ignore[no-untyped-def]
+    with transaction(traveller) as session:
+        overview = member_overview(session=session, member_ref="wang", now=NOW)
+    zh, en = tier_card(overview, "zh"), tier_card(overview, "en")
+    assert zh.tier_code == en.tier_code == "F2"
+    assert zh.tier_name == rules.load_program("fliggy").tier("F2").names.zh
+    assert zh.growth == "6,500"
+    # F3 needs 20,000: 20,000 - 6,500 = 13,500 missing.
+    assert "13,500" in zh.next_step and "13,500" in en.next_step
+    assert zh.progress == (6_500 - 6_000) * 100 // (20_000 - 6_000)
+    # The order leaves the 365-day window on 2027-06-01: the tier would drop then.
+    assert "2027年6月1日" in zh.window_note
+    assert "June 1, 2027" in en.window_note
