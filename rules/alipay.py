@@ -71,7 +71,7 @@ def run(
             if credited:
                 entries.append(GrowthEntry(item.id, item.day, "shopping", credited, "shopping"))
             if points:
-                credits.append(Credit(item.id, "shopping", item.at, points))
+                credits.append(Credit(item.id, "shopping", item.at, points, item.ts, item.day))
         elif kind == "order_refunded":
             order = orders.get(item.fields["order_id"])
             if order is None:
@@ -83,7 +83,9 @@ def run(
                     GrowthEntry(item.id, order.item.day, "shopping", -steps["growth"], "refund")
                 )
             if steps.get("points"):
-                reversals.append(Reversal(item.id, item.at, order.item.id, steps["points"]))
+                reversals.append(
+                    Reversal(item.id, item.at, order.item.id, steps["points"], item.ts)
+                )
         elif kind == "bill_paid":
             used = life_used.get(month, 0)
             gain = max(0, min(rules.life_per_bill, rules.life_monthly_cap - used))
@@ -92,7 +94,7 @@ def run(
             if gain:
                 life_used[month] = used + gain
                 entries.append(GrowthEntry(item.id, item.day, "life", gain, "bill"))
-                credits.append(Credit(item.id, "life", item.at, gain))
+                credits.append(Credit(item.id, "life", item.at, gain, item.ts, item.day))
         elif kind == "wealth_balance":
             day = item.fields["date"]
             if day <= today:
@@ -104,7 +106,9 @@ def run(
                     GrowthEntry(item.id, item.day, "task", item.fields["growth"], "task")
                 )
             if item.fields["points"]:
-                credits.append(Credit(item.id, "task", item.at, item.fields["points"]))
+                credits.append(
+                    Credit(item.id, "task", item.at, item.fields["points"], item.ts, item.day)
+                )
 
     wealth_entries, wealth_credits = wealth_months(program, balances, today, at)
     entries += wealth_entries

@@ -72,7 +72,7 @@ def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) 
         reward = sign_in_reward(program, day_number)
         notes[item.id] = f"streak day {day_number}"
         if reward:
-            credits.append(Credit(item.id, "sign_in", item.at, reward))
+            credits.append(Credit(item.id, "sign_in", item.at, reward, item.ts, item.day))
     return credits
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
@@ -72,26 +72,85 @@ class Event:
 
 
 def parse_event(obj: Any) -> Event:
-    """Validate a decoded JSON object into an Event, or raise EventError(field, problem)."""
+    """Validate a decoded JSON object into an Event, or raise EventError(field, problem).
+
+    The common cases (a string id and timestamp, well-formed text fields) take inline fast
+    paths; anything else falls through to the full checks, which raise the errors.
+    """
     if not isinstance(obj, dict):
         raise EventError("", "event must be a JSON object")
-    event_id = _id(obj.get("id"))
-    kind = obj.get("type")
-    if kind is None:
-        raise EventError("type", "is required")
-    if not isinstance(kind, str) or kind not in SCHEMA:
+    get = obj.get
+    event_id = get("id")
+    if type(event_id) is not str or len(event_id) > MAX_ID_LENGTH or not event_id.strip():
+        event_id = _id(event_id)
+    kind = get("type")
+    spec = _SPECS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        if kind is None:
+            raise EventError("type", "is required")
         raise EventError("type", f"unknown event type {str(kind)[:40]!r}")
-    at = parse_instant(obj.get("at"), "at")
+    value = get("at")
+    if type(value) is str:
+        try:
+            at = _fromisoformat(value)
+        except ValueError:
+            raise EventError("at", "must be an ISO 8601 timestamp") from None
+        if at.tzinfo is None:  # fromisoformat gives a fixed offset or none at all
+            at = parse_instant(value, "at")
+    else:
+        at = parse_instant(value, "at")
     fields: dict[str, Any] = {}
-    for name, field_kind, required in SCHEMA[kind]:
-        value = obj.get(name)
+    for name, field_kind, required, default in spec:
+        value = get(name)
         if value is None:
             if required:
                 raise EventError(name, "is required")
-            fields[name] = DEFAULTS.get(name)
-            continue
-        fields[name] = _value(name, field_kind, value)
-    return Event(event_id, kind, at, MappingProxyType(fields))
+            fields[name] = default
+        elif field_kind == "text":
+            if type(value) is str and len(value) <= MAX_TEXT_LENGTH and value.strip():
+                fields[name] = value
+            else:
+                fields[name] = _value(name, field_kind, value)
+        elif field_kind == "amount":
+            fields[name] = parse_amount(value, name)
+        elif value is True or value is False:
+            fields[name] = value if field_kind == "bool" else _value(name, field_kind, value)
+        elif type(value) is str and type(field_kind) is tuple and value in field_kind:
+            fields[name] = value
+        else:
+            fields[name] = _value(name, field_kind, value)
+    event = _object_new(Event)  # _new_event, inlined
+    _set_id(event, event_id)
+    _set_type(event, kind)
+    _set_at(event, at)
+    _set_fields(event, MappingProxyType(fields))
+    return event
+
+
+# type -> ((field, kind, required, default), ...): SCHEMA with the defaults looked up once.
+_SPECS = {
+    kind: tuple(
+        (name, field_kind, required, DEFAULTS.get(name)) for name, field_kind, required in spec
+    )
+    for kind, spec in SCHEMA.items()
+}
+_fromisoformat = datetime.fromisoformat
+_object_new = object.__new__
+_set_id = Event.id.__set__  # type: ignore[attr-defined]
+_set_type = Event.type.__set__  # type: ignore[attr-defined]
+_set_at = Event.at.__set__  # type: ignore[attr-defined]
+_set_fields = Event.fields.__set__  # type: ignore[attr-defined]
+
+
+def _new_event(event_id: str, kind: str, at: datetime, fields: Mapping[str, Any]) -> Event:
+    """`Event(event_id, kind, at, fields)` without the frozen dataclass __init__, which sets
+    each slot through object.__setattr__ (twice as slow); Event has no __post_init__."""
+    event = _object_new(Event)
+    _set_id(event, event_id)
+    _set_type(event, kind)
+    _set_at(event, at)
+    _set_fields(event, fields)
+    return event
 
 
 def _id(value: Any) -> str:
@@ -120,19 +179,25 @@ def parse_instant(value: Any, name: str) -> datetime:
 
 
 def parse_amount(value: Any, name: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if type(value) is str:
+        try:
+            amount = Decimal(value.strip())
+        except InvalidOperation:
+            raise EventError(name, "must be a decimal number") from None
+    elif isinstance(value, bool) or not isinstance(value, str | int | float):
         raise EventError(name, "must be a decimal number or string")
-    try:
-        amount = Decimal(value.strip()) if isinstance(value, str) else Decimal(str(value))
-    except InvalidOperation:
-        raise EventError(name, "must be a decimal number") from None
+    else:
+        try:
+            amount = Decimal(value.strip()) if isinstance(value, str) else Decimal(str(value))
+        except InvalidOperation:
+            raise EventError(name, "must be a decimal number") from None
     if not amount.is_finite():
         raise EventError(name, "must be finite")
     if amount < 0:
         raise EventError(name, "must not be negative")
     if amount > MAX_AMOUNT:
         raise EventError(name, "must be at most 1000000000 yuan")
-    if amount != amount.quantize(FEN, rounding="ROUND_DOWN"):
+    if amount != amount.quantize(FEN, ROUND_DOWN):
         raise EventError(name, "must have at most 2 decimal places (fen)")
     return amount
 

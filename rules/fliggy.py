@@ -55,7 +55,7 @@ def run(
             if growth:
                 entries.append(GrowthEntry(item.id, item.day, "purchase", growth, "purchase"))
             if miles:
-                credits.append(Credit(item.id, "purchase", item.at, miles))
+                credits.append(Credit(item.id, "purchase", item.at, miles, item.ts, item.day))
         elif kind == "order_refunded":
             order = orders.get(item.fields["order_id"])
             if order is None:
@@ -67,7 +67,7 @@ def run(
                     GrowthEntry(item.id, order.item.day, "purchase", -steps["growth"], "refund")
                 )
             if steps.get("miles"):
-                reversals.append(Reversal(item.id, item.at, order.item.id, steps["miles"]))
+                reversals.append(Reversal(item.id, item.at, order.item.id, steps["miles"], item.ts))
         elif kind in values:
             used = interaction_used.get(item.day, 0)
             gain = min(values[kind], cap - used)
@@ -84,7 +84,9 @@ def run(
                     GrowthEntry(item.id, item.day, "operation", item.fields["growth"], "task")
                 )
             if item.fields["points"]:
-                credits.append(Credit(item.id, "task", item.at, item.fields["points"]))
+                credits.append(
+                    Credit(item.id, "task", item.at, item.fields["points"], item.ts, item.day)
+                )
         elif kind == "invitation_granted":
             invited = True
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from rules.clock import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.events import Event
 from rules.localtime import instant_key
 from rules.program import Program
@@ -30,33 +31,50 @@ class Item:
     ts: int  # instant_key(at)
     day: date
     fields: Any
-    event: Event
 
 
 def _tiebreak(event: Event) -> tuple:
     return (event.at, event.type, json.dumps(dict(event.fields), sort_keys=True, default=str))
 
 
-def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple[int, Event]]:
-    """One event per id, the ones after `until` dropped, sorted by (at, id), with their keys."""
+def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple[int, str, Event]]:
+    """One event per id, the ones after `until` dropped, as (key, id, event) sorted by (at, id)."""
     limit = None if until is None else instant_key(until)
+    shifts = SHIFTS
     chosen: dict[str, tuple[int, str, Event]] = {}
     for event in events:
-        key = instant_key(event.at)
+        at = event.at
+        shift = shifts.get(at.tzinfo)
+        if shift is None:
+            key = key_of(at)
+        else:  # clock.naive_microseconds(at) - shift, inlined
+            key = (
+                (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
+                + at.microsecond
+                - shift
+            )
         if limit is not None and key > limit:
             continue
-        known = chosen.get(event.id)
+        event_id = event.id
+        known = chosen.get(event_id)
         if known is None or (known[2] != event and _tiebreak(event) < _tiebreak(known[2])):
-            chosen[event.id] = (key, event.id, event)
-    ordered = sorted(chosen.values(), key=lambda entry: (entry[0], entry[1]))
-    return [(key, event) for key, _, event in ordered]
+            chosen[event_id] = (key, event_id, event)
+    # ids are unique here, so the tuples never compare their events
+    return sorted(chosen.values())
 
 
-def make_items(program: Program, keyed: list[tuple[int, Event]]) -> list[Item]:
-    tz = program.tz
-    return [
-        Item(e.id, e.type, e.at, key, e.at.astimezone(tz).date(), e.fields, e) for key, e in keyed
-    ]
+def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[Item]:
+    clock = zone_days(program.tz)
+    hours, days = clock.hours, clock.days
+    items = []
+    append = items.append
+    for key, event_id, event in keyed:
+        offset = hours.get(key // HOUR)  # clock.day's fast path, inlined
+        day = None if offset is None else days.get((key + offset) // DAY)
+        if day is None:
+            day = clock.day(key, event.at)
+        append(Item(event_id, event.type, event.at, key, day, event.fields))
+    return items
 
 
 def prepare(program: Program, events: Iterable[Event], until: datetime) -> list[Item]:

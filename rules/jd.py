@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from rules.engine import EngineResult, sign_in_credits
-from rules.history import Item, Order
+from rules.history import Item, proportional_reversal
 from rules.jd_score import settle_items
 from rules.ledger import Credit, Reversal
 from rules.localtime import add_months, first_of_month
 from rules.program import Program
+
+ZERO = Decimal(0)
 
 
 def run(
@@ -33,9 +37,10 @@ def run(
     plus_periods: Sequence[tuple[datetime, datetime]],
 ) -> EngineResult:
     settled_on = first_of_month(today)
-    settlement, entries = settle_items(program, items, settled_on, detail=True)
     upcoming = add_months(settled_on, 1)
-    following, _ = settle_items(program, items, upcoming)
+    (settlement, entries), (following, _) = settle_items(
+        program, items, (settled_on, upcoming), detail=True
+    )
     drops = program.tier_rank(following.tier) < program.tier_rank(settlement.tier)
     credits, reversals, notes = beans(program, items, plus_periods)
     result = EngineResult(
@@ -68,8 +73,14 @@ def beans(
     credits: list[Credit] = []
     reversals: list[Reversal] = []
     notes: dict[str, str] = {}
-    orders: dict[str, Order] = {}
+    # order id -> [payment item, amount, rebate, refunded so far, reversed so far]
+    orders: dict[str, list[Any]] = {}
     reviewed: set[tuple[str, str]] = set()
+    per_bean = rules.shopping_yuan_per_bean
+    review_beans = {
+        "review_posted": rules.review_beans,
+        "photo_review_posted": rules.photo_review_beans,
+    }
     for item in items:
         kind = item.type
         if kind == "order_paid":
@@ -78,31 +89,38 @@ def beans(
                 notes[item.id] = f"order {order_id} already paid; counted once"
                 continue
             amount = item.fields["amount"]
-            rebate = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
+            rebate = 0 if item.fields["special"] else int(amount // per_bean)
             if rebate and plus_periods and _in_plus(item.at, plus_periods):
                 rebate *= rules.plus_multiplier
                 notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
-            orders[order_id] = Order(item, amount, {"beans": rebate})
+            orders[order_id] = [item, amount, rebate, ZERO, 0]
             if rebate:
-                credits.append(Credit(item.id, "shopping", item.at, rebate))
+                credits.append(Credit(item.id, "shopping", item.at, rebate, item.ts, item.day))
         elif kind == "order_refunded":
             order = orders.get(item.fields["order_id"])
             if order is None:
                 notes[item.id] = "refund of an unknown order: no effect"
                 continue
-            step = order.refund(item.fields["amount"])["beans"]
-            if step:
-                reversals.append(Reversal(item.id, item.at, order.item.id, step))
-        elif kind in ("review_posted", "photo_review_posted"):
+            payment, amount, rebate, refunded, reversed_ = order
+            refunded = order[3] = min(amount, refunded + item.fields["amount"])
+            target = proportional_reversal(rebate, amount, refunded)  # as Order.refund does
+            order[4] = target
+            if target - reversed_:
+                reversals.append(
+                    Reversal(item.id, item.at, payment.id, target - reversed_, item.ts)
+                )
+        elif kind in review_beans:
             key = (kind, item.fields["order_id"])
             if key in reviewed:
                 notes[item.id] = "this order was already reviewed this way"
                 continue
             reviewed.add(key)
-            amount = rules.review_beans if kind == "review_posted" else rules.photo_review_beans
+            amount = review_beans[kind]
             if amount:
-                credits.append(Credit(item.id, "review", item.at, amount))
+                credits.append(Credit(item.id, "review", item.at, amount, item.ts, item.day))
         elif kind == "task_completed" and item.fields["points"]:
-            credits.append(Credit(item.id, "task", item.at, item.fields["points"]))
+            credits.append(
+                Credit(item.id, "task", item.at, item.fields["points"], item.ts, item.day)
+            )
     credits += sign_in_credits(program, items, notes)
     return credits, reversals, notes

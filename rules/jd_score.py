@@ -18,7 +18,8 @@ Settled on the 1st of each local month S over the 12 full local months before it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,9 +30,10 @@ from rules.engine import GrowthEntry, qualified_tier
 from rules.events import Event
 from rules.history import Item, dedupe, make_items, proportional_reversal
 from rules.localtime import add_months, instant_key, start_of_day
-from rules.program import Program
+from rules.program import JDRules, Program
 
 SOURCES = ("account", "consumption", "activity")
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,72 +54,106 @@ def settle_jd(program: Program, events: Iterable[Event], settlement_day: date) -
     if settlement_day.day != 1:
         raise ValueError("settlement_day must be the 1st of a month")
     end = instant_key(start_of_day(program, settlement_day))
-    keyed = [(key, event) for key, event in dedupe(events) if key < end]
-    return settle_items(program, make_items(program, keyed), settlement_day)[0]
+    keyed = [entry for entry in dedupe(events) if entry[0] < end]
+    return settle_items(program, make_items(program, keyed), (settlement_day,))[0][0]
 
 
 def settle_items(
-    program: Program, items: list[Item], settlement_day: date, detail: bool = False
+    program: Program, items: list[Item], settlement_days: Sequence[date], detail: bool = False
+) -> list[tuple[Settlement, list[GrowthEntry]]]:
+    """Settle each day from prepared items (sorted by (at, id), deduplicated) in one pass.
+
+    The pass gathers what every settlement reads; each settlement then takes its window's
+    slice. Growth entries (for explain and the charts) are listed for the first day only,
+    and only when `detail`.
+    """
+    bounds = [_bounds(program, day) for day in settlement_days]
+    facts = _Facts(items, max(end for _, end in bounds))
+    return [
+        _settle(program, facts, day, start, end, detail and index == 0)
+        for index, (day, (start, end)) in enumerate(zip(settlement_days, bounds, strict=True))
+    ]
+
+
+def _bounds(program: Program, settlement_day: date) -> tuple[int, int]:
+    """The instant keys of the window [S - months, S), local midnights."""
+    start = start_of_day(program, add_months(settlement_day, -program.jd.months))
+    return instant_key(start), instant_key(start_of_day(program, settlement_day))
+
+
+class _Facts:
+    """What settlements read, from one pass over the items before `end` (time order)."""
+
+    __slots__ = ("orders", "activity", "risks", "verified", "channels")
+
+    def __init__(self, items: list[Item], end: int) -> None:
+        self.orders: list[list[Any]] = []  # [first payment item, [refund items]] per order id
+        self.activity: list[Item] = []  # reviews, photo reviews, questions, sign-ins
+        self.risks: list[Item] = []
+        self.verified: Item | None = None  # the first identity_verified
+        self.channels: dict[str, Item] = {}  # channel -> its first account_bound
+        by_id: dict[str, list[Any]] = {}
+        activity = ACTIVITY
+        for item in items:
+            if item.ts >= end:
+                break
+            kind = item.type
+            if kind in activity:
+                self.activity.append(item)
+            elif kind == "order_paid":
+                if item.fields["order_id"] not in by_id:
+                    order = by_id[item.fields["order_id"]] = [item, []]
+                    self.orders.append(order)
+            elif kind == "order_refunded":
+                order = by_id.get(item.fields["order_id"])
+                if order is not None:  # a refund before its payment does nothing
+                    order[1].append(item)
+            elif kind == "risk_flag":
+                self.risks.append(item)
+            elif kind == "identity_verified":
+                self.verified = self.verified or item
+            elif kind == "account_bound":
+                self.channels.setdefault(item.fields["channel"], item)
+
+
+ACTIVITY = frozenset(("review_posted", "photo_review_posted", "question_answered", "signed_in"))
+
+
+def _ts(item: Item) -> int:
+    return item.ts
+
+
+def _order_ts(order: list[Any]) -> int:
+    return order[0].ts
+
+
+def _settle(
+    program: Program, facts: _Facts, settlement_day: date, start: int, end: int, detail: bool
 ) -> tuple[Settlement, list[GrowthEntry]]:
-    """Settle from prepared items (sorted by (at, id), deduplicated)."""
     rules = program.jd
-    end = instant_key(start_of_day(program, settlement_day))
-    start = instant_key(start_of_day(program, add_months(settlement_day, -rules.months)))
     counters = _Counters(detail)
-    verified = None
-    channels: dict[str, Item] = {}
-    risk: dict[str, str] = {}
-    orders: dict[str, list[Any]] = {}  # order id -> [item, refunded, in_window]
-    reviewed: set[tuple[str, str]] = set()
-    days_signed: set[date] = set()
-
-    for item in items:
-        if item.ts >= end:
-            break
-        kind = item.type
-        inside = item.ts >= start
-        if kind == "order_paid":
-            if item.fields["order_id"] not in orders:
-                orders[item.fields["order_id"]] = [item, Decimal(0), inside]
-        elif kind == "order_refunded":
-            order = orders.get(item.fields["order_id"])
-            if order is not None:
-                order[1] += item.fields["amount"]
-        elif kind == "risk_flag":
-            risk[item.fields["kind"]] = item.fields["level"]
-        elif kind == "identity_verified":
-            verified = verified or item
-        elif kind == "account_bound":
-            channels.setdefault(item.fields["channel"], item)
-        elif not inside:
-            continue
-        elif kind in ("review_posted", "photo_review_posted"):
-            key = (kind, item.fields["order_id"])
-            if key not in reviewed:
-                reviewed.add(key)
-                if kind == "review_posted":
-                    counters.add(item, "activity", "review", rules.review_points, rules.review_cap)
-                else:
-                    counters.add(
-                        item,
-                        "activity",
-                        "photo_review",
-                        rules.photo_review_points,
-                        rules.photo_review_cap,
-                    )
-        elif kind == "question_answered":
-            counters.add(item, "activity", "question", rules.question_points, rules.question_cap)
-        elif kind == "signed_in" and item.day not in days_signed:
-            days_signed.add(item.day)
-            counters.add(item, "activity", "sign_in", rules.sign_in_points, rules.sign_in_cap)
-
-    if verified is not None:
-        counters.add(verified, "account", "identity_verified", rules.identity_verified, None)
+    activity = facts.activity
+    _activity(
+        rules,
+        activity[bisect_left(activity, start, key=_ts) : bisect_left(activity, end, key=_ts)],
+        counters,
+    )
+    if facts.verified is not None and facts.verified.ts < end:
+        counters.add(facts.verified, "account", "identity_verified", rules.identity_verified, None)
     for channel in ("wechat", "qq"):
-        if channel in channels:
-            counters.add(channels[channel], "account", channel, rules.channel_points[channel], None)
-    _consumption(program, orders, counters)
+        item = facts.channels.get(channel)
+        if item is not None and item.ts < end:
+            counters.add(item, "account", channel, rules.channel_points[channel], None)
+    orders = facts.orders
+    inside = orders[
+        bisect_left(orders, start, key=_order_ts) : bisect_left(orders, end, key=_order_ts)
+    ]
+    _consumption(rules, inside, end, counters)
 
+    risk: dict[str, str] = {}
+    for item in facts.risks:
+        if item.ts < end:
+            risk[item.fields["kind"]] = item.fields["level"]
     base = sum(counters.parts.values())
     levels = set(risk.values())
     multiplier = rules.fair_multiplier if "fair" in levels else Decimal(1)
@@ -138,30 +174,73 @@ def settle_items(
     return settlement, counters.entries
 
 
-def _consumption(program: Program, orders: dict[str, list[Any]], counters: _Counters) -> None:
-    rules = program.jd
+def _activity(rules: JDRules, items: list[Item], counters: _Counters) -> None:
+    """Reviews, photo reviews, questions and sign-in days in the window, caps filling in time
+    order. Stops once every row is full: later events could only add nothing."""
+    rows = {
+        "review_posted": ("review", rules.review_points, rules.review_cap),
+        "photo_review_posted": ("photo_review", rules.photo_review_points, rules.photo_review_cap),
+        "question_answered": ("question", rules.question_points, rules.question_cap),
+        "signed_in": ("sign_in", rules.sign_in_points, rules.sign_in_cap),
+    }
+    full: set[str] = set()  # rows at their cap: adding to them changes nothing
+    reviewed: set[tuple[str, str]] = set()
+    days_signed: set[date] = set()
+    used = counters.items
+    for item in items:
+        kind = item.type
+        if kind == "signed_in":
+            if item.day in days_signed:
+                continue
+            days_signed.add(item.day)
+        elif kind != "question_answered":
+            key = (kind, item.fields["order_id"])
+            if key in reviewed:
+                continue
+            reviewed.add(key)
+        row, points, cap = rows[kind]
+        counters.add(item, "activity", row, points, cap)
+        if used[row] >= cap and row not in full:
+            full.add(row)
+            if len(full) == len(rows):
+                return
+
+
+def _consumption(rules: JDRules, orders: list[list[Any]], end: int, counters: _Counters) -> None:
+    """The consumption rows (and jdpay) of the orders first paid inside the window, in time
+    order. A row at its cap is skipped: adding to it would change nothing."""
+    add, used = counters.add, counters.items
     categories: set[str] = set()
-    months: set[tuple[int, int]] = set()
-    for item, refunded, inside in orders.values():
-        if not inside:
-            continue
+    months: set[int] = set()
+    per_point = rules.amount_yuan_per_point
+    amount_full = order_full = jdpay_full = False
+    for item, refunds in orders:
         fields = item.fields
         paid = fields["amount"]
-        earned = int(paid // rules.amount_yuan_per_point)
-        net = earned - proportional_reversal(earned, paid, refunded)
-        counters.add(item, "consumption", "amount", net, rules.amount_cap)
+        refunded = ZERO
+        for refund in refunds:
+            if refund.ts < end:
+                refunded += refund.fields["amount"]
+        if not amount_full:
+            earned = int(paid // per_point)
+            net = earned - proportional_reversal(earned, paid, refunded)
+            add(item, "consumption", "amount", net, rules.amount_cap)
+            amount_full = used["amount"] >= rules.amount_cap
         if refunded > 0 and refunded >= paid:
             continue
-        counters.add(item, "consumption", "order", rules.order_points, rules.order_cap)
+        if not order_full:
+            add(item, "consumption", "order", rules.order_points, rules.order_cap)
+            order_full = used["order"] >= rules.order_cap
         if fields["category"] not in categories:
             categories.add(fields["category"])
-            counters.add(item, "consumption", "category", rules.category_points, rules.category_cap)
-        month = (item.day.year, item.day.month)
+            add(item, "consumption", "category", rules.category_points, rules.category_cap)
+        month = item.day.year * 12 + item.day.month
         if month not in months:
             months.add(month)
-            counters.add(item, "consumption", "month", rules.month_points, rules.month_cap)
-        if fields["payment"] == "jdpay":
-            counters.add(item, "activity", "jdpay", rules.jdpay_points, rules.jdpay_cap)
+            add(item, "consumption", "month", rules.month_points, rules.month_cap)
+        if not jdpay_full and fields["payment"] == "jdpay":
+            add(item, "activity", "jdpay", rules.jdpay_points, rules.jdpay_cap)
+            jdpay_full = used["jdpay"] >= rules.jdpay_cap
 
 
 class _Counters:

@@ -15,9 +15,11 @@ Choices:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
+from rules.clock import key_of, zone_days
 from rules.errors import InsufficientPoints
 from rules.localtime import instant_key, require_aware, start_of_day
 from rules.program import Program
@@ -32,22 +34,27 @@ class Debit:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """Points earned; `key` names the lot (the event id, or e.g. `wealth:2026-05`)."""
+class Credit(NamedTuple):
+    """Points earned; `key` names the lot (the event id, or e.g. `wealth:2026-05`).
+
+    `ts` and `day` are `at`'s instant key and local day when the caller knows them (an
+    event's item does), so the replay need not convert them again.
+    """
 
     key: str
     reason: str
     at: datetime
     amount: int
+    ts: int | None = None
+    day: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reversal:
+class Reversal(NamedTuple):
     event_id: str  # the refund
     at: datetime
     key: str  # the lot it reverses
     amount: int
+    ts: int | None = None  # instant key of `at`, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +89,27 @@ def replay(
     debits: Sequence[Debit],
     at: datetime,
 ) -> PointsState:
-    tz = program.tz
+    clock = zone_days(program.tz)
     keyed = sorted(
-        ((instant_key(c.at), c.key, c) for c in credits if c.amount > 0), key=lambda k: k[:2]
-    )
-    credits = [c for _, _, c in keyed]
+        (key_of(c.at) if c.ts is None else c.ts, c.key, i)
+        for i, c in enumerate(credits)
+        if c.amount > 0
+    )  # (instant, key, arrival): the arrival index keeps equal keys in a stable order
+    credits = [credits[i] for _, _, i in keyed]
     count = len(credits)
-    earned_on = [c.at.astimezone(tz).date() for c in credits]
+    earned_on = [
+        clock.day(ts, c.at) if c.day is None else c.day
+        for (ts, _, _), c in zip(keyed, credits, strict=True)
+    ]
     after = program.expiry_years_after
-    expires_on = [date(d.year + after, 12, 31) for d in earned_on]
-    ends: dict[date, int] = {}
-    for day in expires_on:
-        if day not in ends:
-            ends[day] = instant_key(start_of_day(program, day + timedelta(days=1)))
-    expiry_instant = [ends[d] for d in expires_on]
+    expiry_of_year: dict[int, tuple[date, int]] = {}  # earning year -> (last day, end instant)
+    for day in earned_on:
+        if day.year not in expiry_of_year:
+            last = date(day.year + after, 12, 31)
+            end = instant_key(start_of_day(program, last + timedelta(days=1)))
+            expiry_of_year[day.year] = (last, end)
+    expires_on = [expiry_of_year[d.year][0] for d in earned_on]
+    expiry_instant = [expiry_of_year[d.year][1] for d in earned_on]
     remaining = [c.amount for c in credits]
     reversed_ = [0] * count
     spent = [0] * count
@@ -103,17 +117,20 @@ def replay(
     index = {c.key: i for i, c in enumerate(credits)}
 
     limit = instant_key(at)
+    # (instant, phase, index, payload), sorted: at one instant credits (0), then reversals (1),
+    # then debits (2); (instant, phase, index) is unique, so payloads are never compared.
     actions: list[tuple] = [(k[0], 0, i, None) for i, k in enumerate(keyed)]
-    actions += [
-        (key, 1, i, r) for i, r in enumerate(reversals) if (key := instant_key(r.at)) <= limit
-    ]
+    for i, r in enumerate(reversals):
+        key = instant_key(r.at) if r.ts is None else r.ts
+        if key <= limit:
+            actions.append((key, 1, i, r))
     for i, debit in enumerate(debits):
         require_aware(debit.at, "debit.at")
         if isinstance(debit.points, bool) or not isinstance(debit.points, int) or debit.points < 1:
             raise ValueError("debit.points must be a positive integer")
         if (key := instant_key(debit.at)) <= limit:
             actions.append((key, 2, i, debit))
-    actions.sort(key=lambda a: (a[0], a[1], a[2]))
+    actions.sort()
 
     balance = 0
     opened = 0  # lots [0, opened) have been credited
@@ -157,19 +174,19 @@ def replay(
     expire_until(limit)
 
     lots = tuple(
-        Lot(
-            c.key,
-            c.reason,
-            c.at,
-            earned_on[i],
-            expires_on[i],
-            c.amount,
-            reversed_[i],
-            spent[i],
-            expired[i],
-            remaining[i],
+        map(
+            _new_lot,
+            [c.key for c in credits],
+            [c.reason for c in credits],
+            [c.at for c in credits],
+            earned_on,
+            expires_on,
+            [c.amount for c in credits],
+            reversed_,
+            spent,
+            expired,
+            remaining,
         )
-        for i, c in enumerate(credits)
     )
     return PointsState(
         lots=lots,
@@ -180,6 +197,19 @@ def replay(
         expired=sum(expired),
         expiring=_expiring(program, lots, at),
     )
+
+
+_object_new = object.__new__
+_LOT_SLOTS = tuple(getattr(Lot, f.name).__set__ for f in fields(Lot))
+
+
+def _new_lot(*values: object) -> Lot:
+    """`Lot(*values)` without the frozen dataclass __init__ (which sets each slot through
+    object.__setattr__, about twice as slow); Lot has no __post_init__."""
+    lot = _object_new(Lot)
+    for set_slot, value in zip(_LOT_SLOTS, values, strict=True):
+        set_slot(lot, value)
+    return lot
 
 
 def _expiring(
