@@ -1,4 +1,11 @@
-"""The operator command line. Errors are one line on stderr and a non-zero exit, never a traceback."""
+"""The operator command line. Errors are one line on stderr and a non-zero exit, never a traceback.
+
+    migrate, demo, serve                          set up and run the app
+    token --platform                              a platform JWT for POST /api/v1/events
+    plus-codes --count N                          N single-use PLUS codes (printed once)
+    settle --month 2026-11                        the JD monthly settlement, with progress
+    sync                                          bring every member's ledger up to date
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,11 @@ from datetime import UTC, datetime
 from member_app import db, migrate
 from member_app.demo import load_demo
 from member_app.errors import AppError
+from member_app.services.auth import issue_platform_token
+from member_app.services.catalog import ensure_catalog
+from member_app.services.plus import generate_codes
+from member_app.services.points import sync_all
+from member_app.services.settlement import settle_month
 from member_app.settings import PROJECT_ROOT, load_settings
 
 
@@ -27,9 +39,11 @@ def main(argv: list[str]) -> int:
     commands.add_parser("demo", help="load the demo members once")
     serve = commands.add_parser("serve", help="migrate, load demo data, serve the production app")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    _add_store_commands(commands)
     args = parser.parse_args(argv)
     try:
-        return {"migrate": _migrate, "demo": _demo, "serve": _serve}[args.command](args)
+        handlers = {"migrate": _migrate, "demo": _demo, "serve": _serve, **_STORE_HANDLERS}
+        return handlers[args.command](args)
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -46,6 +60,8 @@ def main(argv: list[str]) -> int:
 
 def _migrate(_args: argparse.Namespace) -> int:
     migrate.upgrade(db.default_engine())
+    with db.transaction() as session:
+        ensure_catalog(session=session)  # the standard catalog is content every install has
     return 0
 
 
@@ -83,3 +99,58 @@ def _require_free_port(port: int) -> None:
                     f"port {port} is already in use; choose another with PORT=NNNN make run"
                 ) from None
             raise CommandError(f"cannot listen on port {port}: {error.strerror}") from None
+
+def _add_store_commands(commands: argparse._SubParsersAction) -> None:
+    token = commands.add_parser("token", help="print an API token")
+    token.add_argument("--platform", action="store_true", required=True,
+                       help="a token for the commerce platform (events, settlements)")
+    codes = commands.add_parser("plus-codes", help="generate single-use PLUS codes")
+    codes.add_argument("--count", type=int, required=True)
+    codes.add_argument("--days", type=int, default=365)
+    settle = commands.add_parser("settle", help="run the JD monthly settlement (once a month)")
+    settle.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
+    commands.add_parser("sync", help="sync every member's points ledger (expiry sweep)")
+
+
+def _token(_args: argparse.Namespace) -> int:
+    print(issue_platform_token(now=datetime.now(UTC)))
+    return 0
+
+
+def _plus_codes(args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        codes = generate_codes(session=session, count=args.count, now=datetime.now(UTC),
+                               days=args.days)
+    print("\n".join(codes))
+    return 0
+
+
+def _settle(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), console=None,
+                  transient=not sys.stderr.isatty()) as progress:
+        task = progress.add_task(f"settling {args.month}", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        with db.transaction() as session:
+            result = settle_month(session=session, month=args.month, now=datetime.now(UTC),
+                                  progress=advance)
+    if result.ran:
+        print(f"settled {result.month}: {result.members} member(s)")
+    else:
+        print(f"{result.month} was already settled: {result.members} member(s)")
+    return 0
+
+
+def _sync(_args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        count = sync_all(session=session, now=datetime.now(UTC))
+    print(f"synced {count} member(s)")
+    return 0
+
+
+_STORE_HANDLERS = {"token": _token, "plus-codes": _plus_codes, "settle": _settle, "sync": _sync}

@@ -52,6 +52,5 @@ def default_engine() -> Engine:
 @contextmanager
 def transaction(engine: Engine | None = None) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any exception."""
-    with Session(engine or default_engine(), expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(engine or default_engine(), expire_on_commit=False) as session, session.begin():
+        yield session

@@ -17,13 +17,16 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from member_app.models import Member
+from member_app.models import Coupon, Member
+from member_app.services.catalog import ensure_catalog
+from member_app.services.coupons import issue_coupons
 from member_app.services.events import ingest_events
+from member_app.services.market import list_coupon, max_price
 from member_app.services.members import register_member
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105  (public on purpose: demo accounts only)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-JD_CATEGORIES = ("electronics", "food", "books", "home", "apparel", "beauty")
+JD_CATEGORIES = ("electronics", "food", "books", "home", "clothing", "beauty")
 TRIP_CATEGORIES = ("hotel", "flight", "train", "ticket")
 INTERACTIONS = ("comment_posted", "note_posted", "liked", "collected", "followed")
 
@@ -148,4 +151,18 @@ def load_demo(*, session: Session, now: datetime) -> int:
         for start in range(0, len(events), 500):
             ingest_events(session=session, events=events[start:start + 500], now=now)
         created += 1
+    if "demo_jd" not in existing:
+        ensure_catalog(session=session)
+        _demo_market(session=session, now=now)
     return created
+
+
+def _demo_market(*, session: Session, now: datetime) -> None:
+    """Give the market something to show: demo_jd lists a badge coupon at 80% of its face."""
+    seller = session.exec(select(Member).where(Member.username == "demo_jd")).one()
+    issue_coupons(session=session, member=seller, now=now)
+    coupon = session.exec(select(Coupon).where(Coupon.member_id == seller.id,
+                                               Coupon.transferable).order_by(Coupon.id)).first()
+    if coupon is not None:
+        price = max(1, max_price(coupon, seller.program) * 8 // 10)
+        list_coupon(session=session, member=seller, coupon_id=coupon.id, price=price, now=now)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    TypeDecorator,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -68,6 +77,9 @@ class LedgerEntry(SQLModel, table=True):
     __tablename__ = "ledger_entry"
     __table_args__ = (
         Index("ix_ledger_member", "member_id", "id"),
+        # `ref` names what an entry is for ("earn#0:<lot>", "spend:redemption:7"...): two
+        # concurrent writers of the same entry collide here instead of counting it twice.
+        Index("uq_ledger_member_ref", "member_id", "ref", unique=True),
         CheckConstraint("points <> 0", name="ck_ledger_points_nonzero"),
     )
 
@@ -79,3 +91,198 @@ class LedgerEntry(SQLModel, table=True):
     ref: str | None = Field(default=None, max_length=128)
     expires_on: date | None = None
     at: datetime = utc_column()
+
+
+def json_column(*, nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+class PointsAccount(SQLModel, table=True):
+    """A member's balance, kept equal to the sum of their ledger entries (same transaction).
+
+    It is also the member's lock: every use case that moves their points or coupons takes
+    this row FOR UPDATE first, so a member's point operations run one at a time.
+    """
+
+    __tablename__ = "points_account"
+    __table_args__ = (CheckConstraint("balance >= 0", name="ck_points_account_nonnegative"),)
+
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id"), primary_key=True, autoincrement=False)
+    )
+    balance: int = 0
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A failed login, counted per username and per client to rate-limit guessing."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username", "username", "at"),
+        Index("ix_login_attempt_client", "client", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    client: str = Field(max_length=64)
+    at: datetime = utc_column()
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The first answer to a keyed request, written in the same transaction as its effect."""
+
+    __tablename__ = "idempotency_record"
+    __table_args__ = (Index("uq_idempotency_member_key", "member_id", "key", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    key: str = Field(max_length=255)
+    request_hash: str = Field(max_length=64)
+    status: int
+    body: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = utc_column()
+
+
+class CatalogItem(SQLModel, table=True):
+    """Something points buy (SPEC 6). `stock` None = unlimited; `program` None = every program."""
+
+    __tablename__ = "catalog_item"
+    __table_args__ = (
+        CheckConstraint("points >= 0", name="ck_catalog_points"),
+        CheckConstraint("cash_fen >= 0", name="ck_catalog_cash"),
+        CheckConstraint("stock IS NULL OR stock >= 0", name="ck_catalog_stock"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True)
+    program: str | None = Field(default=None, max_length=16)
+    kind: str = Field(max_length=16)  # own, points_cash, activity, jd_bean
+    name_zh: str = Field(max_length=128)
+    name_en: str = Field(max_length=128)
+    points: int
+    cash_fen: int = 0
+    stock: int | None = None
+    per_member_limit: int | None = None
+    game: dict[str, Any] | None = json_column(nullable=True)  # prizes and odds, published
+    seed: str | None = Field(default=None, max_length=64)  # secret until revealed
+    seed_commitment: str | None = Field(default=None, max_length=64)  # sha256(seed), public
+    active: bool = True
+
+
+class Redemption(SQLModel, table=True):
+    __tablename__ = "redemption"
+    __table_args__ = (Index("ix_redemption_member_item", "member_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    item_id: int = Field(foreign_key="catalog_item.id")
+    quantity: int
+    points_spent: int
+    cash_fen: int = 0
+    payment_ref: str | None = Field(default=None, max_length=128)
+    outcome: dict[str, Any] | None = json_column(nullable=True)  # game draws
+    created_at: datetime = utc_column()
+
+
+class Coupon(SQLModel, table=True):
+    """A coupon; `member_id` is the owner now, `issued_to` + `source_key` make issuance once."""
+
+    __tablename__ = "coupon"
+    __table_args__ = (
+        Index("uq_coupon_issue", "issued_to", "source_key", unique=True),
+        Index("ix_coupon_owner", "member_id"),
+        CheckConstraint("face_value_fen > 0", name="ck_coupon_face"),
+        CheckConstraint("min_spend_fen >= 0", name="ck_coupon_min_spend"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    issued_to: int = Field(foreign_key="member.id")
+    source_key: str = Field(max_length=96)
+    name: str = Field(max_length=64)
+    face_value_fen: int
+    min_spend_fen: int = 0
+    category: str | None = Field(default=None, max_length=32)
+    valid_from: datetime = utc_column()
+    valid_until: datetime = utc_column()
+    transferable: bool = False
+    status: str = Field(default="unused", max_length=16)  # unused, used (expired is derived)
+    locked_until: datetime | None = utc_column(nullable=True)
+    issued_at: datetime = utc_column()
+
+
+class Listing(SQLModel, table=True):
+    __tablename__ = "listing"
+    __table_args__ = (
+        Index("ix_listing_status", "status"),
+        Index("ix_listing_coupon", "coupon_id"),
+        CheckConstraint("price > 0", name="ck_listing_price"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    coupon_id: int = Field(foreign_key="coupon.id")
+    seller_id: int = Field(foreign_key="member.id")
+    price: int
+    status: str = Field(default="open", max_length=16)  # open, sold, withdrawn
+    buyer_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = utc_column()
+    closed_at: datetime | None = utc_column(nullable=True)
+
+
+class PlusPeriod(SQLModel, table=True):
+    """One paid, trial or code period of PLUS; `ref` (order, code, trial) makes each once."""
+
+    __tablename__ = "plus_period"
+    __table_args__ = (Index("ix_plus_period_member", "member_id", "ends_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    plan: str = Field(max_length=16)
+    ref: str = Field(max_length=128, unique=True)
+    starts_at: datetime = utc_column()
+    ends_at: datetime = utc_column()
+    created_at: datetime = utc_column()
+
+
+class PlusCode(SQLModel, table=True):
+    """A single-use PLUS code; only its sha256 is stored (the code is a bearer secret)."""
+
+    __tablename__ = "plus_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    days: int
+    created_at: datetime = utc_column()
+    used_by: int | None = Field(default=None, foreign_key="member.id")
+    used_at: datetime | None = utc_column(nullable=True)
+
+
+class SettlementRun(SQLModel, table=True):
+    """One JD monthly settlement; its primary key makes each month run once."""
+
+    __tablename__ = "settlement_run"
+
+    month: str = Field(primary_key=True, max_length=7)
+    members: int = 0
+    started_at: datetime = utc_column()
+    finished_at: datetime | None = utc_column(nullable=True)
+
+
+class MemberSettlement(SQLModel, table=True):
+    """A member's settled JD score, tier and breakdown for one month (history)."""
+
+    __tablename__ = "member_settlement"
+    __table_args__ = (Index("uq_member_settlement", "month", "member_id", unique=True),
+                      Index("ix_member_settlement_member", "member_id", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    month: str = Field(max_length=7)
+    member_id: int = Field(foreign_key="member.id")
+    score: int
+    base: int
+    tier: str = Field(max_length=16)
+    restricted: bool
+    multiplier: str = Field(max_length=8)
+    parts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    items: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    settled_at: datetime = utc_column()

@@ -48,7 +48,9 @@ def register_member(
 def find_member(*, session: Session, ref: int | str) -> Member:
     """A member by id or username."""
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-        member = session.get(Member, int(ref))
+        number = int(ref) if len(str(ref)) <= 12 else 0
+        # ids beyond the column's range would be a database error, not "not found"
+        member = session.get(Member, number) if 1 <= number <= 2**31 - 1 else None
     else:
         member = session.exec(select(Member).where(Member.username == ref)).first()
     if member is None:

@@ -1,16 +1,23 @@
-"""What a member's numbers are now: their stored events run through `rules`."""
+"""What a member's numbers are now: their stored events run through `rules`.
+
+The points side includes spending: the ledger is synced first (`sync_points`), so
+`assessment.points_balance` is the balance after spending and PLUS periods count. That writes
+ledger entries when something is due (credits, expiry): call it inside a transaction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
 import rules
 from member_app.models import Member
-from member_app.services.events import member_events
 from member_app.services.members import find_member
+from member_app.services.points import sync_points
+from rules.evaluate import summary
 
 
 @dataclass(frozen=True)
@@ -23,8 +30,19 @@ class Overview:
 def member_overview(*, session: Session, member_ref: int | str, now: datetime) -> Overview:
     member = find_member(session=session, ref=member_ref)
     program = rules.load_program(member.program)
-    events = member_events(session=session, member_id=member.id)
-    return Overview(member=member, program=program, assessment=rules.assess(program, events, now))
+    assessment = sync_points(session=session, member=member, now=now)
+    return Overview(member=member, program=program, assessment=assessment)
+
+
+def me_summary(*, session: Session, member: Member, now: datetime) -> dict[str, Any]:
+    """The SPEC 10 object for this member at `now` (balance after spending), plus
+    `expiring: [{points, on}]` (points leaving within the program's warning days)."""
+    assessment = sync_points(session=session, member=member, now=now)
+    body = summary(assessment)
+    body["member"] = {"id": member.id, "username": member.username}
+    body["expiring"] = [{"points": points, "on": day.isoformat()}
+                        for points, day in assessment.expiring]
+    return body
 
 
 def demo_usernames(*, session: Session) -> list[tuple[str, str]]:

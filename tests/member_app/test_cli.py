@@ -16,7 +16,10 @@ def test_serve_on_a_busy_port_is_a_one_line_error(tmp_path) -> None:  # type: ig
         port = busy.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
         )
     assert result.returncode == 1
@@ -30,8 +33,14 @@ def test_migrate_and_demo_are_idempotent(tmp_path) -> None:  # type: ignore[no-u
     env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "member_app", *args], cwd=PROJECT_ROOT,
-                              capture_output=True, text=True, timeout=300, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "member_app", *args],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
 
     assert run("migrate").returncode == 0
     assert run("migrate").returncode == 0

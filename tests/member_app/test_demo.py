@@ -1,4 +1,4 @@
-"""Demo data: deterministic for a day, valid for rules, loaded once, and showing a range of tiers."""
+"""Demo data: deterministic for a day, valid for rules, loaded once, showing a range of tiers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 def test_the_same_day_gives_the_same_events() -> None:
     for profile in PROFILES:
         assert demo_events(profile, date(2026, 11, 23)) == demo_events(profile, date(2026, 11, 23))
-    assert demo_events(PROFILES[0], date(2026, 11, 23)) != demo_events(PROFILES[0], date(2026, 11, 24))
+    assert demo_events(PROFILES[0], date(2026, 11, 23)) != demo_events(
+        PROFILES[0], date(2026, 11, 24)
+    )
 
 
 def test_every_demo_event_is_valid_for_rules() -> None:

@@ -19,16 +19,24 @@ NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 
 
 def _order(event_id: str, amount: str = "100.00", member: str = "alice") -> dict:
-    return {"id": event_id, "member": member, "type": "order_paid",
-            "at": "2026-11-01T10:00:00+08:00", "order_id": f"o-{event_id}", "amount": amount,
-            "category": "food", "payment": "jdpay"}
+    return {
+        "id": event_id,
+        "member": member,
+        "type": "order_paid",
+        "at": "2026-11-01T10:00:00+08:00",
+        "order_id": f"o-{event_id}",
+        "amount": amount,
+        "category": "food",
+        "payment": "jdpay",
+    }
 
 
 @pytest.fixture
 def alice(engine):  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
-        register_member(session=session, username="alice", password="correct horse",
-                        program="jd", now=NOW)
+        register_member(
+            session=session, username="alice", password="correct horse", program="jd", now=NOW
+        )
 
 
 def _count(engine) -> int:  # type: ignore[no-untyped-def]

@@ -25,14 +25,18 @@ def test_migrations_match_the_models(engine) -> None:  # type: ignore[no-untyped
     assert differences == []
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE ledger_entry SET points = 1000",
-    "DELETE FROM ledger_entry",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE ledger_entry SET points = 1000",
+        "DELETE FROM ledger_entry",
+    ],
+)
 def test_the_ledger_is_append_only(engine, statement: str) -> None:  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
-        member = register_member(session=session, username="bob", password="correct horse",
-                                 program="jd", now=NOW)
+        member = register_member(
+            session=session, username="bob", password="correct horse", program="jd", now=NOW
+        )
         session.add(LedgerEntry(member_id=member.id, points=5, reason="sign_in", at=NOW))
     with pytest.raises(DatabaseError, match="append-only"), transaction(engine) as session:
         session.execute(text(statement))

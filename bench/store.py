@@ -1,0 +1,156 @@
+"""Benchmark of the store (`python bench/store.py [--members N] [--events N]`), on SQLite and
+on a private PostgreSQL server, printing ratios:
+
+1. Ingestion: events/s through `services.events.ingest_events` (validation, member lookup,
+   ON CONFLICT, batches of 1,000, one transaction each) against a raw batched INSERT of the
+   same rows. Goal: >= 0.5x.
+2. Settlement: `services.settlement.settle_month` over members x 60 events against ONE SQL
+   GROUP BY over the same events table (count and sum of amounts per member). Goal: <= 2x.
+   The full 100,000 x 60 takes long to generate on 2 cores; `--members` picks the size and the
+   output says what ran.
+All data are deterministic (seeded random).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, text  # noqa: E402
+
+from member_app.db import make_engine, transaction  # noqa: E402
+from member_app.migrate import upgrade  # noqa: E402
+from member_app.models import Event, Member  # noqa: E402
+from member_app.services.events import ingest_events  # noqa: E402
+from member_app.services.settlement import settle_month  # noqa: E402
+
+NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+CATEGORIES = ("food", "electronics", "books", "clothing", "home", "beauty")
+
+
+def raw_event(rng: random.Random, member: int, index: int) -> dict:
+    at = (NOW - timedelta(days=400) + timedelta(seconds=rng.randrange(400 * 86400)))
+    roll = rng.random()
+    event = {"id": f"m{member}-{index}", "member": member, "at": at.isoformat()}
+    if roll < 0.5:
+        event.update(type="order_paid", order_id=f"m{member}-o{index}",
+                     amount=f"{rng.randrange(100, 300000) / 100:.2f}",
+                     category=rng.choice(CATEGORIES),
+                     payment=rng.choice(("jdpay", "alipay", "other")))
+    elif roll < 0.6:
+        event.update(type="review_posted", order_id=f"m{member}-o{index - 1}")
+    elif roll < 0.65:
+        event.update(type="question_answered")
+    else:
+        event.update(type="signed_in")
+    return event
+
+
+def stored_row(event: dict) -> dict:
+    fields = {k: v for k, v in event.items() if k not in ("id", "member", "type", "at")}
+    if event["type"] == "order_paid":
+        fields.setdefault("special", False)
+    return {"id": event["id"], "member_id": event["member"], "type": event["type"],
+            "at": datetime.fromisoformat(event["at"]), "fields": fields, "received_at": NOW}
+
+
+def add_members(engine, count: int) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"username": f"b{i}", "password_hash": "!", "program": "jd", "is_demo": False,
+             "created_at": NOW} for i in range(count)]
+    with transaction(engine) as session:
+        for start in range(0, count, 10_000):
+            session.execute(insert(Member), rows[start:start + 10_000])
+
+
+def bench_ingest(engine, total: int, members: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    rng = random.Random(1)
+    events = [raw_event(rng, rng.randrange(1, members + 1), i) for i in range(total)]
+    started = time.perf_counter()
+    for start in range(0, total, 1000):
+        with transaction(engine) as session:
+            ingest_events(session=session, events=events[start:start + 1000], now=NOW)
+    service = total / (time.perf_counter() - started)
+    raw = [stored_row({**e, "id": "raw-" + e["id"]}) for e in events]
+    started = time.perf_counter()
+    for start in range(0, total, 1000):
+        with transaction(engine) as session:
+            session.execute(insert(Event), raw[start:start + 1000])
+    direct = total / (time.perf_counter() - started)
+    with transaction(engine) as session:
+        session.execute(text("DELETE FROM event"))
+    return service, direct
+
+
+def load_history(engine, members: int, per_member: int) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(2)
+    batch: list[dict] = []
+    for member in range(1, members + 1):
+        batch += [stored_row(raw_event(rng, member, i)) for i in range(per_member)]
+        if len(batch) >= 20_000:
+            with transaction(engine) as session:
+                session.execute(insert(Event), batch)
+            batch = []
+    if batch:
+        with transaction(engine) as session:
+            session.execute(insert(Event), batch)
+
+
+def bench_settlement(engine, members: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        result = settle_month(session=session, month="2026-11", now=NOW)
+    settle = time.perf_counter() - started
+    assert result.members == members, result
+    amount = ("CAST(json_extract(fields, '$.amount') AS REAL)"
+              if engine.dialect.name == "sqlite" else "CAST(fields->>'amount' AS NUMERIC)")
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        rows = session.execute(text(
+            f"SELECT member_id, COUNT(*), SUM({amount}) FROM event "  # noqa: S608
+            "WHERE at < :end GROUP BY member_id"), {"end": datetime(2026, 10, 31, 16, tzinfo=UTC)}
+        ).all()
+    group_by = time.perf_counter() - started
+    assert len(rows) == members
+    return settle, group_by
+
+
+def run(name: str, url: str, args: argparse.Namespace) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    add_members(engine, args.members)
+    service, direct = bench_ingest(engine, args.events, args.members)
+    print(f"[{name}] ingest {args.events:,} events: service {service:,.0f}/s, raw INSERT "
+          f"{direct:,.0f}/s -> {service / direct:.2f}x (goal >= 0.5x)", flush=True)
+    load_history(engine, args.members, 60)
+    settle, group_by = bench_settlement(engine, args.members)
+    print(f"[{name}] settle {args.members:,} members x 60 events: {settle:.1f}s, SQL GROUP BY "
+          f"{group_by:.2f}s -> {settle / group_by:.1f}x (goal <= 2x)", flush=True)
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=5_000,
+                        help="members for the settlement (100000 is the full size)")
+    parser.add_argument("--events", type=int, default=20_000, help="events to ingest")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    args = parser.parse_args()
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory() as folder:
+            run("sqlite", f"sqlite:///{folder}/bench.db", args)
+    if args.only != "sqlite":
+        from tests.support.postgres import postgres_server
+
+        with postgres_server() as url:
+            run("postgresql", url, args)
+
+
+if __name__ == "__main__":
+    main()

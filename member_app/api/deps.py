@@ -1,0 +1,73 @@
+"""The API's dependencies, as `Annotated` types the routes declare.
+
+`DbDep` is a unit-of-work runner rather than a session: each route runs its use case with
+`db.run(lambda session: ...)`, which commits BEFORE the response is built (so a client never
+sees a 2xx for work that then fails to commit) and repeats the whole unit on a retryable
+database error (`services.unit`). `NowDep` is the clock (tests freeze it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from member_app.db import default_engine
+from member_app.errors import Unauthorized
+from member_app.models import Member
+from member_app.services.auth import member_from_token, require_platform
+from member_app.services.unit import run_in_transaction
+
+T = TypeVar("T")
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        return run_in_transaction(self.engine, work)
+
+
+def get_db(request: Request) -> Database:
+    engine = getattr(request.app.state, "engine", None) or default_engine()
+    return Database(engine)
+
+
+def get_now(request: Request) -> datetime:
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock else datetime.now(UTC)
+
+
+DbDep = Annotated[Database, Depends(get_db)]
+NowDep = Annotated[datetime, Depends(get_now)]
+
+member_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
+                                     scheme_name="MemberToken")
+platform_bearer = HTTPBearer(auto_error=False, scheme_name="PlatformToken",
+                             description="`python -m member_app token --platform`")
+
+
+def current_member(token: Annotated[str | None, Depends(member_bearer)], db: DbDep,
+                   now: NowDep) -> Member:
+    if not token:
+        raise Unauthorized("a member bearer token is required", code="missing_token")
+    return db.run(lambda session: member_from_token(session=session, token=token, now=now))
+
+
+def platform_caller(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(platform_bearer)],
+    now: NowDep,
+) -> dict:
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("a platform bearer token is required", code="missing_token")
+    return require_platform(token=credentials.credentials, now=now)
+
+
+CurrentMember = Annotated[Member, Depends(current_member)]
+PlatformDep = Annotated[dict, Depends(platform_caller)]

@@ -1,0 +1,89 @@
+"""A member acting for themselves: standing, sign-in, catalog, redemptions, coupons, PLUS."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse
+
+from member_app.api.deps import CurrentMember, DbDep, NowDep
+from member_app.api.schemas import PlusRequest, RedemptionRequest
+from member_app.services.catalog import catalog
+from member_app.services.coupons import wallet
+from member_app.services.idempotency import Outcome
+from member_app.services.overview import me_summary
+from member_app.services.plus import plus_status, subscribe_plus
+from member_app.services.points import ledger_page
+from member_app.services.redeem import redeem
+from member_app.services.settlement import settlement_history
+from member_app.services.signin import sign_in
+
+router = APIRouter(prefix="/api/v1", tags=["member"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
+
+
+def answer(outcome: Outcome) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
+    return JSONResponse(outcome.body, outcome.status, headers=headers)
+
+
+@router.get("/me")
+def get_me(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    return db.run(lambda session: me_summary(session=session, member=member, now=now))
+
+
+@router.post("/me/sign-in")
+def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    result = db.run(lambda session: sign_in(session=session, member=member, now=now))
+    return {"signed_in": result.signed_in, "already": result.already, "streak": result.streak,
+            "reward": result.reward}
+
+
+@router.get("/me/ledger")
+def get_ledger(member: CurrentMember, db: DbDep, now: NowDep,
+               limit: Annotated[int, Query(ge=1, le=200)] = 50,
+               before_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> dict:
+    lines = db.run(lambda session: ledger_page(session=session, member=member, limit=limit,
+                                               before_id=before_id, now=now))
+    return {"entries": [{"id": line.id, "points": line.points, "reason": line.reason,
+                         "event_id": line.event_id, "at": line.at.isoformat(),
+                         "expires_on": line.expires_on.isoformat() if line.expires_on else None}
+                        for line in lines]}
+
+
+@router.get("/catalog")
+def get_catalog(member: CurrentMember, db: DbDep) -> dict:
+    return {"items": db.run(lambda session: catalog(session=session, member=member))}
+
+
+@router.post("/me/redemptions", status_code=201)
+def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, now: NowDep,
+                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    return answer(db.run(lambda session: redeem(
+        session=session, member=member, item_id=body.item_id, quantity=body.quantity,
+        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))
+
+
+@router.get("/me/coupons")
+def get_coupons(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    return db.run(lambda session: wallet(session=session, member=member, now=now))
+
+
+@router.get("/me/plus")
+def get_plus(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    return db.run(lambda session: plus_status(session=session, member=member, now=now))
+
+
+@router.post("/me/plus")
+def post_plus(body: PlusRequest, member: CurrentMember, db: DbDep, now: NowDep,
+              idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    return answer(db.run(lambda session: subscribe_plus(
+        session=session, member=member, plan=body.plan, code=body.code,
+        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))
+
+
+@router.get("/me/settlements")
+def get_settlements(member: CurrentMember, db: DbDep) -> dict:
+    return {"settlements": db.run(lambda session: settlement_history(session=session,
+                                                                     member=member))}

@@ -1,0 +1,38 @@
+"""Request bodies. Strict (no "5" for 5, no 1.0 for 1) and closed (unknown keys refused)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class NewMember(Strict):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
+    program: str | None = Field(default=None, max_length=16)
+
+
+class RedemptionRequest(Strict):
+    item_id: int
+    quantity: int = 1
+    payment_token: str | None = Field(default=None, max_length=64)
+
+
+class ListingRequest(Strict):
+    coupon_id: int
+    price: int
+
+
+class PlusRequest(Strict):
+    plan: Literal["annual", "trial", "code"]
+    code: str | None = Field(default=None, max_length=64)
+    payment_token: str | None = Field(default=None, max_length=64)
+
+
+class SettlementRequest(Strict):
+    month: str = Field(max_length=7)

@@ -1,0 +1,150 @@
+"""The coupon market (SPEC 7): list an idle coupon for points, buy, withdraw.
+
+- Price: 1 .. face value at the program's cash rate (JD 100 beans = 1 yuan; the others have no
+  cash rate in SPEC, so 100 points = 1 yuan too, `DEFAULT_POINTS_PER_YUAN`).
+- Members trade within their own program (points of different programs are different money).
+- Buying locks both members' accounts in id order, closes the listing with a conditional UPDATE
+  (`WHERE status = 'open'`: one buyer wins, the others get 409 `sold`), spends the buyer's
+  points, moves the coupon (conditional on the seller still owning it) with a 24-hour transfer
+  lock, and credits the seller the price less floor(5%) -- all in one transaction. The seller's
+  proceeds enter as a `task_completed` event so they become a FIFO lot with an expiry.
+- A listing whose coupon has expired is not shown and cannot be bought: expiry ends it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+import rules
+from member_app.errors import Conflict, InvalidInput, NotFound, OwnListing, Sold
+from member_app.models import Coupon, Listing, Member
+from member_app.services.coupons import coupon_state, describe
+from member_app.services.idempotency import Outcome, run_once
+from member_app.services.points import (
+    credit_via_event,
+    lock_account,
+    lock_accounts,
+    spend,
+    sync_points,
+)
+
+DEFAULT_POINTS_PER_YUAN = 100
+FEE_PERCENT = 5
+TRANSFER_LOCK = timedelta(hours=24)
+MAX_ID = 2**31 - 1
+
+
+def points_per_yuan(program_code: str) -> int:
+    return rules.load_program(program_code).points_per_yuan or DEFAULT_POINTS_PER_YUAN
+
+
+def max_price(coupon: Coupon, program_code: str) -> int:
+    return coupon.face_value_fen * points_per_yuan(program_code) // 100
+
+
+def _id(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise InvalidInput(f"{name}: a positive integer id")
+    return value
+
+
+def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
+                now: datetime) -> Listing:
+    coupon_id = _id(coupon_id, "coupon_id")
+    if isinstance(price, bool) or not isinstance(price, int) or price < 1:
+        raise InvalidInput("price: a positive integer number of points")
+    lock_account(session=session, member_id=member.id)
+    coupon = session.get(Coupon, coupon_id)
+    if coupon is None or coupon.member_id != member.id:
+        raise NotFound(f"coupon {coupon_id} not found", code="unknown_coupon")
+    if coupon_state(coupon, now) != "unused":
+        raise Conflict(f"coupon {coupon_id} is {coupon_state(coupon, now)}",
+                       code="coupon_not_available")
+    if not coupon.transferable:
+        raise Conflict(f"coupon {coupon_id} is not transferable", code="not_transferable")
+    if coupon.locked_until is not None and coupon.locked_until > now:
+        raise Conflict(f"coupon {coupon_id} was just bought; transferable again at "
+                       f"{coupon.locked_until.isoformat()}", code="transfer_locked")
+    ceiling = max_price(coupon, member.program)
+    if price > ceiling:
+        raise InvalidInput(f"price: at most {ceiling} points (the face value)",
+                           code="price_above_face_value")
+    if session.exec(select(Listing.id).where(Listing.coupon_id == coupon.id,
+                                             Listing.status == "open")).first():
+        raise Conflict(f"coupon {coupon_id} is already listed", code="already_listed")
+    listing = Listing(coupon_id=coupon.id, seller_id=member.id, price=price, created_at=now)
+    session.add(listing)
+    session.flush()
+    return listing
+
+
+def open_listings(*, session: Session, member: Member, now: datetime) -> list[dict[str, Any]]:
+    """Open listings of this member's program whose coupon is still valid, cheapest first."""
+    rows = session.exec(
+        select(Listing, Coupon)
+        .join(Coupon, Coupon.id == Listing.coupon_id)
+        .join(Member, Member.id == Listing.seller_id)
+        .where(Listing.status == "open", Coupon.valid_until > now,
+               Coupon.member_id == Listing.seller_id, Member.program == member.program)
+        .order_by(Listing.price, Listing.id).limit(500)
+    ).all()
+    return [{"id": listing.id, "price": listing.price, "own": listing.seller_id == member.id,
+             "coupon": describe(coupon, now)} for listing, coupon in rows]
+
+
+def buy(*, session: Session, member: Member, listing_id: int, idempotency_key: str | None,
+        now: datetime) -> Outcome:
+    """200 {coupon_id, price, balance}; 409 sold / own_listing; 404 unknown listing."""
+    listing_id = _id(listing_id, "listing_id")
+    seller_id = session.exec(select(Listing.seller_id).where(Listing.id == listing_id)).first()
+    lock_accounts(session=session, member_ids=[member.id] + ([seller_id] if seller_id else []))
+    return run_once(session=session, member=member, key=idempotency_key, scope="market_buy",
+                    params={"listing_id": listing_id}, now=now, status=200,
+                    action=lambda: _buy(session, member, listing_id, now))
+
+
+def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> dict[str, Any]:
+    listing = session.get(Listing, listing_id)
+    seller = session.get(Member, listing.seller_id) if listing else None
+    if listing is None or seller is None or seller.program != member.program:
+        raise NotFound(f"listing {listing_id} not found", code="unknown_listing")
+    if listing.seller_id == member.id:
+        raise OwnListing("you cannot buy your own listing")
+    coupon = session.get(Coupon, listing.coupon_id)
+    if listing.status == "open" and (coupon is None or coupon_state(coupon, now) != "unused"):
+        raise Sold(f"listing {listing_id} has ended (the coupon expired)")
+    closed = session.execute(
+        update(Listing).where(Listing.id == listing_id, Listing.status == "open")
+        .values(status="sold", buyer_id=member.id, closed_at=now))
+    if closed.rowcount != 1:
+        raise Sold(f"listing {listing_id} is no longer open")
+    sync_points(session=session, member=member, now=now)
+    balance = spend(session=session, member=member, points=listing.price, reason="market_buy",
+                    ref=f"listing:{listing_id}", now=now)
+    moved = session.execute(
+        update(Coupon).where(Coupon.id == listing.coupon_id, Coupon.member_id == seller.id,
+                             Coupon.status == "unused")
+        .values(member_id=member.id, locked_until=now + TRANSFER_LOCK))
+    if moved.rowcount != 1:
+        raise Sold(f"listing {listing_id}: the coupon is no longer the seller's")
+    proceeds = listing.price - listing.price * FEE_PERCENT // 100
+    credit_via_event(session=session, member=seller, event_id=f"market-sale:{listing_id}",
+                     task="coupon_sale", points=proceeds, now=now)
+    return {"coupon_id": listing.coupon_id, "price": listing.price, "balance": balance,
+            "listing_id": listing_id}
+
+
+def withdraw(*, session: Session, member: Member, listing_id: int, now: datetime) -> None:
+    listing_id = _id(listing_id, "listing_id")
+    listing = session.get(Listing, listing_id)
+    if listing is None or listing.seller_id != member.id:
+        raise NotFound(f"listing {listing_id} not found", code="unknown_listing")
+    ended = session.execute(
+        update(Listing).where(Listing.id == listing_id, Listing.status == "open")
+        .values(status="withdrawn", closed_at=now))
+    if ended.rowcount != 1:
+        raise Sold(f"listing {listing_id} is no longer open")

@@ -1,0 +1,129 @@
+"""PLUS, the paid membership (SPEC 8): annual fee, one trial, single-use codes, renewal.
+
+Each period is a `plus_period` row with a unique `ref` (`order:<id>`, `trial:<member>`,
+`code:<hash>`), so the same order paid twice, a second trial or a code used twice cannot open
+PLUS twice. A new period starts when the current one ends (renewal extends the end date) or now.
+The periods are passed to rules as `plus_periods` (the 10x bean rebate).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, PaymentFailed
+from member_app.models import Member, PlusCode, PlusPeriod
+from member_app.payments import get_provider
+from member_app.services.idempotency import Outcome, run_once
+
+ANNUAL_FEE_FEN = 14900
+ANNUAL_DAYS = 365
+TRIAL_DAYS = 30
+PLANS = ("annual", "trial", "code")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
+
+
+def plus_status(*, session: Session, member: Member, now: datetime) -> dict[str, Any]:
+    """{active, active_until, trial_used, periods: [{plan, starts_at, ends_at}]}."""
+    periods = session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)
+                           .order_by(PlusPeriod.starts_at)).all()
+    active = [p for p in periods if p.starts_at <= now < p.ends_at]
+    end = _current_end(periods, now)
+    return {
+        "active": bool(active),
+        "active_until": end.isoformat() if end else None,
+        "trial_used": any(p.plan == "trial" for p in periods),
+        "periods": [{"plan": p.plan, "starts_at": p.starts_at.isoformat(),
+                     "ends_at": p.ends_at.isoformat()} for p in periods],
+        "annual_fee_fen": ANNUAL_FEE_FEN,
+    }
+
+
+def _current_end(periods: list[PlusPeriod], now: datetime) -> datetime | None:
+    """End of the chain of periods covering now (renewals start where the last ended)."""
+    ends = [p.ends_at for p in periods if p.ends_at > now]
+    return max(ends) if ends else None
+
+
+def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | None,
+                   idempotency_key: str | None, now: datetime,
+                   payment_token: str | None = None) -> Outcome:
+    """200 {active_until, plan}; 409 trial_used / code_used / payment_declined."""
+    if plan not in PLANS:
+        raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
+    if plan == "code" and (not isinstance(code, str) or not 4 <= len(code.strip()) <= 64):
+        raise InvalidInput("code: required for plan 'code' (4-64 characters)")
+    if payment_token is not None and (not isinstance(payment_token, str)
+                                      or len(payment_token) > 64):
+        raise InvalidInput("payment_token: a string of at most 64 characters")
+    key_digest = hashlib.sha256(str(idempotency_key).encode()).hexdigest()[:32]
+    order_id = f"plus-{member.id}-{key_digest}"
+    params = {"plan": plan, "code": code, "payment_token": payment_token}
+    return run_once(session=session, member=member, key=idempotency_key, scope="plus",
+                    params=params, now=now, status=200,
+                    action=lambda: _subscribe(session, member, plan, code, now, payment_token,
+                                              order_id))
+
+
+def _subscribe(session: Session, member: Member, plan: str, code: str | None, now: datetime,
+               payment_token: str | None, order_id: str) -> dict[str, Any]:
+    periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
+    start = _current_end(periods, now) or now
+    if plan == "trial":
+        if any(p.plan == "trial" for p in periods):
+            raise LimitReached("the 30-day trial was already used", code="trial_used")
+        ref, days = f"trial:{member.id}", TRIAL_DAYS
+    elif plan == "code":
+        digest = code_hash(code or "")
+        row = session.exec(select(PlusCode).where(PlusCode.code_hash == digest)).first()
+        if row is None:
+            raise NotFound("unknown PLUS code", code="unknown_code")
+        used = session.execute(update(PlusCode).where(PlusCode.id == row.id,
+                                                      PlusCode.used_by.is_(None))
+                               .values(used_by=member.id, used_at=now))
+        if used.rowcount != 1:
+            raise Conflict("this PLUS code was already used", code="code_used")
+        ref, days = f"code:{digest}", row.days
+    else:
+        ref, days = f"order:{order_id}", ANNUAL_DAYS
+        if any(p.ref == ref for p in periods):  # the same order again: already open
+            return {"active_until": _current_end(periods, now).isoformat(), "plan": plan}
+        charge = get_provider().charge(order_id=order_id, amount_fen=ANNUAL_FEE_FEN,
+                                       token=payment_token)
+        if charge.status != "succeeded":
+            code_name = "payment_pending" if charge.status == "pending" else "payment_declined"
+            raise PaymentFailed(f"payment {charge.status}", code=code_name)
+    period = PlusPeriod(member_id=member.id, plan=plan, ref=ref, starts_at=start,
+                        ends_at=start + timedelta(days=days), created_at=now)
+    session.add(period)
+    session.flush()
+    return {"active_until": period.ends_at.isoformat(), "plan": plan}
+
+
+def code_hash(code: str) -> str:
+    normalized = code.strip().upper().replace("-", "")
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+def generate_codes(*, session: Session, count: int, now: datetime,
+                   days: int = ANNUAL_DAYS) -> list[str]:
+    """`count` new single-use codes (shown once; only their hashes are stored)."""
+    if not 1 <= count <= 100_000:
+        raise InvalidInput("count: from 1 to 100000")
+    codes = []
+    for _ in range(count):
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+        codes.append("-".join(raw[i:i + 4] for i in range(0, 16, 4)))
+    session.add_all(PlusCode(code_hash=code_hash(c), days=days, created_at=now) for c in codes)
+    session.flush()
+    return codes
+
+
+def unused_codes(*, session: Session) -> int:
+    return session.exec(select(func.count()).select_from(PlusCode)
+                        .where(PlusCode.used_by.is_(None))).one()

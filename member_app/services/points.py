@@ -1,0 +1,225 @@
+"""Points: the member's account row, the ledger, and keeping the ledger equal to the rules.
+
+Source of truth for points EARNED (credits, refund reversals, expiry) is `rules.assess` over the
+member's events, with the member's spending (ledger entries whose ref starts with "spend:")
+passed back as `debits` so FIFO lots replay. `sync_points` appends, per lot, the difference
+between what rules says now and what the ledger already holds:
+
+    earn#n:<lot>     the lot's credited amount (a correction if a lot ever changes)
+    reverse#n:<lot>  refunds taken from that lot (negative)
+    expire#n:<lot>   points of that lot that expired unspent (negative)
+
+`n` counts the entries of that kind for that lot, and (member_id, ref) is UNIQUE, so two
+concurrent syncs cannot both append the same step. Every entry moves `points_account.balance`
+in the same transaction, with a conditional UPDATE that can never take it below zero; the
+account row is locked first (FOR UPDATE), which serialises all point work of one member.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, select
+
+import rules
+from member_app.errors import InsufficientPoints, InvalidInput
+from member_app.models import LedgerEntry, Member, PlusPeriod, PointsAccount
+from member_app.services.events import member_events, record_event
+
+SPEND = "spend:"
+SYNC_KINDS = ("earn", "reverse", "expire")
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    id: int
+    points: int
+    reason: str
+    ref: str | None
+    event_id: str | None
+    expires_on: date | None
+    at: datetime
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def lock_account(*, session: Session, member_id: int) -> int:
+    """Create the member's account if needed and lock it for this transaction; its balance."""
+    session.execute(
+        _insert(session)(PointsAccount).values(member_id=member_id, balance=0)
+        .on_conflict_do_nothing(index_elements=["member_id"])
+    )
+    statement = select(PointsAccount.balance).where(PointsAccount.member_id == member_id)
+    return session.execute(statement.with_for_update()).scalar_one()
+
+
+def lock_accounts(*, session: Session, member_ids: list[int]) -> None:
+    """Lock several members in id order, so two transactions never wait on each other."""
+    for member_id in sorted(set(member_ids)):
+        lock_account(session=session, member_id=member_id)
+
+
+def plus_periods(*, session: Session, member_id: int) -> list[tuple[datetime, datetime]]:
+    rows = session.exec(select(PlusPeriod.starts_at, PlusPeriod.ends_at)
+                        .where(PlusPeriod.member_id == member_id)).all()
+    return [(start, end) for start, end in rows]
+
+
+def ledger_debits(*, session: Session, member_id: int) -> list[rules.Debit]:
+    rows = session.exec(
+        select(LedgerEntry.at, LedgerEntry.points, LedgerEntry.reason)
+        .where(LedgerEntry.member_id == member_id, LedgerEntry.ref.startswith(SPEND))
+    ).all()
+    return [rules.Debit(at=at, points=-points, reason=reason) for at, points, reason in rows]
+
+
+def assess_member(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
+    """rules.assess over the member's events, spending and PLUS periods (no writes)."""
+    program = rules.load_program(member.program)
+    events = member_events(session=session, member_id=member.id)
+    debits = ledger_debits(session=session, member_id=member.id)
+    periods = plus_periods(session=session, member_id=member.id)
+    try:
+        return rules.assess(program, events, now, debits, periods)
+    except rules.InsufficientPoints:
+        # A refund dated before a purchase arrived after it: the replay cannot fit the debit.
+        # Credits do not depend on debits, so the earned side is still right without them.
+        return rules.assess(program, events, now, (), periods)
+
+
+def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
+    """Bring the member's ledger and balance to what rules says at `now`; the assessment."""
+    lock_account(session=session, member_id=member.id)
+    assessment = assess_member(session=session, member=member, now=now)
+    held: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for ref, event_id, points in session.exec(
+        select(LedgerEntry.ref, LedgerEntry.event_id, LedgerEntry.points)
+        .where(LedgerEntry.member_id == member.id, LedgerEntry.ref.is_not(None))
+    ).all():
+        kind = ref.split("#", 1)[0]
+        if kind in SYNC_KINDS:
+            held[(kind, event_id)].append(points)
+    targets: dict[tuple[str, str], tuple[int, rules.Lot]] = {}
+    for lot in assessment.points.lots:
+        targets[("earn", lot.key)] = (lot.amount, lot)
+        targets[("reverse", lot.key)] = (-lot.reversed, lot)
+        targets[("expire", lot.key)] = (-lot.expired, lot)
+    rows = []
+    lot_order = {lot.key: n for n, lot in enumerate(assessment.points.lots)}  # earning order
+    ordered = sorted(set(targets) | set(held),
+                     key=lambda k: (SYNC_KINDS.index(k[0]), lot_order.get(k[1], -1), k[1]))
+    for key in ordered:
+        target, lot = targets.get(key, (0, None))
+        delta = target - sum(held.get(key, ()))
+        if delta:
+            kind, lot_key = key
+            rows.append({
+                "member_id": member.id, "points": delta,
+                "reason": lot.reason[:32] if (lot and kind == "earn") else kind,
+                "event_id": lot_key, "ref": f"{kind}#{len(held.get(key, ()))}:{_short(lot_key)}",
+                "expires_on": lot.expires_on if lot else None, "at": now,
+            })
+    _append(session, member.id, rows)
+    return assessment
+
+
+def _short(key: str) -> str:
+    return key if len(key) <= 96 else hashlib.sha256(key.encode()).hexdigest()
+
+
+def _append(session: Session, member_id: int, rows: list[dict]) -> None:
+    if not rows:
+        return
+    statement = (_insert(session)(LedgerEntry).values(rows)
+                 .on_conflict_do_nothing(index_elements=["member_id", "ref"])
+                 .returning(LedgerEntry.points))
+    delta = sum(session.execute(statement).scalars().all())
+    if delta:
+        _move_balance(session, member_id, delta)
+
+
+def _move_balance(session: Session, member_id: int, delta: int) -> None:
+    result = session.execute(
+        update(PointsAccount)
+        .where(PointsAccount.member_id == member_id, PointsAccount.balance + delta >= 0)
+        .values(balance=PointsAccount.balance + delta)
+    )
+    if result.rowcount != 1:
+        raise InsufficientPoints("not enough points")
+
+
+def spend(*, session: Session, member: Member, points: int, reason: str, ref: str,
+          now: datetime) -> int:
+    """Debit `points` (already synced and locked by the caller); the new balance.
+
+    The conditional UPDATE is the guard: it refuses, with no row changed, if the balance is
+    short, whatever else runs concurrently. The ledger entry lands in the same transaction.
+    """
+    if isinstance(points, bool) or not isinstance(points, int) or points < 1:
+        raise InvalidInput("points: a positive integer")  # a negative spend would be a credit
+    result = session.execute(
+        update(PointsAccount)
+        .where(PointsAccount.member_id == member.id, PointsAccount.balance >= points)
+        .values(balance=PointsAccount.balance - points)
+    )
+    if result.rowcount != 1:
+        balance = balance_of(session=session, member_id=member.id)
+        raise InsufficientPoints(f"{points} points needed, {balance} available")
+    session.execute(insert(LedgerEntry).values(
+        member_id=member.id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now))
+    return balance_of(session=session, member_id=member.id)
+
+
+def credit_via_event(*, session: Session, member: Member, event_id: str, task: str,
+                     points: int, now: datetime) -> None:
+    """Points the app itself grants (a market sale, a game prize) enter as a `task_completed`
+    event, so rules makes them a FIFO lot with its expiry like every other credit."""
+    event = rules.parse_event({"id": event_id, "type": "task_completed", "at": now.isoformat(),
+                               "task": task, "points": points, "growth": 0})
+    record_event(session=session, member=member, event=event, now=now)
+    sync_points(session=session, member=member, now=now)
+
+
+def balance_of(*, session: Session, member_id: int) -> int:
+    value = session.exec(select(PointsAccount.balance)
+                         .where(PointsAccount.member_id == member_id)).first()
+    return value or 0
+
+
+def ledger_sum(*, session: Session, member_id: int) -> int:
+    return session.exec(select(func.coalesce(func.sum(LedgerEntry.points), 0))
+                        .where(LedgerEntry.member_id == member_id)).one()
+
+
+def ledger_page(*, session: Session, member: Member, limit: int = 50,
+                before_id: int | None = None, now: datetime | None = None) -> list[LedgerLine]:
+    """The member's ledger, newest first, `limit` lines before entry `before_id` (keyset).
+
+    Pass `now` to sync the ledger first (credits and expiry due by then)."""
+    if now is not None:
+        sync_points(session=session, member=member, now=now)
+    limit = max(1, min(int(limit), 200))
+    query = select(LedgerEntry).where(LedgerEntry.member_id == member.id)
+    if before_id is not None:
+        query = query.where(LedgerEntry.id < before_id)
+    rows = session.exec(query.order_by(LedgerEntry.id.desc()).limit(limit)).all()
+    return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at)
+            for r in rows]
+
+
+def sync_all(*, session: Session, now: datetime, member_ids: list[int] | None = None) -> int:
+    """Sync every member (the nightly expiry sweep); how many were synced."""
+    ids = member_ids if member_ids is not None else session.exec(select(Member.id)).all()
+    for member_id in ids:
+        member = session.get(Member, member_id)
+        if member is not None:
+            sync_points(session=session, member=member, now=now)
+    return len(ids)
+

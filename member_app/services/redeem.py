@@ -1,0 +1,101 @@
+"""Redeeming catalog items for points (SPEC 6), once per Idempotency-Key (SPEC 11).
+
+Inside one transaction, with the member's account locked: sync the ledger, check the
+per-member limit, take stock with a conditional UPDATE (never below zero), spend the points
+with a conditional UPDATE (never below zero), draw game tickets, and charge the cash leg LAST,
+so a declined card rolls everything back. The charge's order id is derived from the member and
+the Idempotency-Key, and the provider is idempotent by order id: a retry after a lost commit
+finds the same charge instead of taking money twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from member_app.errors import InvalidInput, LimitReached, NotFound, OutOfStock, PaymentFailed
+from member_app.models import CatalogItem, Member, Redemption
+from member_app.payments import get_provider
+from member_app.services import games
+from member_app.services.idempotency import Outcome, run_once
+from member_app.services.points import balance_of, credit_via_event, spend, sync_points
+
+MAX_QUANTITY = 100
+
+
+def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
+           idempotency_key: str | None, now: datetime, payment_token: str | None = None
+           ) -> Outcome:
+    """201 {id, points_spent, balance, cash_fen, prizes?}; 409 insufficient_points,
+    out_of_stock, limit_reached, payment_declined; 404 unknown item (all replayed per key)."""
+    item_id = _positive_int(item_id, "item_id", 2**31 - 1)
+    quantity = _positive_int(quantity, "quantity", MAX_QUANTITY)
+    if payment_token is not None and (not isinstance(payment_token, str)
+                                      or len(payment_token) > 64):
+        raise InvalidInput("payment_token: a string of at most 64 characters")
+    params = {"item_id": item_id, "quantity": quantity, "payment_token": payment_token}
+    key_digest = hashlib.sha256(str(idempotency_key).encode()).hexdigest()[:32]
+    order_id = f"redeem-{member.id}-{key_digest}"
+    return run_once(
+        session=session, member=member, key=idempotency_key, scope="redeem", params=params,
+        now=now, status=201,
+        action=lambda: _redeem(session, member, item_id, quantity, now, payment_token, order_id),
+    )
+
+
+def _positive_int(value: Any, name: str, upper: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= upper:
+        raise InvalidInput(f"{name}: an integer from 1 to {upper}")
+    return value
+
+
+def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: datetime,
+            payment_token: str | None, order_id: str) -> dict[str, Any]:
+    item = session.get(CatalogItem, item_id)
+    if item is None or not item.active or item.program not in (None, member.program):
+        raise NotFound(f"catalog item {item_id} not found", code="unknown_item")
+    sync_points(session=session, member=member, now=now)
+    if item.per_member_limit is not None:
+        used = session.exec(select(func.coalesce(func.sum(Redemption.quantity), 0)).where(
+            Redemption.member_id == member.id, Redemption.item_id == item.id)).one()
+        if used + quantity > item.per_member_limit:
+            raise LimitReached(f"at most {item.per_member_limit} per member; "
+                               f"{used} already redeemed")
+    if item.stock is not None:
+        taken = session.execute(
+            update(CatalogItem).where(CatalogItem.id == item.id, CatalogItem.stock >= quantity)
+            .values(stock=CatalogItem.stock - quantity))
+        if taken.rowcount != 1:
+            raise OutOfStock(f"{item.name_en}: not enough stock left")
+    redemption = Redemption(member_id=member.id, item_id=item.id, quantity=quantity,
+                            points_spent=item.points * quantity,
+                            cash_fen=item.cash_fen * quantity, created_at=now)
+    session.add(redemption)
+    session.flush()
+    balance = spend(session=session, member=member, points=redemption.points_spent,
+                    reason="redeem", ref=f"redemption:{redemption.id}", now=now)
+    body: dict[str, Any] = {"id": redemption.id, "item_id": item.id, "quantity": quantity,
+                            "points_spent": redemption.points_spent, "balance": balance,
+                            "cash_fen": redemption.cash_fen}
+    if item.game is not None and item.seed is not None:
+        prizes = [games.draw(item.game, item.seed, redemption.id, n) for n in range(quantity)]
+        redemption.outcome = {"prizes": prizes, "seed_commitment": item.seed_commitment}
+        if sum(prizes):
+            credit_via_event(session=session, member=member, event_id=f"game:{redemption.id}",
+                             task="game_prize", points=sum(prizes), now=now)
+        body["prizes"] = prizes
+        body["balance"] = balance_of(session=session, member_id=member.id)
+    if redemption.cash_fen:
+        charge = get_provider().charge(order_id=order_id, amount_fen=redemption.cash_fen,
+                                       token=payment_token)
+        if charge.status != "succeeded":
+            code = "payment_pending" if charge.status == "pending" else "payment_declined"
+            raise PaymentFailed(f"payment {charge.status}: {charge.reason}".rstrip(": "),
+                                code=code)
+        redemption.payment_ref = charge.provider_ref
+    session.flush()
+    return body

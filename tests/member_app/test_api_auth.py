@@ -1,0 +1,97 @@
+"""Auth (SPEC 11): registration, login, rate limit, and tokens that must be refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from jose import jwt
+
+from member_app.services.auth import MEMBER_AUDIENCE, issue_member_token
+from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
+
+
+def _register(client, username: str = "alice", password: str = "correct horse") -> int:  # type: ignore[no-untyped-def]
+    response = client.post("/api/v1/members", json={"username": username, "password": password})
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def test_register_login_and_me(client) -> None:  # type: ignore[no-untyped-def]
+    member_id = _register(client)
+    assert client.post("/api/v1/members", json={"username": "alice", "password": "x" * 9}
+                       ).json()["error"] == "username_taken"
+    weak = client.post("/api/v1/members", json={"username": "bob", "password": "short"})
+    assert weak.status_code == 422 and weak.json()["detail"].startswith("password")
+    token = client.post("/api/v1/auth/token",
+                        data={"username": "alice", "password": "correct horse"}).json()
+    assert token["token_type"] == "bearer" and token["expires_in"] == 3600
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token['access_token']}"})
+    assert me.status_code == 200
+    body = me.json()
+    assert body["member"]["id"] == member_id
+    assert {"tier", "growth", "breakdown", "points_balance", "streak", "badges",
+            "expiring"} <= set(body)
+
+
+def test_wrong_password_is_401_then_rate_limited(client, clock) -> None:  # type: ignore[no-untyped-def]
+    _register(client)
+    for _ in range(5):
+        wrong = client.post("/api/v1/auth/token", data={"username": "alice", "password": "nope"})
+        assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_credentials"
+    limited = client.post("/api/v1/auth/token",
+                          data={"username": "alice", "password": "correct horse"})
+    assert limited.status_code == 429 and "Retry-After" in limited.headers
+    clock.now = NOW + timedelta(minutes=6)
+    assert client.post("/api/v1/auth/token",
+                       data={"username": "alice", "password": "correct horse"}).status_code == 200
+
+
+def test_unknown_user_is_401_like_a_wrong_password(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/api/v1/auth/token", data={"username": "ghost", "password": "x" * 9})
+    assert response.status_code == 401 and response.json()["error"] == "invalid_credentials"
+
+
+def _forged(member_id: int) -> dict[str, str]:
+    claims = {"sub": str(member_id), "aud": MEMBER_AUDIENCE, "iss": "member_app",
+              "exp": int((NOW + timedelta(hours=1)).timestamp())}
+    unsigned = jwt.encode(claims, "", algorithm="HS256").rsplit(".", 1)[0]
+    import base64
+    import json
+
+    none_header = base64.urlsafe_b64encode(json.dumps({"alg": "none", "typ": "JWT"}).encode()
+                                           ).rstrip(b"=").decode()
+    none_token = none_header + "." + unsigned.split(".", 1)[1] + "."
+    return {
+        "alg_none": none_token,
+        "other_key": jwt.encode(claims, "another-secret", algorithm="HS256"),
+        "hs512": jwt.encode(claims, "test-secret-" + "x" * 40, algorithm="HS512"),
+        "no_exp": jwt.encode({k: v for k, v in claims.items() if k != "exp"},
+                             "test-secret-" + "x" * 40, algorithm="HS256"),
+        "no_aud": jwt.encode({k: v for k, v in claims.items() if k != "aud"},
+                             "test-secret-" + "x" * 40, algorithm="HS256"),
+        "garbage": "not.a.token",
+        "empty": "",
+        "huge": "a" * 10_000,
+    }
+
+
+def test_forged_expired_and_misused_tokens_are_refused(client, engine, clock) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    for name, token in _forged(member.id).items():
+        response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code in (401, 403), name
+        assert set(response.json()) == {"error", "detail"}, name
+    expired = issue_member_token(member=member, now=NOW - timedelta(hours=2))
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {expired}"})
+    assert response.json()["error"] == "token_expired"
+    # a platform token is not a member token, and the reverse
+    assert client.get("/api/v1/me", headers=platform_header()).status_code == 403
+    assert client.post("/api/v1/events", json=[], headers=auth_header(member)).status_code == 403
+    assert client.post("/api/v1/events", json=[]).status_code == 401
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_openapi_docs_are_served(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/me/redemptions" in paths and "/api/v1/market/listings/{listing_id}/buy" in paths

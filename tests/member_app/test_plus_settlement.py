@@ -1,0 +1,129 @@
+"""PLUS (SPEC 8) and the JD monthly settlement (SPEC 4, SPEC 11 POST /settlements)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+
+from sqlmodel import select
+
+import rules
+from member_app.db import transaction
+from member_app.models import MemberSettlement, PlusPeriod
+from member_app.services.events import ingest_events, member_events
+from member_app.services.plus import generate_codes
+from member_app.settings import PROJECT_ROOT
+from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
+
+
+def _plus(client, member, key: str, **body):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/me/plus", json=body,
+                       headers={**auth_header(member), "Idempotency-Key": key})
+
+
+def test_trial_once_annual_once_per_order_renewal_extends(client, engine, sandbox) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    trial = _plus(client, member, "t1", plan="trial")
+    assert trial.status_code == 200
+    trial_end = datetime.fromisoformat(trial.json()["active_until"])
+    assert trial_end == NOW + timedelta(days=30)
+    second = _plus(client, member, "t2", plan="trial")
+    assert second.status_code == 409 and second.json()["error"] == "trial_used"
+    paid = _plus(client, member, "pay-1", plan="annual")
+    assert datetime.fromisoformat(paid.json()["active_until"]) == trial_end + timedelta(days=365)
+    again = _plus(client, member, "pay-1", plan="annual")  # paying twice for the same order
+    assert again.json() == paid.json()
+    assert sandbox.calls == 1
+    declined = _plus(client, member, "pay-2", plan="annual", payment_token="tok_decline")
+    assert declined.status_code == 409 and declined.json()["error"] == "payment_declined"
+    status = client.get("/api/v1/me/plus", headers=auth_header(member)).json()
+    assert status["active"] and status["active_until"] == paid.json()["active_until"]
+    with transaction(engine) as session:
+        assert len(session.exec(select(PlusPeriod)).all()) == 2
+
+
+def test_codes_work_once(client, engine) -> None:  # type: ignore[no-untyped-def]
+    alice, bob = make_members(engine, 2)
+    with transaction(engine) as session:
+        (code,) = generate_codes(session=session, count=1, now=NOW)
+    assert _plus(client, alice, "c", plan="code", code=code.lower()).status_code == 200
+    used = _plus(client, bob, "c", plan="code", code=code)
+    assert used.status_code == 409 and used.json()["error"] == "code_used"
+    unknown = _plus(client, bob, "d", plan="code", code="AAAA-BBBB-CCCC-DDDD")
+    assert unknown.status_code == 404
+    assert _plus(client, bob, "e", plan="code").status_code == 422
+
+
+def test_plus_periods_feed_the_10x_rebate(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    assert _plus(client, member, "t", plan="trial").status_code == 200
+    with transaction(engine) as session:
+        ingest_events(session=session, events=[{
+            "id": "o1", "member": member.id, "type": "order_paid",
+            "at": (NOW + timedelta(hours=1)).isoformat(), "order_id": "o1", "amount": "100.00",
+            "category": "food"}], now=NOW)
+    client.app.state.clock.now = NOW + timedelta(hours=2)
+    me = client.get("/api/v1/me", headers=auth_header(member, now=NOW + timedelta(hours=2)))
+    assert me.json()["points_balance"] == 100  # 10 beans x10
+
+
+def _jd_history(engine, members) -> None:  # type: ignore[no-untyped-def]
+    events = []
+    for index, member in enumerate(members):
+        events.append({"id": f"v{member.id}", "member": member.id, "type": "identity_verified",
+                       "at": "2026-01-05T10:00:00+08:00"})
+        for n in range(index):
+            events.append({"id": f"o{member.id}-{n}", "member": member.id, "type": "order_paid",
+                           "at": f"2026-{n % 9 + 1:02d}-10T10:00:00+08:00",
+                           "order_id": f"o{member.id}-{n}", "amount": "5000.00",
+                           "category": ["food", "books", "home"][n % 3], "payment": "jdpay"})
+    with transaction(engine) as session:
+        ingest_events(session=session, events=events, now=NOW)
+
+
+def test_settlement_runs_once_per_month_and_keeps_history(client, engine) -> None:  # type: ignore[no-untyped-def]
+    members = make_members(engine, 5)
+    make_members(engine, 2, program="alipay", prefix="a")
+    _jd_history(engine, members)
+    first = client.post("/api/v1/settlements", json={"month": "2026-11"}, headers=platform_header())
+    assert first.status_code == 200 and first.json() == {"members": 5, "month": "2026-11",
+                                                         "ran": True}
+    again = client.post("/api/v1/settlements", json={"month": "2026-11"},
+                        headers=platform_header())
+    assert again.json() == {"members": 5, "month": "2026-11", "ran": False}
+    with transaction(engine) as session:
+        rows = session.exec(select(MemberSettlement).order_by(MemberSettlement.member_id)).all()
+    assert rows[0].score == 300
+    with transaction(engine) as session:
+        for row in rows:  # exactly what rules says, member by member
+            expected = rules.settle_jd(rules.load_program("jd"), member_events(
+                session=session, member_id=row.member_id), date(2026, 11, 1))
+            assert (row.score, row.tier, row.parts) == (expected.score, expected.tier,
+                                                        dict(expected.parts))
+    assert len({r.tier for r in rows}) >= 2
+    history = client.get("/api/v1/me/settlements", headers=auth_header(members[4])).json()
+    assert history["settlements"][0]["breakdown"]["account"] == 300
+    for bad in ({"month": "2026-13"}, {"month": 202611}, {}, {"month": "2026-11", "x": 1}):
+        response = client.post("/api/v1/settlements", json=bad, headers=platform_header())
+        assert response.status_code == 422, bad
+
+
+def test_cli_token_codes_and_settle(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "member_app", *args], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True, timeout=120, env=env)
+
+    assert run("migrate").returncode == 0
+    token = run("token", "--platform")
+    assert token.returncode == 0 and token.stdout.count(".") == 2
+    assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600
+    codes = run("plus-codes", "--count", "3").stdout.split()
+    assert len(set(codes)) == 3
+    settled = run("settle", "--month", "2026-11").stdout.strip()
+    assert settled.endswith("settled 2026-11: 0 member(s)")
+    assert "already settled" in run("settle", "--month", "2026-11").stdout
+    bad = run("settle", "--month", "nope")
+    assert bad.returncode == 2 and bad.stderr.strip() == "error: month: YYYY-MM, e.g. 2026-11"
