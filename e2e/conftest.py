@@ -15,15 +15,24 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from e2e.support import ARTIFACTS, ROOT, AppServer
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+PHONE = {"width": 390, "height": 844}  # an iPhone 13/14
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 STARTUP_SECONDS = 600
 
 
@@ -43,6 +52,13 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
+    with _app_server() as server:
+        yield server
+
+
+@contextmanager
+def _app_server() -> Iterator[AppServer]:
+    """The production build served by `python -m member_app serve` on a free port."""
     port = _free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="member_app_e2e_"))
     ARTIFACTS.mkdir(exist_ok=True)
@@ -50,7 +66,11 @@ def app_server() -> Iterator[AppServer]:
     env = {**os.environ, "MEMBER_APP_DATA_DIR": str(data_dir), "PORT": str(port)}
     process = subprocess.Popen(
         [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://localhost:{port}"
     try:
@@ -89,8 +109,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def installed_phone(playwright: Playwright, tmp_path: Path) -> Iterator[Page]:
     """A phone with a real profile: Chromium refuses to install apps from incognito contexts."""
     context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS,
-        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
+        str(tmp_path / "profile"),
+        executable_path="/usr/bin/chromium",
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
     )
     yield context.pages[0] if context.pages else context.new_page()
     context.close()
@@ -98,8 +123,9 @@ def installed_phone(playwright: Playwright, tmp_path: Path) -> Iterator[Page]:
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     yield page
     context.close()

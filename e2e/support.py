@@ -23,3 +23,19 @@ def screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def login_as_demo(page: Page, base_url: str, username: str) -> None:
+    """One tap on the login page's demo switcher, then wait for the home tier card."""
+    page.goto(f"{base_url}/login")
+    page.get_by_test_id(f"demo-{username}").click()
+    page.get_by_test_id("tier-name").wait_for()
+
+
+def register(page: Page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_test_id("show-register").click()
+    page.get_by_test_id("input-username").fill(username)
+    page.get_by_test_id("input-password").fill(password)
+    page.get_by_test_id("submit-register").click()
+    page.get_by_test_id("tier-name").wait_for()

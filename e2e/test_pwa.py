@@ -21,8 +21,9 @@ def test_manifest_and_icons_are_served(app_server: AppServer) -> None:
             assert response.headers["content-type"] == "image/png"
 
 
-def test_chromium_considers_the_app_installable(app_server: AppServer,
-                                                installed_phone: Page) -> None:
+def test_chromium_considers_the_app_installable(
+    app_server: AppServer, installed_phone: Page
+) -> None:
     installed_phone.goto(app_server.url)
     installed_phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
     session = installed_phone.context.new_cdp_session(installed_phone)

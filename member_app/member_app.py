@@ -1,12 +1,30 @@
-"""The Reflex app: pages and, from the API issue on, the JSON API on the same port."""
+"""The Reflex app: member pages, plus the JSON API (FastAPI) on the same port."""
 
 from __future__ import annotations
+
+import os
 
 import reflex as rx
 
 from member_app.api import api_app
+from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
+from member_app.pages.login import login_page
+from member_app.pages.me import me_page
+from member_app.pages.plus import plus_page
+from member_app.pages.points import points_page
+from member_app.pages.redeem import redeem_page
+from member_app.pages.signin import signin_page
+from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
+from member_app.state.me import MeState
+from member_app.state.plus import PlusState
+from member_app.state.points import PointsState
+from member_app.state.redeem import RedeemState
+from member_app.state.session import SessionState
+from member_app.state.signin import SignInState
+
+TITLE = "会员中心 · Member Centre"
 
 app = rx.App(
     api_transformer=api_app,
@@ -21,4 +39,23 @@ app = rx.App(
         rx.script(src="/register-sw.js", custom_attrs={"async": True}),
     ],
 )
-app.add_page(home, route="/", title="会员中心 · Member Centre", on_load=HomeState.load)
+
+
+def member_page(component, route: str, loader: rx.EventHandler) -> None:  # type: ignore[no-untyped-def]
+    """A page only a signed-in member sees: the guard runs first, then the page's loader."""
+    app.add_page(component, route=route, title=TITLE,
+                 on_load=[SessionState.require_member, loader])
+
+
+app.add_page(login_page, route="/login", title=TITLE, on_load=SessionState.open_login)
+member_page(home, "/", HomeState.load)
+member_page(signin_page, "/sign-in", SignInState.load)
+member_page(me_page, "/me", MeState.load)
+member_page(points_page, "/points", PointsState.load)
+member_page(redeem_page, "/redeem", RedeemState.load)
+member_page(coupons_page, "/coupons", CouponsState.load)
+member_page(plus_page, "/plus", PlusState.load)
+
+if os.environ.get("MEMBER_APP_BENCH_PAGES"):
+    # bench/home_load.py compares the home page with an empty page served the same way.
+    app.add_page(rx.box(data_testid="blank"), route="/blank", title=TITLE)

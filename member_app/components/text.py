@@ -11,3 +11,8 @@ from member_app.state.base import AppState
 def t(key: str) -> rx.Var:
     entry = MESSAGES[key]
     return rx.cond(AppState.lang == "en", entry["en"], entry["zh"])
+
+
+def t_choice(var: rx.Var, keys: dict[str, str], default: str) -> rx.Var:
+    """The message for whichever value `var` holds: keys maps a value to a message key."""
+    return rx.match(var, *[(value, t(key)) for value, key in keys.items()], t(default))

@@ -22,11 +22,27 @@ def tier_card() -> rx.Component:
         rx.hstack(
             rx.text(card.program_name, size="2", opacity="0.85"),
             rx.spacer(),
+            rx.cond(
+                HomeState.summary.plus_active,
+                rx.badge(
+                    t("plus_badge"),
+                    variant="solid",
+                    color_scheme="gold",
+                    radius="full",
+                    data_testid="plus-badge",
+                ),
+            ),
             rx.badge(t("current_tier"), variant="surface", color_scheme="amber", radius="full"),
             width="100%",
         ),
-        rx.text(card.tier_name, size="8", weight="bold", margin_top="10px",
-                data_testid="tier-name", custom_attrs={"data-tier": card.tier_code}),
+        rx.text(
+            card.tier_name,
+            size="8",
+            weight="bold",
+            margin_top="10px",
+            data_testid="tier-name",
+            custom_attrs={"data-tier": card.tier_code},
+        ),
         rx.hstack(
             rx.text(card.growth_name, size="2", opacity="0.85"),
             rx.text(card.growth, size="5", weight="bold", data_testid="growth"),
@@ -71,8 +87,12 @@ def _next_step() -> rx.Component:
 
 def _window_note() -> rx.Component:
     return rx.fragment(
-        rx.cond(card.window_note != "",
-                rx.text(card.window_note, size="1", opacity="0.8", margin_top="4px")),
-        rx.cond(card.settlement_note != "",
-                rx.text(card.settlement_note, size="1", opacity="0.8", margin_top="4px")),
+        rx.cond(
+            card.window_note != "",
+            rx.text(card.window_note, size="1", opacity="0.8", margin_top="4px"),
+        ),
+        rx.cond(
+            card.settlement_note != "",
+            rx.text(card.settlement_note, size="1", opacity="0.8", margin_top="4px"),
+        ),
     )

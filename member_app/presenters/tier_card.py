@@ -55,7 +55,9 @@ def tier_card(overview: Overview, lang: str) -> TierCard:
         growth=number(result.growth, lang),
         next_tier_name=next_tier.names.get(lang) if next_tier else "",
         to_next=number(result.to_next, lang),
-        progress=_progress(result.growth, tier.threshold, next_tier.threshold if next_tier else None),
+        progress=_progress(
+            result.growth, tier.threshold, next_tier.threshold if next_tier else None
+        ),
         next_step=_next_step(program, result, lang),
         window_note=(
             message("drops_on", lang).format(growth=growth_name, day=day(result.drops_on, lang))

@@ -13,8 +13,12 @@ from PIL import Image, ImageDraw
 TOP_COLOUR = (59, 42, 34)
 BOTTOM_COLOUR = (201, 147, 90)
 CROWN_COLOUR = (255, 213, 145)
-SIZES = {"icon-192.png": (192, False), "icon-512.png": (512, False),
-         "icon-maskable-512.png": (512, True), "apple-touch-icon.png": (180, False)}
+SIZES = {
+    "icon-192.png": (192, False),
+    "icon-512.png": (512, False),
+    "icon-maskable-512.png": (512, True),
+    "apple-touch-icon.png": (180, False),
+}
 
 
 def draw_icon(size: int, *, maskable: bool) -> Image.Image:
@@ -34,9 +38,13 @@ def _vertical_gradient(size: int) -> Image.Image:
     column = Image.new("RGB", (1, size))
     for y in range(size):
         t = y / max(size - 1, 1)
-        column.putpixel((0, y), tuple(
-            round(top + (bottom - top) * t) for top, bottom in zip(TOP_COLOUR, BOTTOM_COLOUR, strict=True)
-        ))
+        column.putpixel(
+            (0, y),
+            tuple(
+                round(top + (bottom - top) * t)
+                for top, bottom in zip(TOP_COLOUR, BOTTOM_COLOUR, strict=True)
+            ),
+        )
     return column.resize((size, size))
 
 
@@ -45,18 +53,27 @@ def _draw_crown(draw: ImageDraw.ImageDraw, size: int, *, inset: float) -> None:
     top, bottom = size * (inset + 0.06), size * (1 - inset - 0.08)
     width = right - left
     points = [
-        (left, bottom), (left, top + (bottom - top) * 0.25),
-        (left + width * 0.25, top + (bottom - top) * 0.55), (left + width * 0.5, top),
-        (left + width * 0.75, top + (bottom - top) * 0.55), (right, top + (bottom - top) * 0.25),
+        (left, bottom),
+        (left, top + (bottom - top) * 0.25),
+        (left + width * 0.25, top + (bottom - top) * 0.55),
+        (left + width * 0.5, top),
+        (left + width * 0.75, top + (bottom - top) * 0.55),
+        (right, top + (bottom - top) * 0.25),
         (right, bottom),
     ]
     draw.polygon(points, fill=CROWN_COLOUR)
     band = (bottom - top) * 0.16
-    draw.rounded_rectangle((left, bottom + band * 0.4, right, bottom + band * 1.4),
-                           radius=int(band / 2), fill=CROWN_COLOUR)
+    draw.rounded_rectangle(
+        (left, bottom + band * 0.4, right, bottom + band * 1.4),
+        radius=int(band / 2),
+        fill=CROWN_COLOUR,
+    )
     jewel = width * 0.06
-    for x, y in ((left, top + (bottom - top) * 0.25), (left + width * 0.5, top),
-                 (right, top + (bottom - top) * 0.25)):
+    for x, y in (
+        (left, top + (bottom - top) * 0.25),
+        (left + width * 0.5, top),
+        (right, top + (bottom - top) * 0.25),
+    ):
         draw.ellipse((x - jewel, y - jewel, x + jewel, y + jewel), fill=CROWN_COLOUR)
 
 

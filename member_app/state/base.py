@@ -1,4 +1,8 @@
-"""State every page shares: the locale, kept in a cookie so the server can format for it."""
+"""State every page shares: the locale, kept in a cookie so the server can format for it.
+
+The first visit takes the locale from the browser's Accept-Language (zh-* -> zh, else en);
+switching writes the cookie, so the choice is remembered.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,26 @@ from member_app.i18n import normalize_locale
 ONE_YEAR = 365 * 24 * 3600
 
 
+def locale_from_accept_language(header: str) -> str:
+    for part in header.split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("zh"):
+            return "zh"
+        if tag.startswith("en"):
+            return "en"
+    return "zh"
+
+
 class AppState(rx.State):
-    locale: str = rx.Cookie("zh", name="member_app_locale", max_age=ONE_YEAR)
+    locale: str = rx.Cookie("", name="member_app_locale", max_age=ONE_YEAR)
 
     @rx.var
     def lang(self) -> str:
-        return normalize_locale(self.locale)
+        return normalize_locale(self.locale) if self.locale else "zh"
+
+    def _settle_locale(self) -> None:
+        if not self.locale:
+            self.locale = locale_from_accept_language(self.router.headers.accept_language)
 
     def _flip_locale(self) -> None:
         self.locale = "en" if self.lang == "zh" else "zh"

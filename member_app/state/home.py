@@ -1,69 +1,42 @@
-"""The home page: a demo member's tier card.
-
-Until members log in (issue: the member app), the page shows demo members only, and only
-when the app runs with demo data: any websocket client can call these handlers, so they refuse
-every member that is not a demo member.
-"""
+"""The home page: the signed-in member's tier card, growth charts, points and streak."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import reflex as rx
 
-from member_app import db
-from member_app.errors import NotFound
-from member_app.presenters import TierCard, tier_card
-from member_app.services.overview import demo_usernames, member_overview
-from member_app.settings import load_settings
-from member_app.state.base import AppState
+import rules
+from member_app.i18n.format import number
+from member_app.presenters.home import HomeSummary, home_summary
+from member_app.presenters.tier_card import TierCard, tier_card
+from member_app.services.overview import Overview
+from member_app.services.plus import plus_status
+from member_app.services.points import sync_points
+from member_app.state.session import SessionState, now
 
 
-class HomeState(AppState):
-    username: str = ""
+class HomeState(SessionState):
     card: TierCard = TierCard()
-    demo_members: list[dict[str, str]] = []
+    summary: HomeSummary = HomeSummary()
+    balance: str = ""
     loaded: bool = False
-    not_found: bool = False
 
     @rx.event
-    def load(self) -> None:
-        if not load_settings().demo:
-            self.not_found = True
-            return
-        with db.transaction() as session:
-            members = demo_usernames(session=session)
-            self.demo_members = [{"username": u, "program": p} for u, p in members]
-            wanted = self.router.url.query_parameters.get("member") or self.username
-            known = {u for u, _ in members}
-            self.username = wanted if wanted in known else (members[0][0] if members else "")
-            self._refresh(session)
-
-    @rx.event
-    def show_member(self, username: str) -> None:
-        with db.transaction() as session:
-            if username not in {u for u, _ in demo_usernames(session=session)}:
-                return
-            self.username = username
-            self._refresh(session)
-
-    @rx.event
-    def toggle_locale(self) -> None:
-        self._flip_locale()
-        with db.transaction() as session:
-            self._refresh(session)
-
-    def _refresh(self, session) -> None:  # type: ignore[no-untyped-def]
-        if not self.username:
-            self.not_found = True
-            return
-        try:
-            overview = member_overview(
-                session=session, member_ref=self.username, now=datetime.now(UTC)
+    def load(self):  # type: ignore[no-untyped-def]
+        with self._transaction() as session:
+            member = self._member(session)
+            if member is None:
+                return self._to_login()
+            moment = now()
+            # Syncing first means expired points have left the ledger before they are shown.
+            assessment = sync_points(session=session, member=member, now=moment)
+            overview = Overview(
+                member=member, program=rules.load_program(member.program), assessment=assessment
             )
-        except NotFound:
-            self.not_found = True
-            return
+            plus = plus_status(session=session, member=member, now=moment)
         self.card = tier_card(overview, self.lang)
-        self.not_found = False
+        self.summary = home_summary(
+            overview.program, assessment, plus_active=plus["active"], lang=self.lang
+        )
+        self.balance = number(assessment.points_balance, self.lang)
         self.loaded = True
+        return None

@@ -8,7 +8,7 @@ import pytest
 
 import rules
 from member_app.db import transaction
-from member_app.presenters import tier_card
+from member_app.presenters.tier_card import tier_card
 from member_app.services.events import ingest_events
 from member_app.services.members import register_member
 from member_app.services.overview import member_overview
@@ -19,13 +19,26 @@ NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 @pytest.fixture
 def traveller(engine):  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
-        register_member(session=session, username="wang", password="correct horse",
-                        program="fliggy", now=NOW)
+        register_member(
+            session=session, username="wang", password="correct horse", program="fliggy", now=NOW
+        )
         # 13,000 yuan of travel = 6,500 experience (1 per 2 yuan, SPEC 2): F2 (>= 6,000).
-        ingest_events(session=session, now=NOW, events=[{
-            "id": "o1", "member": "wang", "type": "order_paid", "at": "2026-06-01T09:00:00+08:00",
-            "order_id": "o1", "amount": "13000", "category": "hotel", "payment": "alipay",
-        }])
+        ingest_events(
+            session=session,
+            now=NOW,
+            events=[
+                {
+                    "id": "o1",
+                    "member": "wang",
+                    "type": "order_paid",
+                    "at": "2026-06-01T09:00:00+08:00",
+                    "order_id": "o1",
+                    "amount": "13000",
+                    "category": "hotel",
+                    "payment": "alipay",
+                }
+            ],
+        )
     return engine
 
 

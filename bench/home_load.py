@@ -1,0 +1,85 @@
+"""Home page first load to a visible tier card, against a blank Reflex page on the same server.
+
+    .venv/bin/python bench/home_load.py [--rounds 15]
+
+Starts the production build on a free port (as the e2e suite does), signs a demo member in,
+then alternates cold loads (a new browser context each time, so no HTTP cache) of the blank
+page and of the home page at phone size. Prints the medians, their ratio (goal <= 1.3x) and the
+bytes the home page transferred. Timings on a shared 2-core machine are noisy: compare the
+ratio, not the milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from e2e.conftest import CHROMIUM_ARGS, PHONE, _app_server  # noqa: E402
+
+
+def _cold_load(browser, url: str, test_id: str, cookies: list) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    context.add_cookies(cookies)
+    page = context.new_page()
+    transferred = 0
+    client = context.new_cdp_session(page)
+    client.send("Network.enable")
+
+    def count(event: dict) -> None:
+        nonlocal transferred
+        transferred += int(event.get("encodedDataLength", 0))
+
+    client.on("Network.loadingFinished", count)
+    started = time.perf_counter()
+    page.goto(url)
+    page.get_by_test_id(test_id).wait_for(state="visible")
+    elapsed = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return elapsed, transferred
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    os.environ["MEMBER_APP_BENCH_PAGES"] = "1"
+    with _app_server() as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(f"{server.url}/login")
+        page.get_by_test_id("demo-demo_jd").click()
+        page.get_by_test_id("tier-name").wait_for()
+        cookies = context.cookies()
+        context.close()
+        _cold_load(browser, f"{server.url}/blank", "blank", cookies)  # warm the server
+        _cold_load(browser, server.url, "tier-name", cookies)
+        blank, home, home_bytes = [], [], []
+        for _ in range(args.rounds):
+            blank.append(_cold_load(browser, f"{server.url}/blank", "blank", cookies)[0])
+            seconds, transferred = _cold_load(browser, server.url, "tier-name", cookies)
+            home.append(seconds)
+            home_bytes.append(transferred)
+        browser.close()
+    blank_ms, home_ms = statistics.median(blank) * 1000, statistics.median(home) * 1000
+    print(f"blank Reflex page, cold load to visible:  {blank_ms:7.0f} ms (median of {args.rounds})")
+    print(f"home page, cold load to tier card:        {home_ms:7.0f} ms (median of {args.rounds})")
+    print(f"ratio home / blank:                       {home_ms / blank_ms:7.2f}x (goal <= 1.3x)")
+    print(
+        f"home page transferred:                    {statistics.median(home_bytes) / 1024:7.0f} KiB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""A member redeems catalog items and sees the points leave their balance and enter the ledger."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from e2e.support import AppServer, login_as_demo, screenshot
+from member_app.db import make_engine, transaction
+from member_app.models import CatalogItem
+
+
+def _item_ids(server: AppServer) -> dict[str, tuple[int, int]]:
+    """code -> (id, points) of the catalog the server seeded."""
+    engine = make_engine(f"sqlite:///{server.data_dir / 'member_app.db'}")
+    try:
+        with transaction(engine) as session:
+            return {item.code: (item.id, item.points)
+                    for item in session.exec(select(CatalogItem)).all()}
+    finally:
+        engine.dispose()
+
+
+def _figure(text: str) -> int:
+    return int(re.sub(r"[^\d]", "", text))
+
+
+def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: AppServer,
+                                                                    phone: Page) -> None:
+    items = _item_ids(app_server)
+    tree_id, tree_price = items["tree_donation"]
+    login_as_demo(phone, app_server.url, "demo_jd")
+    phone.goto(f"{app_server.url}/points")
+    balance = phone.get_by_test_id("points-balance")
+    expect(balance).to_have_text(re.compile(r"\d"))
+    before = _figure(balance.inner_text())
+    expect(phone.get_by_test_id("ledger-row").first).to_be_visible()
+    screenshot(phone, "points-zh")
+
+    phone.get_by_test_id("go-redeem").click()
+    expect(phone.get_by_test_id("page-title")).to_have_text("积分兑换")
+    # Every spending way of SPEC 6 is on the page; games publish odds and expected value.
+    for kind in ("own", "points_cash", "activity", "jd_bean"):
+        expect(phone.get_by_test_id(f"catalog-{kind}")).to_be_visible()
+    expect(phone.get_by_test_id("expected-value").first).to_contain_text("期望回报")
+    screenshot(phone, "redeem-zh")
+
+    phone.get_by_test_id(f"redeem-{tree_id}").click()
+    result = phone.get_by_test_id("redeem-result")
+    expect(result).to_have_attribute("data-ok", "true")
+    expect(result).to_contain_text("兑换成功")
+    expect(result).to_contain_text(f"{before - tree_price:,}")
+    expect(phone.get_by_test_id("redeem-balance")).to_contain_text(f"{before - tree_price:,}")
+
+    phone.get_by_test_id("back-link").click()
+    expect(balance).to_have_text(f"{before - tree_price:,}")
+    newest = phone.get_by_test_id("ledger-row").first
+    expect(newest).to_contain_text("积分兑换")
+    expect(newest).to_contain_text(f"−{tree_price:,}")
+    expect(newest).to_contain_text("兑换单 #")
+
+    phone.get_by_test_id("language-toggle").click()
+    expect(phone.get_by_test_id("page-title")).to_have_text("My points")
+    expect(newest).to_contain_text("Redemption")
+    screenshot(phone, "points-en")
+    phone.goto(f"{app_server.url}/redeem")
+    expect(phone.get_by_test_id("page-title")).to_have_text("Redeem points")
+    expect(phone.get_by_test_id("expected-value").first).to_contain_text("Expected payout")
+    screenshot(phone, "redeem-en")
+
+
+def test_a_refusal_is_translated(app_server: AppServer, phone: Page) -> None:
+    """The video month is limited to one per member: the second tap is refused, in words."""
+    vip_id, _ = _item_ids(app_server)["video_vip_month"]
+    login_as_demo(phone, app_server.url, "demo_jd")
+    phone.goto(f"{app_server.url}/redeem")
+    button = phone.get_by_test_id(f"redeem-{vip_id}")
+    result = phone.get_by_test_id("redeem-result")
+    button.click()
+    expect(result).to_have_attribute("data-ok", "true")
+    button.click()
+    expect(result).to_have_attribute("data-ok", "false")
+    expect(result).to_have_text("已达到每人兑换上限")

@@ -1,0 +1,33 @@
+"""The daily sign-in: once a day, the second tap says so and earns nothing."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from e2e.support import AppServer, register, screenshot
+
+
+def test_signing_in_twice_on_one_day(app_server: AppServer, phone: Page) -> None:
+    register(phone, app_server.url, f"s_{uuid.uuid4().hex[:10]}", "a-long-passphrase")
+    balance_before = phone.get_by_test_id("home-balance").inner_text()
+    assert balance_before == "0"
+
+    phone.goto(f"{app_server.url}/sign-in")
+    button = phone.get_by_test_id("sign-in-button")
+    expect(button).to_have_text("立即签到")
+    button.click()
+    # Day 1 of a JD streak earns min(1, 7) = 1 bean (SPEC 4).
+    expect(phone.get_by_test_id("sign-in-result")).to_have_text("签到成功，获得 1 京豆")
+    expect(phone.get_by_test_id("streak-current")).to_have_text("1 天")
+    expect(button).to_have_text("今日已签到")
+    expect(phone.locator("[data-signed='true']")).to_have_count(1)
+    screenshot(phone, "sign-in-zh")
+
+    button.click()
+    expect(phone.get_by_test_id("sign-in-result")).to_have_text("今天已经签过到了，明天再来")
+    expect(phone.get_by_test_id("streak-current")).to_have_text("1 天")
+
+    phone.get_by_test_id("tab-home").click()
+    expect(phone.get_by_test_id("home-balance")).to_have_text("1")

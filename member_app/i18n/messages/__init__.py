@@ -1,0 +1,1 @@
+"""Message catalogs, one module per screen, each a dict key -> {"zh": ..., "en": ...}."""

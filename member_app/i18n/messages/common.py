@@ -1,0 +1,17 @@
+MESSAGES = {
+    "app_title": {"zh": "会员中心", "en": "Member Centre"},
+    "language": {"zh": "English", "en": "中文"},
+    "loading": {"zh": "加载中…", "en": "Loading…"},
+    "tab_home": {"zh": "首页", "en": "Home"},
+    "tab_signin": {"zh": "签到", "en": "Sign in"},
+    "tab_points": {"zh": "积分", "en": "Points"},
+    "tab_coupons": {"zh": "卡券", "en": "Coupons"},
+    "tab_me": {"zh": "我的", "en": "Me"},
+    "back": {"zh": "返回", "en": "Back"},
+    "demo_members": {"zh": "演示会员", "en": "Demo members"},
+    "demo_hint": {"zh": "一键切换，体验三个会员体系", "en": "One tap to try each of the three programs"},
+    "program_jd": {"zh": "京东", "en": "JD"},
+    "program_fliggy": {"zh": "飞猪", "en": "Fliggy"},
+    "program_alipay": {"zh": "支付宝", "en": "Alipay"},
+    "error_generic": {"zh": "出了点问题，请稍后再试", "en": "Something went wrong, please try again"},
+}

@@ -1,0 +1,18 @@
+MESSAGES = {
+    "growth": {"zh": "成长值", "en": "Growth"},
+    "current_tier": {"zh": "当前等级", "en": "Current tier"},
+    "to_next": {"zh": "还差 {points} {growth}升级为{tier}", "en": "{points} more {growth} to reach {tier}"},
+    "top_tier": {"zh": "您已是最高等级", "en": "You are at the top tier"},
+    "needs_invitation": {"zh": "成长值已达标，受邀即可升级为{tier}", "en": "Growth reached: {tier} is by invitation"},
+    "drops_on": {"zh": "若无新增{growth}，{day}起等级将下降", "en": "Without new {growth}, your tier drops on {day}"},
+    "member_not_found": {"zh": "找不到该会员", "en": "Member not found"},
+    "breakdown": {"zh": "成长值来源", "en": "Where growth came from"},
+    "by_month": {"zh": "近 12 个月", "en": "Last 12 months"},
+    "restricted": {"zh": "账户存在风险，等级权益已冻结，下次结算后恢复", "en": "Account at risk: tier benefits are frozen until a later settlement clears it"},
+    "last_settlement": {"zh": "{day}结算 · 每月1日更新", "en": "Settled {day} · updated on the 1st"},
+    "plus_badge": {"zh": "PLUS 会员", "en": "PLUS"},
+    "points_balance": {"zh": "可用{points_name}", "en": "{points_name} available"},
+    "expiring_soon": {"zh": "{points} 即将过期", "en": "{points} expire soon"},
+    "streak_days": {"zh": "已连续签到 {days} 天", "en": "{days}-day sign-in streak"},
+    "go_sign_in": {"zh": "去签到", "en": "Sign in"},
+}

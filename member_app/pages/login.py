@@ -1,0 +1,187 @@
+"""Log in or sign up; demo members one tap away when the app runs with demo data."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from member_app.components.layout import PAGE_BACKGROUND
+from member_app.components.text import t, t_choice
+from member_app.state.session import SessionState
+
+AUTH_ERRORS = {
+    code: f"err_{code}"
+    for code in (
+        "invalid_credentials",
+        "rate_limited",
+        "username_taken",
+        "invalid_username",
+        "invalid_password",
+        "invalid_program",
+    )
+}
+PROGRAMS = ("jd", "fliggy", "alipay")
+
+
+def login_page() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                rx.spacer(),
+                rx.button(
+                    t("language"),
+                    variant="soft",
+                    size="1",
+                    radius="full",
+                    on_click=SessionState.toggle_locale,
+                    data_testid="language-toggle",
+                ),
+                width="100%",
+            ),
+            rx.image(
+                src="/icons/icon-192.png", width="72px", height="72px", border_radius="18px", alt=""
+            ),
+            rx.heading(t("login_title"), size="6", data_testid="page-title"),
+            rx.text(t("login_subtitle"), size="2", color_scheme="gray"),
+            rx.cond(
+                SessionState.auth_error != "",
+                rx.callout(
+                    t_choice(SessionState.auth_error, AUTH_ERRORS, "err_invalid_input"),
+                    icon="circle_alert",
+                    color_scheme="red",
+                    width="100%",
+                    data_testid="auth-error",
+                ),
+            ),
+            rx.cond(SessionState.showing_register, _register_form(), _login_form()),
+            _demo_members(),
+            spacing="4",
+            align="center",
+            width="100%",
+            max_width="400px",
+            margin="0 auto",
+            padding="24px",
+        ),
+        background=PAGE_BACKGROUND,
+        min_height="100vh",
+    )
+
+
+def _field(label: str, name: str, kind: str, hint: str | None = None) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label), size="2", weight="medium"),
+        rx.input(
+            name=name,
+            type=kind,
+            size="3",
+            width="100%",
+            required=True,
+            auto_complete="username" if name == "username" else "current-password",
+            data_testid=f"input-{name}",
+        ),
+        *([rx.text(t(hint), size="1", color_scheme="gray")] if hint else []),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _login_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            _field("username", "username", "text"),
+            _field("password", "password", "password"),
+            rx.button(
+                t("login"),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=SessionState.auth_busy,
+                data_testid="submit-login",
+            ),
+            rx.link(
+                t("have_no_account"),
+                href="/login?mode=register",
+                size="2",
+                data_testid="show-register",
+            ),
+            spacing="3",
+            width="100%",
+            align="center",
+        ),
+        on_submit=SessionState.login,
+        width="100%",
+    )
+
+
+def _register_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            _field("username", "username", "text", "username_hint"),
+            _field("password", "password", "password", "password_hint"),
+            rx.vstack(
+                rx.text(t("choose_program"), size="2", weight="medium"),
+                rx.radio_group.root(
+                    rx.hstack(
+                        *[
+                            rx.radio_group.item(t(f"program_{code}"), value=code)
+                            for code in PROGRAMS
+                        ],
+                        spacing="4",
+                    ),
+                    name="program",
+                    default_value="jd",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            rx.button(
+                t("register"),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=SessionState.auth_busy,
+                data_testid="submit-register",
+            ),
+            rx.link(t("have_account"), href="/login", size="2", data_testid="show-login"),
+            spacing="3",
+            width="100%",
+            align="center",
+        ),
+        on_submit=SessionState.register,
+        width="100%",
+    )
+
+
+def _demo_members() -> rx.Component:
+    return rx.cond(
+        SessionState.demo_members.length() > 0,
+        rx.card(
+            rx.text(t("demo_members"), weight="bold", size="3"),
+            rx.text(t("demo_hint"), size="1", color_scheme="gray"),
+            demo_member_buttons(),
+            width="100%",
+            data_testid="demo-switcher",
+        ),
+    )
+
+
+def demo_member_buttons() -> rx.Component:
+    return rx.flex(
+        rx.foreach(
+            SessionState.demo_members,
+            lambda member: rx.button(
+                rx.match(
+                    member["program"], *[(code, t(f"program_{code}")) for code in PROGRAMS], ""
+                ),
+                " · ",
+                member["username"].replace("demo_", ""),
+                size="1",
+                radius="full",
+                variant=rx.cond(member["username"] == SessionState.username, "solid", "outline"),
+                on_click=SessionState.demo_login(member["username"]),
+                data_testid="demo-" + member["username"],
+            ),
+        ),
+        wrap="wrap",
+        gap="8px",
+        margin_top="10px",
+    )

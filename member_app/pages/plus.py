@@ -1,0 +1,143 @@
+"""PLUS: status and end date, benefits, and joining (annual, trial, code) or renewing."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from member_app.components.layout import loading, page_frame, section
+from member_app.components.text import t
+from member_app.pages.redeem import back_link
+from member_app.presenters.plus import BENEFIT_ICONS
+from member_app.state.plus import PlusState
+
+view = PlusState.view
+GOLD = "#e7c48a"
+PLUS_GRADIENT = "linear-gradient(135deg, #1d1a17 0%, #3a2f25 60%, #6b5235 100%)"
+
+
+def plus_page() -> rx.Component:
+    return page_frame(
+        back_link("/me"),
+        rx.cond(PlusState.loaded,
+                rx.vstack(_status_card(), _outcome(), _benefits(), _join(), spacing="4",
+                          width="100%"),
+                loading()),
+        active="me",
+        title="plus_title",
+        reload=PlusState.load,
+    )
+
+
+def _status_card() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text("PLUS", size="7", weight="bold", color=GOLD, letter_spacing="2px"),
+            rx.spacer(),
+            rx.cond(view.active, rx.icon("crown", size=28, color=GOLD)),
+            align="center",
+            width="100%",
+        ),
+        rx.text(view.status, size="4", weight="bold", margin_top="8px", data_testid="plus-status",
+                custom_attrs={"data-active": view.active}),
+        rx.cond(view.active,
+                rx.text(view.end_date, size="2", color=GOLD, data_testid="plus-end-date"),
+                rx.text(t("plus_pitch"), size="2", opacity="0.8")),
+        background=PLUS_GRADIENT,
+        color="#f7efe3",
+        padding="20px",
+        border_radius="20px",
+        box_shadow="0 10px 30px rgba(0,0,0,0.25)",
+        width="100%",
+    )
+
+
+def _outcome() -> rx.Component:
+    return rx.cond(
+        PlusState.outcome.text != "",
+        rx.callout(PlusState.outcome.text,
+                   icon=rx.cond(PlusState.outcome.ok, "circle-check", "circle-alert"),
+                   color_scheme=rx.cond(PlusState.outcome.ok, "green", "red"),
+                   width="100%", data_testid="plus-result",
+                   custom_attrs={"data-ok": PlusState.outcome.ok}),
+    )
+
+
+def _benefits() -> rx.Component:
+    return section(
+        "plus_benefits",
+        rx.grid(
+            rx.foreach(view.benefits, lambda benefit: rx.vstack(
+                rx.center(_benefit_icon(benefit.icon), width="40px",
+                          height="40px", border_radius="999px", background="#f8efe1"),
+                rx.text(benefit.text, size="1", align="center"),
+                align="center",
+                spacing="1",
+            )),
+            columns="3",
+            spacing="3",
+            width="100%",
+            margin_top="12px",
+        ),
+        data_testid="plus-benefits",
+    )
+
+
+def _benefit_icon(name: rx.Var) -> rx.Component:
+    return rx.match(name, *[(icon, rx.icon(icon, size=20, color="#8c6a3f"))
+                            for icon in BENEFIT_ICONS], rx.icon("star", size=20))
+
+
+def _plan_row(title: rx.Var, hint: rx.Var, button: rx.Component) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(rx.text(title, size="3", weight="bold"),
+                  rx.text(hint, size="1", color_scheme="gray"),
+                  spacing="0", flex="1", min_width="0"),
+        button,
+        width="100%",
+        align="center",
+        padding_y="12px",
+        border_top="1px solid #f3eee8",
+    )
+
+
+def _join() -> rx.Component:
+    disabled = PlusState.busy != ""
+    return section(
+        "plus_join",
+        _plan_row(
+            rx.cond(view.active, t("plus_renew_title"), view.annual),
+            rx.cond(view.active, view.renew_hint, t("plus_paid_via")),
+            rx.button(rx.cond(view.active, t("plus_renew_button"), t("plus_annual_button")),
+                      on_click=PlusState.join("annual"), loading=PlusState.busy == "annual",
+                      disabled=disabled, radius="full", color_scheme="amber",
+                      high_contrast=True, data_testid="plus-annual"),
+        ),
+        _plan_row(
+            view.trial,
+            rx.cond(view.trial_used, t("plus_trial_used"), t("plus_trial_hint")),
+            rx.button(t("plus_trial_button"), on_click=PlusState.join("trial"),
+                      loading=PlusState.busy == "trial", disabled=disabled, radius="full",
+                      variant="outline", color_scheme="amber", data_testid="plus-trial"),
+        ),
+        rx.form(
+            rx.vstack(
+                rx.text(t("plus_code"), size="3", weight="bold"),
+                rx.hstack(
+                    rx.input(name="code", placeholder=t("plus_code_placeholder"), size="2",
+                             flex="1", auto_complete="off", data_testid="plus-code-input"),
+                    rx.button(t("plus_code_button"), type="submit", variant="soft",
+                              color_scheme="amber", loading=PlusState.busy == "code",
+                              disabled=disabled, data_testid="plus-code-submit"),
+                    width="100%",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=PlusState.redeem_code,
+            reset_on_submit=True,
+            padding_top="12px",
+            border_top="1px solid #f3eee8",
+            width="100%",
+        ),
+        data_testid="plus-join",
+    )

@@ -1,0 +1,1 @@
+"""Turn service answers into what screens show, in the member's locale (no rules computed here)."""

@@ -1,0 +1,134 @@
+"""The coupons page: wallet coupons, market listings and the sale preview, as display strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import rules
+from member_app.i18n import MESSAGES, message
+from member_app.i18n.format import number
+from member_app.presenters.points import local_day
+from member_app.presenters.redeem import yuan
+
+SEGMENTS = ("unused", "used", "expired")
+
+
+@dataclass
+class CouponCard:
+    id: int = 0
+    name: str = ""
+    face: str = ""
+    min_spend: str = ""
+    category: str = ""
+    validity: str = ""
+    state: str = "unused"
+    transferable: bool = False
+    transfer_note: str = ""
+    listed: bool = False
+    sellable: bool = False
+    max_price: int = 0
+    max_price_text: str = ""
+
+
+@dataclass
+class ListingCard:
+    id: int = 0
+    coupon_id: int = 0
+    name: str = ""
+    face: str = ""
+    min_spend: str = ""
+    category: str = ""
+    validity: str = ""
+    price: str = ""
+
+
+@dataclass
+class SalePreview:
+    """What the seller sees while typing a price: fee and proceeds, or why the price is wrong."""
+
+    price: int = 0
+    fee_line: str = ""
+    error: str = ""
+
+
+def coupon_card(program: rules.Program, coupon: dict[str, Any], *, listed: bool,
+                max_price: int, now: datetime, lang: str) -> CouponCard:
+    """One coupon as `services.coupons.describe` gives it; `max_price` from `market.max_price`."""
+    locked_until = _moment(coupon["locked_until"])
+    locked = locked_until is not None and locked_until > now
+    transferable = bool(coupon["transferable"])
+    if locked:
+        note = message("cpn_locked_until", lang).format(date=local_day(locked_until, program.tz,
+                                                                        lang))
+    else:
+        note = message("cpn_transferable" if transferable else "cpn_not_transferable", lang)
+    return CouponCard(
+        **_common(program, coupon, lang),
+        state=coupon["state"],
+        transferable=transferable,
+        transfer_note=note,
+        listed=listed,
+        sellable=coupon["state"] == "unused" and transferable and not locked and not listed,
+        max_price=max_price,
+        max_price_text=message("cpn_max_price", lang).format(points=number(max_price, lang)),
+    )
+
+
+def listing_card(program: rules.Program, listing: dict[str, Any], lang: str) -> ListingCard:
+    """One listing as `services.market.open_listings` gives it."""
+    coupon = listing["coupon"]
+    common = _common(program, coupon, lang)
+    common["coupon_id"] = common.pop("id")
+    return ListingCard(id=listing["id"], **common,
+                       price=message("cpn_price", lang).format(
+                           points=number(listing["price"], lang),
+                           points_name=program.points_names.get(lang)))
+
+
+def sale_preview(raw: str, max_price: int, fee_percent: int, lang: str) -> SalePreview:
+    """Check a typed price (a whole number from 1 to `max_price`) and show fee and proceeds.
+
+    `fee_percent` is the market's; the fee is rounded down as the market rounds it.
+    """
+    text = raw.strip()
+    if not text.isdigit() or int(text) < 1:
+        return SalePreview(error=message("cpn_price_invalid", lang) if text else "")
+    price = int(text)
+    if price > max_price:
+        return SalePreview(error=message("cpn_price_too_high", lang).format(
+            points=number(max_price, lang)))
+    fee = price * fee_percent // 100
+    return SalePreview(price=price, fee_line=message("cpn_fee_line", lang).format(
+        percent=fee_percent, fee=number(fee, lang), receive=number(price - fee, lang)))
+
+
+def _common(program: rules.Program, coupon: dict[str, Any], lang: str) -> dict[str, Any]:
+    name_key = f"cpn_name_{coupon['name']}"
+    min_spend = coupon["min_spend_fen"]
+    # valid_until is the first instant it no longer works: show the last day it does.
+    last_day = _moment(coupon["valid_until"]) - timedelta(microseconds=1)
+    return {
+        "id": coupon["id"],
+        "name": message(name_key if name_key in MESSAGES else "cpn_name_other", lang),
+        "face": yuan(coupon["face_value_fen"], lang),
+        "min_spend": (message("cpn_min_spend", lang).format(amount=yuan(min_spend, lang))
+                      if min_spend else message("cpn_no_min_spend", lang)),
+        "category": _category(program, coupon["category"], lang),
+        "validity": message("cpn_valid_until", lang).format(
+            date=local_day(last_day, program.tz, lang)),
+    }
+
+
+def _category(program: rules.Program, code: str | None, lang: str) -> str:
+    if not code:
+        return message("cpn_all_categories", lang)
+    if code == "shipping":
+        return message("cpn_category_shipping", lang)
+    names = program.badges.category_names.get(code) if program.badges else None
+    return names.get(lang) if names else code
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

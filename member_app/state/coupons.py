@@ -1,0 +1,212 @@
+"""Coupons: the wallet by segment, the market, my listings, and listing a coupon for sale.
+
+Every handler resolves the member from the signed token first; ids sent by the page are only
+hints that the services check against that member (ownership, program, status).
+"""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import reflex as rx
+from sqlmodel import Session
+
+import rules
+from member_app.errors import AppError
+from member_app.i18n import message
+from member_app.i18n.format import number
+from member_app.models import Coupon, Member
+from member_app.presenters.coupons import (
+    SEGMENTS,
+    CouponCard,
+    ListingCard,
+    SalePreview,
+    coupon_card,
+    listing_card,
+    sale_preview,
+)
+from member_app.presenters.redeem import Callout, refused
+from member_app.services.coupons import wallet
+from member_app.services.market import FEE_PERCENT, buy, list_coupon, max_price, open_listings
+from member_app.services.market import withdraw as withdraw_listing
+from member_app.services.points import balance_of, sync_points
+from member_app.state.session import SessionState, now
+
+MARKET_SHOWN = 30
+WALLET_SHOWN = 6  # more behind "show all", so the market stays within reach
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+class CouponsState(SessionState):
+    segment: str = "unused"
+    counts: dict[str, int] = {}
+    coupons: list[CouponCard] = []
+    hidden_coupons: int = 0
+    show_all: bool = False
+    market: list[ListingCard] = []
+    mine: list[ListingCard] = []
+    balance_line: str = ""
+    selling: int = 0
+    sell_price: str = ""
+    preview: SalePreview = SalePreview()
+    busy: str = ""
+    outcome: Callout = Callout()
+    loaded: bool = False
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        self.outcome, self.selling = Callout(), 0
+        return self._refresh()
+
+    @rx.event
+    def show_segment(self, value: str):  # type: ignore[no-untyped-def]
+        if value not in SEGMENTS:
+            return None
+        self.segment, self.selling, self.show_all = value, 0, False
+        return self._refresh()
+
+    @rx.event
+    def show_all_coupons(self):  # type: ignore[no-untyped-def]
+        self.show_all = True
+        return self._refresh()
+
+    def _refresh(self) -> rx.event.EventSpec | None:
+        with self._transaction() as session:
+            member = self._member(session)
+            if member is None:
+                return self._to_login()
+            self._show(session, member)
+        self.loaded = True
+        return None
+
+    def _show(self, session: Session, member: Member) -> None:
+        program = rules.load_program(member.program)
+        moment = now()
+        sync_points(session=session, member=member, now=moment)
+        by_state = wallet(session=session, member=member, now=moment)
+        listings = open_listings(session=session, member=member, now=moment)
+        listed_ids = {row["coupon"]["id"] for row in listings if row["own"]}
+        self.counts = {name: len(rows) for name, rows in by_state.items()}
+        rows = by_state.get(self.segment, [])
+        shown = rows if self.show_all else rows[:WALLET_SHOWN]
+        self.hidden_coupons = len(rows) - len(shown)
+        self.coupons = [
+            coupon_card(program, row, listed=row["id"] in listed_ids, now=moment, lang=self.lang,
+                        max_price=self._max_price(session, row, member.program))
+            for row in shown
+        ]
+        self.mine = [listing_card(program, row, self.lang) for row in listings if row["own"]]
+        self.market = [listing_card(program, row, self.lang)
+                       for row in listings if not row["own"]][:MARKET_SHOWN]
+        self.balance_line = message("cpn_balance", self.lang).format(
+            points=number(balance_of(session=session, member_id=member.id), self.lang),
+            points_name=program.points_names.get(self.lang))
+
+    @staticmethod
+    def _max_price(session: Session, row: dict, program_code: str) -> int:  # type: ignore[type-arg]
+        if row["state"] != "unused" or not row["transferable"]:
+            return 0
+        coupon = session.get(Coupon, row["id"])
+        return max_price(coupon, program_code) if coupon is not None else 0
+
+    # -- listing a coupon for sale --------------------------------------------------------
+
+    @rx.event
+    def start_sale(self, coupon_id: int) -> None:
+        card = next((c for c in self.coupons if c.id == coupon_id and c.sellable), None)
+        if card is None:
+            return
+        self.selling, self.sell_price, self.preview = card.id, "", SalePreview()
+        self.outcome = Callout()
+
+    @rx.event
+    def cancel_sale(self) -> None:
+        self.selling, self.sell_price, self.preview = 0, "", SalePreview()
+
+    @rx.event
+    def set_sell_price(self, value: str) -> None:
+        self.sell_price = str(value)[:12]
+        self.preview = sale_preview(self.sell_price, self._selling_max(), FEE_PERCENT, self.lang)
+
+    def _selling_max(self) -> int:
+        return next((c.max_price for c in self.coupons if c.id == self.selling), 0)
+
+    @rx.event
+    def list_for_sale(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
+        if self.busy or not self.selling:
+            return
+        preview = sale_preview(str(form.get("price", self.sell_price)), self._selling_max(),
+                               FEE_PERCENT, self.lang)
+        if not preview.price:
+            self.preview = SalePreview(error=preview.error or message("cpn_price_invalid",
+                                                                      self.lang))
+            return
+        self.busy = "list"
+        yield
+        try:
+            with self._transaction() as session:
+                member = self._member(session)
+                if member is None:
+                    yield self._to_login()
+                    return
+                list_coupon(session=session, member=member, coupon_id=self.selling,
+                            price=preview.price, now=now())
+            self.outcome = Callout(ok=True, text=message("cpn_listed_ok", self.lang))
+            self.selling, self.sell_price, self.preview = 0, "", SalePreview()
+        except AppError as error:
+            self.outcome = refused(error.code, self.lang)
+        finally:
+            self.busy = ""
+        yield self._refresh()
+
+    # -- the market -----------------------------------------------------------------------
+
+    @rx.event
+    def buy_listing(self, listing_id: int):  # type: ignore[no-untyped-def]
+        if self.busy or not _is_id(listing_id):
+            return
+        self.busy, self.outcome = f"buy-{listing_id}", Callout()
+        yield
+        try:
+            with self._transaction() as session:
+                member = self._member(session)
+                if member is None:
+                    yield self._to_login()
+                    return
+                program = rules.load_program(member.program)
+                answer = buy(session=session, member=member, listing_id=listing_id,
+                             idempotency_key=str(uuid4()), now=now())
+            answer.raise_for_error()
+            points_name = program.points_names.get(self.lang)
+            self.outcome = Callout(ok=True, text=message("cpn_bought", self.lang).format(
+                price=f"{number(answer.body['price'], self.lang)} {points_name}",
+                balance=number(answer.body["balance"], self.lang)))
+        except AppError as error:
+            self.outcome = refused(error.code, self.lang)
+        finally:
+            self.busy = ""
+        yield self._refresh()
+
+    @rx.event
+    def withdraw(self, listing_id: int):  # type: ignore[no-untyped-def]
+        if self.busy or not _is_id(listing_id):
+            return
+        self.busy, self.outcome = f"withdraw-{listing_id}", Callout()
+        yield
+        try:
+            with self._transaction() as session:
+                member = self._member(session)
+                if member is None:
+                    yield self._to_login()
+                    return
+                withdraw_listing(session=session, member=member, listing_id=listing_id,
+                                 now=now())
+            self.outcome = Callout(ok=True, text=message("cpn_withdrawn", self.lang))
+        except AppError as error:
+            self.outcome = refused(error.code, self.lang)
+        finally:
+            self.busy = ""
+        yield self._refresh()

@@ -1,0 +1,30 @@
+"""The Me page: benefits, badges, joint memberships, PLUS summary, language, log out."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+import rules
+from member_app.presenters.me import MeView, me_view
+from member_app.services.plus import plus_status
+from member_app.services.points import assess_member
+from member_app.state.session import SessionState, now
+
+
+class MeState(SessionState):
+    view: MeView = MeView()
+    plus_active: bool = False
+    loaded: bool = False
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        with self._transaction() as session:
+            member = self._member(session)
+            if member is None:
+                return self._to_login()
+            moment = now()
+            assessment = assess_member(session=session, member=member, now=moment)
+            self.plus_active = plus_status(session=session, member=member, now=moment)["active"]
+        self.view = me_view(rules.load_program(member.program), assessment, self.lang)
+        self.loaded = True
+        return None

@@ -1,0 +1,48 @@
+"""The points page: balance, points expiring soon, and the ledger a page at a time."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+import rules
+from member_app.presenters.points import LedgerRow, PointsView, ledger_rows, points_view
+from member_app.services.points import balance_of, ledger_page, sync_points
+from member_app.state.session import SessionState, now
+
+PAGE_SIZE = 20
+
+
+class PointsState(SessionState):
+    view: PointsView = PointsView()
+    rows: list[LedgerRow] = []
+    has_more: bool = False
+    loaded: bool = False
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        return self._show(first_page=True)
+
+    @rx.event
+    def load_more(self):  # type: ignore[no-untyped-def]
+        if not self.has_more:
+            return None
+        return self._show(first_page=False)
+
+    def _show(self, *, first_page: bool) -> rx.event.EventSpec | None:
+        before = None if first_page or not self.rows else self.rows[-1].id
+        with self._transaction() as session:
+            member = self._member(session)
+            if member is None:
+                return self._to_login()
+            program = rules.load_program(member.program)
+            # Syncing first means expired points have left the ledger before they are shown.
+            assessment = sync_points(session=session, member=member, now=now())
+            balance = balance_of(session=session, member_id=member.id)
+            lines = ledger_page(session=session, member=member, limit=PAGE_SIZE + 1,
+                                before_id=before)
+        page = ledger_rows(program, lines[:PAGE_SIZE], assessment, self.lang)
+        self.view = points_view(program, balance, assessment, self.lang)
+        self.rows = page if first_page else self.rows + page
+        self.has_more = len(lines) > PAGE_SIZE
+        self.loaded = True
+        return None

@@ -1,0 +1,56 @@
+"""The sign-in page: a button that says what it earned, the streaks, the calendar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+import rules
+from member_app.i18n import message
+from member_app.presenters.signin import SignInView, sign_in_view
+from member_app.services.points import assess_member
+from member_app.services.signin import sign_in
+from member_app.state.session import SessionState, now
+
+
+class SignInState(SessionState):
+    view: SignInView = SignInView()
+    result: str = ""
+    result_is_new: bool = False
+    busy: bool = False
+    loaded: bool = False
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        with self._transaction() as session:
+            member = self._member(session)
+            if member is None:
+                return self._to_login()
+            assessment = assess_member(session=session, member=member, now=now())
+        self.view = sign_in_view(rules.load_program(member.program), assessment.streak, self.lang)
+        self.loaded = True
+        return None
+
+    @rx.event
+    def sign_in_today(self):  # type: ignore[no-untyped-def]
+        if self.busy:
+            return
+        self.busy = True
+        yield
+        try:
+            with self._transaction() as session:
+                member = self._member(session)
+                if member is None:
+                    yield self._to_login()
+                    return
+                outcome = sign_in(session=session, member=member, now=now())
+                program = rules.load_program(member.program)
+            if outcome.already:
+                self.result, self.result_is_new = message("signin_already", self.lang), False
+            else:
+                self.result = message("signin_earned", self.lang).format(
+                    reward=outcome.reward, points_name=program.points_names.get(self.lang)
+                )
+                self.result_is_new = True
+        finally:
+            self.busy = False
+        yield SignInState.load
