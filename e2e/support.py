@@ -35,6 +35,8 @@ def login_as_demo(page: Page, base_url: str, username: str) -> None:
 def register(page: Page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/login")
     page.get_by_test_id("show-register").click()
+    # The register form replaces the login form once the page has switched modes.
+    page.get_by_test_id("submit-register").wait_for()
     page.get_by_test_id("input-username").fill(username)
     page.get_by_test_id("input-password").fill(password)
     page.get_by_test_id("submit-register").click()

@@ -56,6 +56,7 @@ def test_a_wrong_password_is_refused_with_a_translated_message(
 def test_a_taken_username_is_refused(app_server: AppServer, phone: Page) -> None:
     phone.goto(f"{app_server.url}/login")
     phone.get_by_test_id("show-register").click()
+    phone.get_by_test_id("submit-register").wait_for()
     phone.get_by_test_id("input-username").fill("demo_jd")
     phone.get_by_test_id("input-password").fill(PASSWORD)
     phone.get_by_test_id("submit-register").click()

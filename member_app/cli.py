@@ -91,6 +91,8 @@ def _require_free_port(port: int) -> None:
     if not 0 < port < 65536:
         raise CommandError(f"port {port} is not a valid TCP port")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As servers do: connections of a just-stopped server in TIME_WAIT do not count as busy.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("0.0.0.0", port))  # noqa: S104  (the app listens on all interfaces)
         except OSError as error:

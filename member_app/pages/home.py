@@ -119,7 +119,7 @@ def _monthly_chart() -> rx.Component:
             ),
             rx.recharts.y_axis(width=44, tick_line=False, axis_line=False, tick={"fontSize": 10}),
             rx.recharts.graphing_tooltip(),
-            data=summary.chart,
+            data=HomeState.chart,
             width="100%",
             height=180,
             margin={"top": 10, "right": 0, "left": 0, "bottom": 0},

@@ -19,6 +19,9 @@ class HomeState(SessionState):
     summary: HomeSummary = HomeSummary()
     balance: str = ""
     loaded: bool = False
+    chart: list[dict[str, int | str]] = []
+    # The chart is sent in a second delta: the tier card paints first, the bars right after.
+    _chart_pending: list[dict[str, int | str]] = []
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -34,9 +37,15 @@ class HomeState(SessionState):
             )
             plus = plus_status(session=session, member=member, now=moment)
         self.card = tier_card(overview, self.lang)
-        self.summary = home_summary(
+        summary = home_summary(
             overview.program, assessment, plus_active=plus["active"], lang=self.lang
         )
+        self._chart_pending, summary.chart = summary.chart, []
+        self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)
         self.loaded = True
-        return None
+        return HomeState.show_chart
+
+    @rx.event
+    def show_chart(self) -> None:
+        self.chart = self._chart_pending

@@ -25,6 +25,7 @@ class MeState(SessionState):
             moment = now()
             assessment = assess_member(session=session, member=member, now=moment)
             self.plus_active = plus_status(session=session, member=member, now=moment)["active"]
+            self._load_demo_members(session)
         self.view = me_view(rules.load_program(member.program), assessment, self.lang)
         self.loaded = True
         return None

@@ -2,8 +2,8 @@
 
 Any websocket client can call any handler, so nothing here trusts the page: each handler that
 acts for a member resolves the member from the signed token in the cookie (`_member`), and
-refuses to act without one. Tokens live an hour; each page load while signed in swaps the token
-for a fresh one, so an active member stays in and an idle one is asked to log in again.
+refuses to act without one. Tokens live an hour; every page load and action while signed in swaps
+the token for a fresh one, so an active member stays in and an idle one is asked to log in again.
 """
 
 from __future__ import annotations
@@ -52,7 +52,12 @@ class SessionState(AppState):
             yield session
 
     def _member(self, session: Session) -> Member | None:
-        """The member the cookie's token names, checked on the server; None if none is valid."""
+        """The member the cookie's token names, checked on the server; None if none is valid.
+
+        Every page loader and every action starts here. A valid token is swapped for a fresh
+        one (a sliding session), so there is no separate guard event: one round trip per page.
+        """
+        self._settle_locale()
         if not self.auth_token:
             return None
         try:
@@ -60,7 +65,7 @@ class SessionState(AppState):
         except AppError:
             self._forget()
             return None
-        self.username, self.program = member.username, member.program
+        self._sign_in_as(member)
         return member
 
     def _sign_in_as(self, member: Member) -> None:
@@ -75,18 +80,6 @@ class SessionState(AppState):
 
     def _to_login(self) -> rx.event.EventSpec:
         return rx.redirect(f"{LOGIN_ROUTE}?next={quote(self.router.url.path or '/')}")
-
-    @rx.event
-    def require_member(self) -> rx.event.EventSpec | None:
-        """on_load guard of every member page: refresh the token or go to the login page."""
-        self._settle_locale()
-        with self._transaction() as session:
-            member = self._member(session)
-            if member is None:
-                return self._to_login()
-            self._sign_in_as(member)
-            self._load_demo_members(session)
-        return None
 
     def _load_demo_members(self, session: Session) -> None:
         if load_settings().demo:
