@@ -18,15 +18,19 @@ export PYTHONDONTWRITEBYTECODE := 1
 run: deps
 	@PORT=$(PORT) $(PY) -m member_app serve --port $(PORT)
 
+# The e2e suite runs twice: on the embedded SQLite (one worker), then on PostgreSQL with Redis
+# holding Reflex's state (several workers), the deployment for many members.
 test: deps system-deps
 	$(PY) -m pytest tests
 	$(PY) -m pytest e2e
+	E2E_BACKEND=postgres $(PY) -m pytest e2e
 
 unit: deps
 	$(PY) -m pytest tests
 
 e2e: deps system-deps
 	$(PY) -m pytest e2e
+	E2E_BACKEND=postgres $(PY) -m pytest e2e
 
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench

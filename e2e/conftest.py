@@ -22,6 +22,8 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from e2e.support import ARTIFACTS, ROOT, AppServer
+from tests.support.postgres import postgres_server
+from tests.support.redis import redis_server
 
 PHONE = {"width": 390, "height": 844}  # an iPhone 13/14
 CHROMIUM_ARGS = [
@@ -58,12 +60,23 @@ def app_server() -> Iterator[AppServer]:
 
 @contextmanager
 def _app_server() -> Iterator[AppServer]:
+    """The app on the embedded SQLite, or with E2E_BACKEND=postgres on PostgreSQL and Redis."""
+    if os.environ.get("E2E_BACKEND") == "postgres":
+        with postgres_server() as db_url, redis_server() as redis_url:
+            yield from _serve(db_url=db_url, extra_env={"REFLEX_REDIS_URL": redis_url})
+    else:
+        yield from _serve(db_url=None, extra_env={})
+
+
+def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServer]:
     """The production build served by `python -m member_app serve` on a free port."""
     port = _free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="member_app_e2e_"))
+    db_url = db_url or f"sqlite:///{data_dir / 'member_app.db'}"
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "e2e-server.log").open("w")
-    env = {**os.environ, "MEMBER_APP_DATA_DIR": str(data_dir), "PORT": str(port)}
+    env = {**os.environ, **extra_env, "MEMBER_APP_DATA_DIR": str(data_dir),
+           "MEMBER_APP_DB_URL": db_url, "PORT": str(port)}
     process = subprocess.Popen(
         [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
         cwd=ROOT,
@@ -81,7 +94,7 @@ def _app_server() -> Iterator[AppServer]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the app did not answer in {STARTUP_SECONDS}s: see {log.name}")
             time.sleep(1)
-        yield AppServer(url=url, data_dir=data_dir)
+        yield AppServer(url=url, data_dir=data_dir, db_url=db_url)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

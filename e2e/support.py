@@ -15,6 +15,7 @@ ARTIFACTS = ROOT / "artifacts"
 class AppServer:
     url: str
     data_dir: Path
+    db_url: str
 
 
 def screenshot(page: Page, name: str) -> Path:

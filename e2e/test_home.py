@@ -15,7 +15,7 @@ from member_app.services.points import assess_member
 
 
 def _expected(server: AppServer, username: str) -> tuple[dict, rules.Program]:
-    engine = make_engine(f"sqlite:///{server.data_dir / 'member_app.db'}")
+    engine = make_engine(server.db_url)
     try:
         with transaction(engine) as session:
             member = find_member(session=session, ref=username)

@@ -14,7 +14,7 @@ from member_app.models import CatalogItem
 
 def _item_ids(server: AppServer) -> dict[str, tuple[int, int]]:
     """code -> (id, points) of the catalog the server seeded."""
-    engine = make_engine(f"sqlite:///{server.data_dir / 'member_app.db'}")
+    engine = make_engine(server.db_url)
     try:
         with transaction(engine) as session:
             return {item.code: (item.id, item.points)
