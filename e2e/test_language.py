@@ -21,7 +21,8 @@ ROUTES = {
     "plus": "/plus",
 }
 # What may stay in Latin letters in Chinese mode: the switch to English, usernames, the PLUS
-# and VIP brands, units like 1GB, tier codes like F2, and event ids (references to the events behind ledger entries).
+# and VIP brands, units like 1GB, tier codes like F2, and event ids (the references to the
+# events behind ledger entries).
 ALLOWED = re.compile(
     r"\bEnglish\b|demo-[\w-]+|demo_\w+|jd_\w+|fliggy\w*|alipay\w*|PLUS|VIP|\d+GB|\bF\d\b|\bjd\b"
 )
