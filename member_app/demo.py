@@ -58,11 +58,20 @@ def _jd_extra(rich: bool, risk: str | None) -> Callable[[random.Random, date], I
     return extra
 
 
-def _fliggy_extra(invited: bool, trips: int) -> Callable[[random.Random, date], Iterator[dict]]:
+def _fliggy_extra(
+    invited: bool, trips: int, partner_stays: dict[str, tuple[str, int]]
+) -> Callable[[random.Random, date], Iterator[dict]]:
+    """`partner_stays`: partner code -> (trip category, stays this partner year)."""
+
     def extra(rng: random.Random, today: date) -> Iterator[dict[str, Any]]:
         for index in range(trips):
             category = TRIP_CATEGORIES[index % len(TRIP_CATEGORIES)]
             yield _event("trip_completed", _some_day(rng, today), rng, category=category)
+        days_this_year = (today - date(today.year, 1, 1)).days
+        for partner, (category, stays) in partner_stays.items():
+            for _ in range(stays):
+                day = today - timedelta(days=rng.randint(1, max(days_this_year, 1)))
+                yield _event("trip_completed", day, rng, category=category, partner=partner)
         for _ in range(rng.randint(80, 160)):
             yield _event(rng.choice(INTERACTIONS), _some_day(rng, today), rng)
         if invited:
@@ -88,8 +97,11 @@ PROFILES = (
     Profile("demo_jd", "jd", 9, (30, 900), _jd_extra(rich=True, risk=None)),
     Profile("demo_jd_new", "jd", 1.5, (20, 200), _jd_extra(rich=False, risk=None)),
     Profile("demo_jd_risky", "jd", 6, (50, 600), _jd_extra(rich=False, risk="poor")),
-    Profile("demo_fliggy", "fliggy", 2, (300, 2500), _fliggy_extra(invited=False, trips=4)),
-    Profile("demo_fliggy_f3", "fliggy", 3, (800, 6000), _fliggy_extra(invited=True, trips=9)),
+    Profile("demo_fliggy", "fliggy", 2, (300, 2500),
+            _fliggy_extra(invited=False, trips=4, partner_stays={"jade_palace": ("hotel", 1)})),
+    Profile("demo_fliggy_f3", "fliggy", 3, (800, 6000),
+            _fliggy_extra(invited=True, trips=9, partner_stays={
+                "jade_palace": ("hotel", 3), "meridian_airways": ("flight", 5)})),
     Profile("demo_alipay", "alipay", 12, (40, 800), _alipay_extra(balance_yuan=60_000)),
     Profile("demo_alipay_new", "alipay", 3, (10, 120), _alipay_extra(balance_yuan=0)),
 )

@@ -43,16 +43,20 @@ def _account() -> rx.Component:
                 spacing="0",
             ),
             rx.spacer(),
-            rx.link(
-                rx.badge(
-                    rx.cond(MeState.plus_active, "PLUS ✓", "PLUS"),
-                    size="2",
-                    color_scheme="gold",
-                    variant=rx.cond(MeState.plus_active, "solid", "outline"),
-                    radius="full",
+            # PLUS is JD's paid membership (SPEC 8): the other programs have none.
+            rx.cond(
+                SessionState.program == "jd",
+                rx.link(
+                    rx.badge(
+                        rx.cond(MeState.plus_active, "PLUS ✓", "PLUS"),
+                        size="2",
+                        color_scheme="gold",
+                        variant=rx.cond(MeState.plus_active, "solid", "outline"),
+                        radius="full",
+                    ),
+                    href="/plus",
+                    data_testid="link-plus",
                 ),
-                href="/plus",
-                data_testid="link-plus",
             ),
             align="center",
             width="100%",

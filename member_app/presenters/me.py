@@ -102,14 +102,23 @@ def _joint(program: rules.Program, membership: rules.JointMembership, lang: str)
         names = program.partner_tier_names.get(code)
         return names.get(lang) if names else code
 
-    if membership.partner_tier:
-        status = message("joint_unlocked", lang).format(tier=tier_name(membership.partner_tier))
-    elif membership.target_tier:
-        status = message("joint_needs_stays", lang).format(
-            stays=membership.stays_needed, tier=tier_name(membership.target_tier)
+    upgrade_left = (
+        membership.target_tier is not None
+        and membership.target_tier != membership.partner_tier
+        and membership.stays_needed > 0
+    )
+    needs = (
+        message("joint_needs_stays", lang).format(
+            stays=membership.stays_needed, tier=tier_name(membership.target_tier or "")
         )
+        if upgrade_left
+        else ""
+    )
+    if membership.partner_tier:
+        unlocked = message("joint_unlocked", lang).format(tier=tier_name(membership.partner_tier))
+        status = f"{unlocked} · {needs}" if needs else unlocked
     else:
-        status = message("joint_locked", lang)
+        status = needs or message("joint_locked", lang)
     return JointRow(
         partner=membership.names.get(lang),
         form=message("joint_direct" if membership.form == "direct" else "joint_fast_track", lang),

@@ -39,6 +39,8 @@ class PlusState(SessionState):
             member = self._member(session)
             if member is None:
                 return self._to_login()
+            if member.program != "jd":  # PLUS is JD's paid membership (SPEC 8)
+                return rx.redirect("/me")
             program = rules.load_program(member.program)
             status = plus_status(session=session, member=member, now=now())
         self.view = plus_view(program, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,

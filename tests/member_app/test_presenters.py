@@ -55,3 +55,20 @@ def test_card_names_the_tier_and_what_is_missing(traveller) -> None:  # type: ig
     # The order leaves the 365-day window on 2027-06-01: the tier would drop then.
     assert "2027年6月1日" in zh.window_note
     assert "June 1, 2027" in en.window_note
+
+
+def test_joint_membership_says_what_is_unlocked_and_what_the_next_stays_bring() -> None:
+    from member_app.presenters.me import _joint
+    from rules.program import Names
+
+    fliggy = rules.load_program("fliggy")
+    # Fast track at F3 after 3 of 5 stays: gold (F2's step, 3 stays) is unlocked, and
+    # 5 - 3 = 2 more stays unlock platinum (SPEC 2).
+    halfway = rules.JointMembership(
+        partner="jade_palace", names=Names(zh="翡翠宫酒店集团", en="Jade Palace Hotels"),
+        kind="hotel", form="fast_track", partner_tier="gold", stays=3,
+        target_tier="platinum", stays_needed=2,
+    )
+    assert _joint(fliggy, halfway, "en").status == "Gold unlocked · 2 more stays to unlock Platinum"
+    assert _joint(fliggy, halfway, "zh").status == "已解锁 金卡 · 再入住 2 次可解锁 白金卡"
+    assert _joint(fliggy, halfway, "zh").unlocked
