@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    String,
     TypeDecorator,
 )
 from sqlmodel import Field, SQLModel
@@ -55,6 +56,7 @@ class Member(SQLModel, table=True):
     program: str = Field(max_length=16)
     is_demo: bool = Field(default=False)
     created_at: datetime = utc_column()
+    birthday: date | None = None  # optional; JD's birthday coupon needs it (SPEC 4)
 
 
 class Event(SQLModel, table=True):
@@ -77,6 +79,8 @@ class LedgerEntry(SQLModel, table=True):
     __tablename__ = "ledger_entry"
     __table_args__ = (
         Index("ix_ledger_member", "member_id", "id"),
+        # The points history pages by (effective_at, id), newest first.
+        Index("ix_ledger_member_effective", "member_id", "effective_at", "id"),
         # `ref` names what an entry is for ("earn#0:<lot>", "spend:redemption:7"...): two
         # concurrent writers of the same entry collide here instead of counting it twice.
         Index("uq_ledger_member_ref", "member_id", "ref", unique=True),
@@ -90,7 +94,10 @@ class LedgerEntry(SQLModel, table=True):
     event_id: str | None = Field(default=None, max_length=128)
     ref: str | None = Field(default=None, max_length=128)
     expires_on: date | None = None
-    at: datetime = utc_column()
+    at: datetime = utc_column()  # when the row was written (audit)
+    # When the change took effect under the rules: the lot's earning time, the refund's time,
+    # the expiry instant, the debit's time. A history imported today is dated as it happened.
+    effective_at: datetime = utc_column()
 
 
 def json_column(*, nullable: bool = False) -> Any:
@@ -182,6 +189,10 @@ class Redemption(SQLModel, table=True):
     payment_ref: str | None = Field(default=None, max_length=128)
     outcome: dict[str, Any] | None = json_column(nullable=True)  # game draws
     created_at: datetime = utc_column()
+    # completed; pending (cash leg awaiting the provider: stock and points held); released
+    # (the payment was declined or timed out: stock and points given back).
+    status: str = Field(default="completed", sa_column=Column(
+        String(16), nullable=False, server_default="completed"))
 
 
 class Coupon(SQLModel, table=True):
@@ -209,6 +220,8 @@ class Coupon(SQLModel, table=True):
     status: str = Field(default="unused", max_length=16)  # unused, used (expired is derived)
     locked_until: datetime | None = utc_column(nullable=True)
     issued_at: datetime = utc_column()
+    used_at: datetime | None = utc_column(nullable=True)
+    used_order_id: str | None = Field(default=None, max_length=128)  # the checkout it paid
 
 
 class Listing(SQLModel, table=True):
@@ -227,6 +240,30 @@ class Listing(SQLModel, table=True):
     buyer_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)
+
+
+class PaymentOrder(SQLModel, table=True):
+    """A cash charge the app asked the provider for, keyed by the provider's order id.
+
+    `pending` holds what it pays for (a redemption's stock and points) until
+    `services.payments.confirm_payment` learns the outcome: succeeded completes it, declined
+    or expired releases it. Exactly one of redemption_id / plus_days says what it pays for.
+    """
+
+    __tablename__ = "payment_order"
+    __table_args__ = (Index("ix_payment_order_status", "status", "created_at"),
+                      CheckConstraint("amount_fen > 0", name="ck_payment_order_amount"))
+
+    order_id: str = Field(primary_key=True, max_length=128)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    purpose: str = Field(max_length=16)  # redemption, plus
+    redemption_id: int | None = Field(default=None, foreign_key="redemption.id")
+    plus_days: int | None = None
+    amount_fen: int
+    status: str = Field(max_length=16)  # pending, succeeded, declined, expired
+    provider_ref: str | None = Field(default=None, max_length=128)
+    created_at: datetime = utc_column()
+    decided_at: datetime | None = utc_column(nullable=True)
 
 
 class PlusPeriod(SQLModel, table=True):

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
 from member_app.api.deps import CurrentMember, DbDep, NowDep
-from member_app.api.schemas import PlusRequest, RedemptionRequest
+from member_app.api.schemas import BirthdayRequest, PlusRequest, RedemptionRequest
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
+from member_app.services.members import set_birthday
 from member_app.services.overview import me_summary
 from member_app.services.plus import plus_status, subscribe_plus
 from member_app.services.points import ledger_page
@@ -33,6 +34,14 @@ def get_me(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     return db.run(lambda session: me_summary(session=session, member=member, now=now))
 
 
+@router.put("/me/birthday")
+def put_birthday(body: BirthdayRequest, member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    """Set once (the JD birthday coupon is granted in that month)."""
+    born = db.run(lambda session: set_birthday(session=session, member=member,
+                                               birthday=body.birthday, now=now))
+    return {"birthday": born.isoformat()}
+
+
 @router.post("/me/sign-in")
 def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     result = db.run(lambda session: sign_in(session=session, member=member, now=now))
@@ -44,12 +53,16 @@ def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
 def get_ledger(member: CurrentMember, db: DbDep, now: NowDep,
                limit: Annotated[int, Query(ge=1, le=200)] = 50,
                before_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> dict:
-    lines = db.run(lambda session: ledger_page(session=session, member=member, limit=limit,
+    lines = db.run(lambda session: ledger_page(session=session, member=member, limit=limit + 1,
                                                before_id=before_id, now=now))
-    return {"entries": [{"id": line.id, "points": line.points, "reason": line.reason,
-                         "event_id": line.event_id, "at": line.at.isoformat(),
-                         "expires_on": line.expires_on.isoformat() if line.expires_on else None}
-                        for line in lines]}
+    # `effective_at`: when the change took effect (the order); `at`: when it was recorded.
+    entries = [{"id": line.id, "points": line.points, "reason": line.reason,
+                "event_id": line.event_id, "effective_at": line.effective_at.isoformat(),
+                "at": line.at.isoformat(),
+                "expires_on": line.expires_on.isoformat() if line.expires_on else None}
+               for line in lines[:limit]]
+    more = len(lines) > limit
+    return {"entries": entries, "next_before_id": entries[-1]["id"] if more else None}
 
 
 @router.get("/catalog")

@@ -21,7 +21,7 @@ def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
     program = body.program or load_settings().program
     member = db.run(lambda session: register_member(
         session=session, username=body.username, password=body.password, program=program,
-        now=now))
+        now=now, birthday=body.birthday))
     return {"id": member.id}
 
 

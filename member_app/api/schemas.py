@@ -15,6 +15,7 @@ class NewMember(Strict):
     username: str = Field(max_length=64)
     password: str = Field(max_length=1024)
     program: str | None = Field(default=None, max_length=16)
+    birthday: str | None = Field(default=None, max_length=10)  # YYYY-MM-DD
 
 
 class RedemptionRequest(Strict):
@@ -36,3 +37,14 @@ class PlusRequest(Strict):
 
 class SettlementRequest(Strict):
     month: str = Field(max_length=7)
+
+
+class BirthdayRequest(Strict):
+    birthday: str = Field(max_length=10)  # YYYY-MM-DD
+
+
+class CouponUseRequest(Strict):
+    member: int | str  # id or username, as in events
+    order_id: str = Field(min_length=1, max_length=128)
+    order_amount_fen: int
+    category: str | None = Field(default=None, max_length=32)

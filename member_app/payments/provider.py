@@ -27,6 +27,12 @@ class PaymentProvider(Protocol):
         """The charge of `order_id` as the provider knows it now, or None."""
         ...
 
+    def cancel(self, *, order_id: str) -> Charge | None:
+        """Cancel a still-pending charge (we stop waiting for it) and return the charge as it
+        now stands: declined if the cancel won, or its final state if it was decided first.
+        A charge can then never succeed after we released what it was paying for."""
+        ...
+
 
 _provider: PaymentProvider | None = None
 

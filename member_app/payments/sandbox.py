@@ -3,7 +3,8 @@
 Outcomes are decided by test card tokens, as real sandboxes do:
     None / "tok_visa"     succeeded
     "tok_decline"         declined (insufficient funds)
-    "tok_pending"         pending (a bank transfer, say); `settle` decides it later
+    "tok_pending"         pending (a bank transfer, say); `settle` decides it later,
+                          `cancel` gives up on it (declined)
     amount > 5,000,000 fen (50,000 yuan) declined (over the sandbox limit)
 Each order id is charged once: a repeat returns the first charge, so paying twice for the same
 order never takes money twice. State lives in this process (a real provider keeps it on its
@@ -51,6 +52,15 @@ class SandboxProvider:
             if known.status == "pending":
                 status: ChargeStatus = "succeeded" if succeeded else "declined"
                 known = Charge(known.order_id, known.amount_fen, status, known.provider_ref)
+                self._charges[order_id] = known
+            return known
+
+    def cancel(self, *, order_id: str) -> Charge | None:
+        with self._lock:
+            known = self._charges.get(order_id)
+            if known is not None and known.status == "pending":
+                known = Charge(known.order_id, known.amount_fen, "declined", known.provider_ref,
+                               "cancelled: no confirmation in time")
                 self._charges[order_id] = known
             return known
 

@@ -22,7 +22,10 @@ KNOWN_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "si
                  "reverse", "expire", "redeem", "market_buy")
 # App-granted credits, named by the prefix of their event id (see services.market / redeem).
 GRANT_PREFIXES = {"market-sale:": ("market_sale", "listing"), "game:": ("game_prize", "redemption")}
-SPEND_REFS = {"spend:redemption:": "redemption", "spend:listing:": "listing"}
+SPEND_REFS = {"spend:redemption:": "redemption", "spend:listing:": "listing",
+              # A held spend given back (payment declined or timed out); no message of its
+              # own yet, so it reads "points change" with the redemption it released.
+              "release:redemption:": "redemption"}
 
 
 @dataclass
@@ -71,32 +74,23 @@ def points_view(program: rules.Program, balance: int, result: rules.Assessment,
     )
 
 
-def ledger_rows(program: rules.Program, lines: list[LedgerLine], result: rules.Assessment,
-                lang: str) -> list[LedgerRow]:
-    """Newest first, as the service pages them.
+def ledger_rows(program: rules.Program, lines: list[LedgerLine], lang: str) -> list[LedgerRow]:
+    """Newest first, as the service pages them (by the time each change took effect).
 
-    Sync entries are written when the ledger catches up with the rules, so their own time is
-    the sync's; the day shown is the lot's earning day (or expiry day) from the assessment.
-    """
-    earned_at = {lot.key: lot.earned_at for lot in result.points.lots}
-    return [_row(program, line, earned_at, lang) for line in lines]
+    The day shown is the line's `effective_at` in the program's zone: when the points were
+    earned, refunded, expired or spent, not when the ledger caught up with the rules (an
+    imported history would otherwise all read "today")."""
+    return [_row(program, line, lang) for line in lines]
 
 
-def _row(program: rules.Program, line: LedgerLine, earned_at: dict[str, datetime],
-         lang: str) -> LedgerRow:
+def _row(program: rules.Program, line: LedgerLine, lang: str) -> LedgerRow:
     reason, ref_kind, ref = _reason_and_ref(line)
-    if line.reason == "expire" and line.expires_on is not None:
-        moment: datetime | date = line.expires_on
-    elif (line.ref or "").startswith("earn#") and line.event_id in earned_at:
-        moment = earned_at[line.event_id]
-    else:
-        moment = line.at
     return LedgerRow(
         id=line.id,
         reason=message(f"pts_reason_{reason}", lang),
         points=signed_points(line.points, lang),
         credit=line.points > 0,
-        day=local_day(moment, program.tz, lang),
+        day=local_day(line.effective_at, program.tz, lang),
         ref=message(f"pts_ref_{ref_kind}", lang).format(ref=ref) if ref else "",
     )
 

@@ -21,3 +21,14 @@ PLUS_PACK = (
      "category": None, "transferable": True},
 )
 PLUS_FREE_SHIPPING_PER_MONTH = 5
+# JD tier benefits (SPEC 4). The birthday coupon: once a year, in the member's birthday month,
+# valid to the end of that month. The gift pack: once per tier reached, 30 days.
+BIRTHDAY_COUPON = {"name": "birthday", "face_value_fen": 1000, "min_spend_fen": 4900,
+                   "category": None, "transferable": False}
+GIFT_PACK_DAYS = 30
+GIFT_PACKS = {  # tier -> (face value, minimum spend)
+    "bronze": (1000, 9900),
+    "silver": (2000, 19900),
+    "gold": (5000, 39900),
+    "diamond": (10000, 69900),
+}

@@ -5,9 +5,12 @@ is due now; each grant has a `source_key` and UNIQUE (issued_to, source_key) mak
 however often or concurrently it runs:
     badge:<category>:<level>           once per level per category, ever (SPEC 4)
     tier:<benefit>:<YYYY-MM>:<n>       monthly tier vouchers (free shipping), this month
+    tier:birthday:<YYYY>               JD birthday coupon, in the birthday month, once a year
+    tier:gift_pack:<tier>              JD gift pack, once per tier reached (the tier held now)
     plus:<name>:<YYYY-MM>:<n>          PLUS monthly pack and 5 free-shipping vouchers
 Monthly coupons are valid until the end of the local month; "expired" is derived from
-`valid_until` (no row changes when time passes).
+`valid_until` (no row changes when time passes). Tier benefits come from the assessment, so a
+restricted member (benefits frozen) is granted none.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ import rules
 from member_app.models import Coupon, Member, PlusPeriod
 from member_app.services.coupon_data import (
     BADGE_COUPONS,
+    BIRTHDAY_COUPON,
     FREE_SHIPPING,
+    GIFT_PACK_DAYS,
+    GIFT_PACKS,
     PLUS_FREE_SHIPPING_PER_MONTH,
     PLUS_PACK,
 )
@@ -58,6 +64,16 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
         if benefit.code == "free_shipping" and benefit.monthly:
             grants += _monthly(f"tier:{benefit.code}:{month}", FREE_SHIPPING, benefit.monthly,
                                month_start, month_end)
+        elif (benefit.code == "birthday_coupon" and member.birthday is not None
+              and member.birthday.month == today.month):
+            grants.append({**BIRTHDAY_COUPON, "source_key": f"tier:birthday:{today.year:04d}",
+                           "valid_from": month_start, "valid_until": month_end})
+        elif benefit.code == "gift_pack" and assessment.tier in GIFT_PACKS:
+            face, min_spend = GIFT_PACKS[assessment.tier]
+            grants.append({"source_key": f"tier:gift_pack:{assessment.tier}",
+                           "name": f"gift_pack_{assessment.tier}", "face_value_fen": face,
+                           "min_spend_fen": min_spend, "category": None, "transferable": False,
+                           "valid_from": now, "valid_until": now + timedelta(days=GIFT_PACK_DAYS)})
     if _plus_active(session, member.id, now):
         for spec in PLUS_PACK:
             grants += _monthly(f"plus:{spec['name']}:{month}", spec, 1, month_start, month_end)
@@ -97,6 +113,8 @@ def describe(coupon: Coupon, now: datetime) -> dict[str, Any]:
         "valid_from": coupon.valid_from.isoformat(), "valid_until": coupon.valid_until.isoformat(),
         "transferable": coupon.transferable, "state": coupon_state(coupon, now),
         "locked_until": coupon.locked_until.isoformat() if coupon.locked_until else None,
+        "used_at": coupon.used_at.isoformat() if coupon.used_at else None,
+        "used_order_id": coupon.used_order_id,
     }
 
 

@@ -70,8 +70,9 @@ def request_fingerprint(scope: str, params: dict[str, Any]) -> str:
 
 def run_once(*, session: Session, member: Member, key: str | None, scope: str,
              params: dict[str, Any], now: datetime, status: int,
-             action: Callable[[], dict[str, Any]]) -> Outcome:
-    """Run `action` once per (member, key); its body is answered with `status`."""
+             action: Callable[[], dict[str, Any] | Outcome]) -> Outcome:
+    """Run `action` once per (member, key); its body is answered with `status` (or the
+    action returns its own Outcome, e.g. 202 for a payment still pending)."""
     key = check_key(key)
     fingerprint = request_fingerprint(scope, params)
     lock_account(session=session, member_id=member.id)
@@ -84,7 +85,8 @@ def run_once(*, session: Session, member: Member, key: str | None, scope: str,
         return Outcome(stored.status, dict(stored.body), replayed=True)
     savepoint = session.begin_nested()
     try:
-        outcome = Outcome(status, action())
+        result = action()
+        outcome = result if isinstance(result, Outcome) else Outcome(status, result)
         savepoint.commit()
     except Conflict as error:
         savepoint.rollback()  # undo any partial effect, keep the lock and the transaction

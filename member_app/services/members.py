@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -24,6 +24,7 @@ def register_member(
     program: str,
     now: datetime,
     is_demo: bool = False,
+    birthday: str | date | None = None,
 ) -> Member:
     if not USERNAME_PATTERN.match(username):
         raise InvalidInput("username: 3-32 lowercase letters, digits or underscores")
@@ -31,6 +32,7 @@ def register_member(
         raise InvalidInput(f"password: at least {MIN_PASSWORD_LENGTH} characters")
     if program not in rules.PROGRAM_CODES:
         raise InvalidInput(f"program: one of {', '.join(rules.PROGRAM_CODES)}")
+    born = parse_birthday(birthday, now) if birthday is not None else None
     if session.exec(select(Member.id).where(Member.username == username)).first() is not None:
         raise Conflict(f"username {username!r} is taken", code="username_taken")
     member = Member(
@@ -39,6 +41,7 @@ def register_member(
         program=program,
         is_demo=is_demo,
         created_at=now,
+        birthday=born,
     )
     session.add(member)
     session.flush()
@@ -56,3 +59,28 @@ def find_member(*, session: Session, ref: int | str) -> Member:
     if member is None:
         raise NotFound(f"member {ref!r} not found", code="unknown_member")
     return member
+
+
+def parse_birthday(value: str | date, now: datetime) -> date:
+    """A birthday as YYYY-MM-DD, in the past and not absurdly far (JD's birthday coupon)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            value = None
+    if not isinstance(value, date) or not (date(1900, 1, 1) <= value <= now.date()):
+        raise InvalidInput("birthday: a past date as YYYY-MM-DD")
+    return value
+
+
+def set_birthday(*, session: Session, member: Member, birthday: str, now: datetime) -> date:
+    """Set the birthday once: changing it later would let a member move the birthday coupon
+    (one a year anyway, but a support case, not a self-service field)."""
+    born = parse_birthday(birthday, now)
+    row = session.get(Member, member.id)
+    if row.birthday is not None and row.birthday != born:
+        raise Conflict("the birthday is already set; ask support to correct it",
+                       code="birthday_set")
+    row.birthday = born
+    session.flush()
+    return born

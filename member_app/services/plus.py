@@ -20,6 +20,7 @@ from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, Pa
 from member_app.models import Member, PlusCode, PlusPeriod
 from member_app.payments import get_provider
 from member_app.services.idempotency import Outcome, run_once
+from member_app.services.payment_orders import PENDING, record_charge
 
 ANNUAL_FEE_FEN = 14900
 ANNUAL_DAYS = 365
@@ -53,7 +54,8 @@ def _current_end(periods: list[PlusPeriod], now: datetime) -> datetime | None:
 def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | None,
                    idempotency_key: str | None, now: datetime,
                    payment_token: str | None = None) -> Outcome:
-    """200 {active_until, plan}; 409 trial_used / code_used / payment_declined."""
+    """200 {active_until, plan, status: active}; 202 {status: pending, order_id, plan,
+    active_until} when the fee is pending; 409 trial_used / code_used / payment_declined."""
     if plan not in PLANS:
         raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
     if plan == "code" and (not isinstance(code, str) or not 4 <= len(code.strip()) <= 64):
@@ -71,9 +73,8 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
 
 
 def _subscribe(session: Session, member: Member, plan: str, code: str | None, now: datetime,
-               payment_token: str | None, order_id: str) -> dict[str, Any]:
+               payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
     periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
-    start = _current_end(periods, now) or now
     if plan == "trial":
         if any(p.plan == "trial" for p in periods):
             raise LimitReached("the 30-day trial was already used", code="trial_used")
@@ -95,14 +96,30 @@ def _subscribe(session: Session, member: Member, plan: str, code: str | None, no
             return {"active_until": _current_end(periods, now).isoformat(), "plan": plan}
         charge = get_provider().charge(order_id=order_id, amount_fen=ANNUAL_FEE_FEN,
                                        token=payment_token)
-        if charge.status != "succeeded":
-            code_name = "payment_pending" if charge.status == "pending" else "payment_declined"
-            raise PaymentFailed(f"payment {charge.status}", code=code_name)
+        if charge.status not in ("succeeded", PENDING):
+            raise PaymentFailed(f"payment {charge.status}", code="payment_declined")
+        record_charge(session=session, member=member, charge=charge, purpose="plus",
+                      plus_days=days, now=now)
+        if charge.status == PENDING:  # opens when services.payments.confirm_payment says paid
+            end = _current_end(periods, now)
+            return Outcome(202, {"status": PENDING, "order_id": order_id, "plan": plan,
+                                 "active_until": end.isoformat() if end else None})
+    period = open_period(session=session, member=member, plan=plan, ref=ref, days=days, now=now,
+                         periods=periods)
+    return {"active_until": period.ends_at.isoformat(), "plan": plan, "status": "active"}
+
+
+def open_period(*, session: Session, member: Member, plan: str, ref: str, days: int,
+                now: datetime, periods: list[PlusPeriod] | None = None) -> PlusPeriod:
+    """A new period of `days`, from the end of the current one (renewal) or from now."""
+    if periods is None:
+        periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
+    start = _current_end(periods, now) or now
     period = PlusPeriod(member_id=member.id, plan=plan, ref=ref, starts_at=start,
                         ends_at=start + timedelta(days=days), created_at=now)
     session.add(period)
     session.flush()
-    return {"active_until": period.ends_at.isoformat(), "plan": plan}
+    return period
 
 
 def code_hash(code: str) -> str:

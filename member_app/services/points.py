@@ -10,9 +10,14 @@ between what rules says now and what the ledger already holds:
     expire#n:<lot>   points of that lot that expired unspent (negative)
 
 `n` counts the entries of that kind for that lot, and (member_id, ref) is UNIQUE, so two
-concurrent syncs cannot both append the same step. Every entry moves `points_account.balance`
-in the same transaction, with a conditional UPDATE that can never take it below zero; the
-account row is locked first (FOR UPDATE), which serialises all point work of one member.
+concurrent syncs cannot both append the same step. Each entry carries `effective_at`, when the
+change took effect under the rules (the lot's earning time, the latest refund of its order, the
+expiry instant; the debit time for spending), while `at` stays the time the row was written:
+a history imported today is shown, and paged, as it happened.
+
+Every entry moves `points_account.balance` in the same transaction, with a conditional UPDATE
+that can never take it below zero; the account row is locked first (FOR UPDATE), which
+serialises all point work of one member.
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import and_, func, insert, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -32,6 +37,7 @@ from member_app.models import LedgerEntry, Member, PlusPeriod, PointsAccount
 from member_app.services.events import member_events, record_event
 
 SPEND = "spend:"
+RELEASE = "release:"  # gives back a held spend (a payment declined or timed out)
 SYNC_KINDS = ("earn", "reverse", "expire")
 
 
@@ -43,7 +49,8 @@ class LedgerLine:
     ref: str | None
     event_id: str | None
     expires_on: date | None
-    at: datetime
+    at: datetime  # written
+    effective_at: datetime  # took effect (what the member's history is ordered by)
 
 
 def _insert(session: Session):  # type: ignore[no-untyped-def]
@@ -73,31 +80,42 @@ def plus_periods(*, session: Session, member_id: int) -> list[tuple[datetime, da
 
 
 def ledger_debits(*, session: Session, member_id: int) -> list[rules.Debit]:
+    """The member's spending for the rules replay; a released hold was never spent."""
     rows = session.exec(
-        select(LedgerEntry.at, LedgerEntry.points, LedgerEntry.reason)
-        .where(LedgerEntry.member_id == member_id, LedgerEntry.ref.startswith(SPEND))
+        select(LedgerEntry.ref, LedgerEntry.effective_at, LedgerEntry.points,
+               LedgerEntry.reason)
+        .where(LedgerEntry.member_id == member_id,
+               or_(LedgerEntry.ref.startswith(SPEND), LedgerEntry.ref.startswith(RELEASE)))
     ).all()
-    return [rules.Debit(at=at, points=-points, reason=reason) for at, points, reason in rows]
+    released = {ref[len(RELEASE):] for ref, *_ in rows if ref.startswith(RELEASE)}
+    return [rules.Debit(at=at, points=-points, reason=reason) for ref, at, points, reason in rows
+            if ref.startswith(SPEND) and ref[len(SPEND):] not in released]
 
 
 def assess_member(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
     """rules.assess over the member's events, spending and PLUS periods (no writes)."""
+    return _assess(session, member, now)[0]
+
+
+def _assess(session: Session, member: Member,
+            now: datetime) -> tuple[rules.Assessment, list[rules.Event]]:
     program = rules.load_program(member.program)
     events = member_events(session=session, member_id=member.id)
     debits = ledger_debits(session=session, member_id=member.id)
     periods = plus_periods(session=session, member_id=member.id)
     try:
-        return rules.assess(program, events, now, debits, periods)
+        return rules.assess(program, events, now, debits, periods), events
     except rules.InsufficientPoints:
         # A refund dated before a purchase arrived after it: the replay cannot fit the debit.
         # Credits do not depend on debits, so the earned side is still right without them.
-        return rules.assess(program, events, now, (), periods)
+        return rules.assess(program, events, now, (), periods), events
 
 
 def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
     """Bring the member's ledger and balance to what rules says at `now`; the assessment."""
     lock_account(session=session, member_id=member.id)
-    assessment = assess_member(session=session, member=member, now=now)
+    assessment, events = _assess(session, member, now)
+    when = EffectiveTimes(rules.load_program(member.program), events, now)
     held: dict[tuple[str, str], list[int]] = defaultdict(list)
     for ref, event_id, points in session.exec(
         select(LedgerEntry.ref, LedgerEntry.event_id, LedgerEntry.points)
@@ -125,9 +143,45 @@ def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Ass
                 "reason": lot.reason[:32] if (lot and kind == "earn") else kind,
                 "event_id": lot_key, "ref": f"{kind}#{len(held.get(key, ()))}:{_short(lot_key)}",
                 "expires_on": lot.expires_on if lot else None, "at": now,
+                "effective_at": when.of(kind, lot),
             })
     _append(session, member.id, rows)
     return assessment
+
+
+class EffectiveTimes:
+    """When each kind of sync step took effect: earn at the lot's earning time, reverse at the
+    latest refund of the lot's order (by `now`), expire at the lot's expiry instant (local
+    midnight after its last usable day). Anything unknown (a lot rules no longer reports, a
+    reversal without a refund event) falls back to `now`, the time we learned of it."""
+
+    def __init__(self, program: rules.Program, events: list[rules.Event], now: datetime) -> None:
+        self.program = program
+        self.events = events
+        self.now = now
+        self._refunded_at: dict[str, datetime] | None = None
+
+    def of(self, kind: str, lot: rules.Lot | None) -> datetime:
+        if lot is None:
+            return self.now
+        if kind == "earn":
+            return lot.earned_at
+        if kind == "expire":
+            after = datetime.combine(lot.expires_on + timedelta(days=1), time(), self.program.tz)
+            return min(after, self.now)
+        return self.refunded_at().get(lot.key, self.now)
+
+    def refunded_at(self) -> dict[str, datetime]:
+        """Lot key (the order_paid event id) -> its latest refund at or before now."""
+        if self._refunded_at is None:
+            paid = {e.fields.get("order_id"): e.id for e in self.events if e.type == "order_paid"}
+            latest: dict[str, datetime] = {}
+            for event in self.events:
+                lot_key = paid.get(event.fields.get("order_id"))
+                if event.type == "order_refunded" and lot_key and event.at <= self.now:
+                    latest[lot_key] = max(latest.get(lot_key, event.at), event.at)
+            self._refunded_at = latest
+        return self._refunded_at
 
 
 def _short(key: str) -> str:
@@ -173,8 +227,27 @@ def spend(*, session: Session, member: Member, points: int, reason: str, ref: st
         balance = balance_of(session=session, member_id=member.id)
         raise InsufficientPoints(f"{points} points needed, {balance} available")
     session.execute(insert(LedgerEntry).values(
-        member_id=member.id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now))
+        member_id=member.id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now,
+        effective_at=now))
     return balance_of(session=session, member_id=member.id)
+
+
+def release(*, session: Session, member: Member, ref: str, now: datetime) -> int:
+    """Give back the points of the held spend `ref` (its payment failed); points given back.
+
+    Appends `release:<ref>` (+points) once: its UNIQUE ref makes a second release a no-op. The
+    released debit then drops out of the rules replay, so FIFO lots are as if it never was
+    (points that expired meanwhile leave through the next sync's expire step)."""
+    lock_account(session=session, member_id=member.id)
+    held = session.exec(select(LedgerEntry.points).where(
+        LedgerEntry.member_id == member.id, LedgerEntry.ref == SPEND + ref)).first()
+    if held is None:
+        return 0
+    _append(session, member.id, [{
+        "member_id": member.id, "points": -held, "reason": "release", "event_id": None,
+        "ref": RELEASE + ref, "expires_on": None, "at": now, "effective_at": now}])
+    sync_points(session=session, member=member, now=now)
+    return -held
 
 
 def credit_via_event(*, session: Session, member: Member, event_id: str, task: str,
@@ -200,18 +273,29 @@ def ledger_sum(*, session: Session, member_id: int) -> int:
 
 def ledger_page(*, session: Session, member: Member, limit: int = 50,
                 before_id: int | None = None, now: datetime | None = None) -> list[LedgerLine]:
-    """The member's ledger, newest first, `limit` lines before entry `before_id` (keyset).
+    """The member's ledger by effective time, newest first (id breaks ties), `limit` lines
+    after the line `before_id` of the previous page.
 
-    Pass `now` to sync the ledger first (credits and expiry due by then)."""
+    Keyset paging on (effective_at, id): the cursor is the last line's id, and its
+    effective_at is looked up (rows never change), so a page never skips or repeats a line
+    even when entries written later took effect earlier. An unknown cursor (or another
+    member's) gives an empty page. Pass `now` to sync the ledger first."""
     if now is not None:
         sync_points(session=session, member=member, now=now)
-    limit = max(1, min(int(limit), 200))
+    limit = max(1, min(int(limit), 500))
     query = select(LedgerEntry).where(LedgerEntry.member_id == member.id)
     if before_id is not None:
-        query = query.where(LedgerEntry.id < before_id)
-    rows = session.exec(query.order_by(LedgerEntry.id.desc()).limit(limit)).all()
-    return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at)
-            for r in rows]
+        cursor = session.exec(select(LedgerEntry.effective_at).where(
+            LedgerEntry.member_id == member.id, LedgerEntry.id == before_id)).first()
+        if cursor is None:
+            return []
+        query = query.where(or_(LedgerEntry.effective_at < cursor,
+                                and_(LedgerEntry.effective_at == cursor,
+                                     LedgerEntry.id < before_id)))
+    rows = session.exec(query.order_by(LedgerEntry.effective_at.desc(), LedgerEntry.id.desc())
+                        .limit(limit)).all()
+    return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at,
+                       r.effective_at) for r in rows]
 
 
 def sync_all(*, session: Session, now: datetime, member_ids: list[int] | None = None) -> int:

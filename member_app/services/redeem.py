@@ -5,7 +5,9 @@ per-member limit, take stock with a conditional UPDATE (never below zero), spend
 with a conditional UPDATE (never below zero), draw game tickets, and charge the cash leg LAST,
 so a declined card rolls everything back. The charge's order id is derived from the member and
 the Idempotency-Key, and the provider is idempotent by order id: a retry after a lost commit
-finds the same charge instead of taking money twice.
+finds the same charge instead of taking money twice. A PENDING charge is not an error: the
+redemption is kept as `pending` with its stock taken and its points spent (the hold) and
+answered 202; `services.payments.confirm_payment` later completes or releases it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from member_app.models import CatalogItem, Member, Redemption
 from member_app.payments import get_provider
 from member_app.services import games
 from member_app.services.idempotency import Outcome, run_once
+from member_app.services.payment_orders import PENDING, record_charge
 from member_app.services.points import balance_of, credit_via_event, spend, sync_points
 
 MAX_QUANTITY = 100
@@ -30,8 +33,10 @@ MAX_QUANTITY = 100
 def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
            idempotency_key: str | None, now: datetime, payment_token: str | None = None
            ) -> Outcome:
-    """201 {id, points_spent, balance, cash_fen, prizes?}; 409 insufficient_points,
-    out_of_stock, limit_reached, payment_declined; 404 unknown item (all replayed per key)."""
+    """201 {id, points_spent, balance, cash_fen, status: completed, prizes?}; 202 the same
+    with status pending and the order_id when the cash leg is pending (stock and points held
+    until services.payments.confirm_payment); 409 insufficient_points, out_of_stock,
+    limit_reached, payment_declined; 404 unknown item (all replayed per key)."""
     item_id = _positive_int(item_id, "item_id", 2**31 - 1)
     quantity = _positive_int(quantity, "quantity", MAX_QUANTITY)
     if payment_token is not None and (not isinstance(payment_token, str)
@@ -54,14 +59,15 @@ def _positive_int(value: Any, name: str, upper: int) -> int:
 
 
 def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: datetime,
-            payment_token: str | None, order_id: str) -> dict[str, Any]:
+            payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
     item = session.get(CatalogItem, item_id)
     if item is None or not item.active or item.program not in (None, member.program):
         raise NotFound(f"catalog item {item_id} not found", code="unknown_item")
     sync_points(session=session, member=member, now=now)
     if item.per_member_limit is not None:
         used = session.exec(select(func.coalesce(func.sum(Redemption.quantity), 0)).where(
-            Redemption.member_id == member.id, Redemption.item_id == item.id)).one()
+            Redemption.member_id == member.id, Redemption.item_id == item.id,
+            Redemption.status != "released")).one()
         if used + quantity > item.per_member_limit:
             raise LimitReached(f"at most {item.per_member_limit} per member; "
                                f"{used} already redeemed")
@@ -80,7 +86,7 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
                     reason="redeem", ref=f"redemption:{redemption.id}", now=now)
     body: dict[str, Any] = {"id": redemption.id, "item_id": item.id, "quantity": quantity,
                             "points_spent": redemption.points_spent, "balance": balance,
-                            "cash_fen": redemption.cash_fen}
+                            "cash_fen": redemption.cash_fen, "status": "completed"}
     if item.game is not None and item.seed is not None:
         prizes = [games.draw(item.game, item.seed, redemption.id, n) for n in range(quantity)]
         redemption.outcome = {"prizes": prizes, "seed_commitment": item.seed_commitment}
@@ -92,10 +98,16 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
     if redemption.cash_fen:
         charge = get_provider().charge(order_id=order_id, amount_fen=redemption.cash_fen,
                                        token=payment_token)
-        if charge.status != "succeeded":
-            code = "payment_pending" if charge.status == "pending" else "payment_declined"
+        if charge.status not in ("succeeded", PENDING):
             raise PaymentFailed(f"payment {charge.status}: {charge.reason}".rstrip(": "),
-                                code=code)
+                                code="payment_declined")
         redemption.payment_ref = charge.provider_ref
+        record_charge(session=session, member=member, charge=charge, purpose="redemption",
+                      redemption_id=redemption.id, now=now)
+        if charge.status == PENDING:
+            # Keep the stock and the points spend (the hold) until the provider decides.
+            redemption.status = PENDING
+            session.flush()
+            return Outcome(202, {**body, "status": PENDING, "order_id": order_id})
     session.flush()
     return body

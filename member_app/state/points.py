@@ -40,7 +40,7 @@ class PointsState(SessionState):
             balance = balance_of(session=session, member_id=member.id)
             lines = ledger_page(session=session, member=member, limit=PAGE_SIZE + 1,
                                 before_id=before)
-        page = ledger_rows(program, lines[:PAGE_SIZE], assessment, self.lang)
+        page = ledger_rows(program, lines[:PAGE_SIZE], self.lang)
         self.view = points_view(program, balance, assessment, self.lang)
         self.rows = page if first_page else self.rows + page
         self.has_more = len(lines) > PAGE_SIZE

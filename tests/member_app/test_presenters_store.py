@@ -18,12 +18,9 @@ JD = rules.load_program("jd")
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 
 
-def _assessment() -> rules.Assessment:
-    return rules.assess(JD, [], NOW, (), ())
-
-
-def _line(points: int, reason: str, ref: str | None, event_id: str | None = None) -> LedgerLine:
-    return LedgerLine(1, points, reason, ref, event_id, None, NOW)
+def _line(points: int, reason: str, ref: str | None, event_id: str | None = None,
+          effective_at: datetime = NOW) -> LedgerLine:
+    return LedgerLine(1, points, reason, ref, event_id, None, NOW, effective_at)
 
 
 def test_ledger_lines_name_their_reason_and_what_caused_them() -> None:
@@ -32,8 +29,8 @@ def test_ledger_lines_name_their_reason_and_what_caused_them() -> None:
              _line(-300, "market_buy", "spend:listing:3"),
              _line(-12, "reverse", "reverse#0:o1", "o1"),
              _line(41, "shopping", "earn#0:o1", "o1")]
-    zh = ledger_rows(JD, lines, _assessment(), "zh")
-    en = ledger_rows(JD, lines, _assessment(), "en")
+    zh = ledger_rows(JD, lines, "zh")
+    en = ledger_rows(JD, lines, "en")
     assert [(r.reason, r.ref) for r in zh] == [
         ("积分兑换", "兑换单 #7"), ("卡券出售收入", "挂售单 #3"), ("卡券市场购买", "挂售单 #3"),
         ("退款扣回", "事件 o1"), ("购物返积分", "事件 o1")]
@@ -42,6 +39,15 @@ def test_ledger_lines_name_their_reason_and_what_caused_them() -> None:
     assert zh[0].points == "−200" and zh[1].points == "+285"
     assert zh[0].day == "2026年11月23日" and en[0].day == "Nov 23, 2026"
     assert signed_points(12345, "en") == "+12,345"
+
+
+def test_a_ledger_line_is_dated_when_it_took_effect_not_when_it_was_written() -> None:
+    # Written today by a sync, but the refund happened in March (local time, Asia/Shanghai).
+    refund = datetime(2026, 3, 4, 17, 30, tzinfo=UTC)  # 01:30 on March 5th in Shanghai
+    [row] = ledger_rows(JD, [_line(-12, "reverse", "reverse#0:o1", "o1", refund)], "en")
+    assert row.day == "Mar 5, 2026"
+    [row] = ledger_rows(JD, [_line(2000, "release", "release:redemption:9")], "en")
+    assert row.ref == "Redemption #9" and row.credit
 
 
 def test_catalog_shows_every_spending_way_with_odds_and_expected_value() -> None:

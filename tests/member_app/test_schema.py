@@ -37,7 +37,8 @@ def test_the_ledger_is_append_only(engine, statement: str) -> None:  # type: ign
         member = register_member(
             session=session, username="bob", password="correct horse", program="jd", now=NOW
         )
-        session.add(LedgerEntry(member_id=member.id, points=5, reason="sign_in", at=NOW))
+        session.add(LedgerEntry(member_id=member.id, points=5, reason="sign_in", at=NOW,
+                                effective_at=NOW))
     with pytest.raises(DatabaseError, match="append-only"), transaction(engine) as session:
         session.execute(text(statement))
     with transaction(engine) as session:
