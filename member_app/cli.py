@@ -22,6 +22,7 @@ from member_app.demo import load_demo
 from member_app.errors import AppError
 from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
+from member_app.services.payments import release_stale_payments
 from member_app.services.plus import generate_codes
 from member_app.services.points import sync_all
 from member_app.services.settlement import settle_month
@@ -111,7 +112,7 @@ def _add_store_commands(commands: argparse._SubParsersAction) -> None:
     codes.add_argument("--days", type=int, default=365)
     settle = commands.add_parser("settle", help="run the JD monthly settlement (once a month)")
     settle.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
-    commands.add_parser("sync", help="sync every member's points ledger (expiry sweep)")
+    commands.add_parser("sync", help="decide stale payments, sync every ledger (nightly sweep)")
 
 
 def _token(_args: argparse.Namespace) -> int:
@@ -149,9 +150,13 @@ def _settle(args: argparse.Namespace) -> int:
 
 
 def _sync(_args: argparse.Namespace) -> int:
+    """The nightly sweep: payments pending too long are decided, then every ledger caught up."""
+    now = datetime.now(UTC)
     with db.transaction() as session:
-        count = sync_all(session=session, now=datetime.now(UTC))
-    print(f"synced {count} member(s)")
+        decided = release_stale_payments(session=session, now=now)
+    with db.transaction() as session:
+        count = sync_all(session=session, now=now)
+    print(f"decided {decided} stale payment(s); synced {count} member(s)")
     return 0
 
 

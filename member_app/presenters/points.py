@@ -19,12 +19,11 @@ from member_app.i18n.format import number
 from member_app.services.points import LedgerLine
 
 KNOWN_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "sign_in",
-                 "reverse", "expire", "redeem", "market_buy")
+                 "reverse", "expire", "redeem", "market_buy", "release")
 # App-granted credits, named by the prefix of their event id (see services.market / redeem).
 GRANT_PREFIXES = {"market-sale:": ("market_sale", "listing"), "game:": ("game_prize", "redemption")}
 SPEND_REFS = {"spend:redemption:": "redemption", "spend:listing:": "listing",
-              # A held spend given back (payment declined or timed out); no message of its
-              # own yet, so it reads "points change" with the redemption it released.
+              # A held spend given back (payment declined or timed out).
               "release:redemption:": "redemption"}
 
 

@@ -26,6 +26,7 @@ ANNUAL_FEE_FEN = 14900
 ANNUAL_DAYS = 365
 TRIAL_DAYS = 30
 PLANS = ("annual", "trial", "code")
+PLUS_PROGRAMS = ("jd",)  # SPEC 8: PLUS is JD's paid membership
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
 
 
@@ -55,9 +56,13 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
                    idempotency_key: str | None, now: datetime,
                    payment_token: str | None = None) -> Outcome:
     """200 {active_until, plan, status: active}; 202 {status: pending, order_id, plan,
-    active_until} when the fee is pending; 409 trial_used / code_used / payment_declined."""
+    active_until} when the fee is pending; 409 trial_used / code_used / payment_declined /
+    plus_not_offered (a Fliggy or Alipay member)."""
     if plan not in PLANS:
         raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
+    if member.program not in PLUS_PROGRAMS:
+        raise Conflict("PLUS is JD's paid membership; this member's program has none",
+                       code="plus_not_offered")
     if plan == "code" and (not isinstance(code, str) or not 4 <= len(code.strip()) <= 64):
         raise InvalidInput("code: required for plan 'code' (4-64 characters)")
     if payment_token is not None and (not isinstance(payment_token, str)

@@ -58,5 +58,10 @@ MESSAGES = {
     "cpn_name_badge_gold": {"zh": "金牌勋章券", "en": "Gold badge coupon"},
     "cpn_name_plus_pack_10_off_99": {"zh": "PLUS 满99减10", "en": "PLUS 10 off 99"},
     "cpn_name_plus_pack_20_off_199": {"zh": "PLUS 满199减20", "en": "PLUS 20 off 199"},
+    "cpn_name_birthday": {"zh": "生日礼券", "en": "Birthday coupon"},
+    "cpn_name_gift_pack_bronze": {"zh": "铜牌会员礼包券", "en": "Bronze gift pack"},
+    "cpn_name_gift_pack_silver": {"zh": "银牌会员礼包券", "en": "Silver gift pack"},
+    "cpn_name_gift_pack_gold": {"zh": "金牌会员礼包券", "en": "Gold gift pack"},
+    "cpn_name_gift_pack_diamond": {"zh": "钻石会员礼包券", "en": "Diamond gift pack"},
     "cpn_name_other": {"zh": "优惠券", "en": "Coupon"},
 }

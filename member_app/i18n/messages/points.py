@@ -26,6 +26,7 @@ MESSAGES = {
     "pts_reason_market_buy": {"zh": "卡券市场购买", "en": "Coupon market purchase"},
     "pts_reason_market_sale": {"zh": "卡券出售收入", "en": "Coupon market sale"},
     "pts_reason_game_prize": {"zh": "活动奖品", "en": "Game prize"},
+    "pts_reason_release": {"zh": "支付未成功，积分退回", "en": "Payment failed: points returned"},
     "pts_reason_other": {"zh": "积分变动", "en": "Points change"},
     "pts_ref_event": {"zh": "事件 {ref}", "en": "Event {ref}"},
     "pts_ref_order": {"zh": "订单 {ref}", "en": "Order {ref}"},
