@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from member_app.api import api_app
+from member_app.i18n import MESSAGES
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
@@ -25,9 +28,22 @@ from member_app.state.session import SessionState
 from member_app.state.signin import SignInState
 
 TITLE = "会员中心 · Member Centre"
+logger = logging.getLogger("member_app")
+
+def backend_exception_handler(exception: Exception) -> EventSpec:
+    """A bug reached a handler: log it whole, tell the member plainly (no traceback, both
+    languages, since the handler does not know the member's locale)."""
+    logger.error("unhandled error in an event handler", exc_info=exception)
+    return rx.toast.error(
+        f"{MESSAGES['error_generic']['zh']} · {MESSAGES['error_generic']['en']}",
+        position="top-center",
+        id="backend_error",
+    )
+
 
 app = rx.App(
     api_transformer=api_app,
+    backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[
         rx.el.meta(
