@@ -12,7 +12,8 @@ def test_backend_errors_become_a_plain_message_in_both_languages() -> None:
         raise RuntimeError("database password is hunter2")
     except RuntimeError as error:
         spec = backend_exception_handler(error)
-    shown = str(spec.args)  # the JavaScript sent to the page; non-ASCII is \\u-escaped there
+    # The JavaScript sent to the page, where non-ASCII text is \u-escaped.
+    shown = " ".join(str(value) for _, value in spec.args)
     assert json.dumps("出了点问题，请稍后再试")[1:-1] in shown
     assert "Something went wrong, please try again" in shown
     assert "hunter2" not in shown and "Traceback" not in shown and "RuntimeError" not in shown
