@@ -13,6 +13,8 @@ from rules.contributions import Contribution
 from rules.errors import EventError, InsufficientPoints, ProgramError, RulesError
 from rules.evaluate import evaluate, explain
 from rules.events import EVENT_TYPES, Event, parse_event
+from rules.jd_counts import JDCounts, settle_jd_counts
+from rules.jd_rows import settle_jd_rows
 from rules.jd_score import Settlement, settle_jd
 from rules.joint import JointMembership
 from rules.ledger import Debit, Lot, PointsState
@@ -31,6 +33,7 @@ __all__ = [
     "Event",
     "EventError",
     "InsufficientPoints",
+    "JDCounts",
     "JointMembership",
     "Lot",
     "PointsState",
@@ -49,6 +52,8 @@ __all__ = [
     "parse_event",
     "points_expiry",
     "settle_jd",
+    "settle_jd_counts",
+    "settle_jd_rows",
     "sign_in_reward",
     "streak",
 ]

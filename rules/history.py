@@ -33,6 +33,27 @@ class Item:
     fields: Any
 
 
+_object_new = object.__new__
+_set_id = Item.id.__set__  # type: ignore[attr-defined]
+_set_type = Item.type.__set__  # type: ignore[attr-defined]
+_set_at = Item.at.__set__  # type: ignore[attr-defined]
+_set_ts = Item.ts.__set__  # type: ignore[attr-defined]
+_set_day = Item.day.__set__  # type: ignore[attr-defined]
+_set_fields = Item.fields.__set__  # type: ignore[attr-defined]
+
+
+def new_item(event_id: str, kind: str, at: datetime, ts: int, day: date, fields: Any) -> Item:
+    """`Item(...)` without the dataclass __init__ (Item has no __post_init__)."""
+    item = _object_new(Item)
+    _set_id(item, event_id)
+    _set_type(item, kind)
+    _set_at(item, at)
+    _set_ts(item, ts)
+    _set_day(item, day)
+    _set_fields(item, fields)
+    return item
+
+
 def _tiebreak(event: Event) -> tuple:
     return (event.at, event.type, json.dumps(dict(event.fields), sort_keys=True, default=str))
 

@@ -10,6 +10,8 @@ Settled on the 1st of each local month S over the 12 full local months before it
 - Reviews and photo reviews count once per order id each (a second review of the same order
   earns nothing); questions count each event; sign-ins count distinct local days.
 - Caps fill in time order, so explain can name which events reached each cap.
+- `Settlement.items` has the rows some event reached (a row at 0 too), in the SPEC table's
+  order (ROW_ORDER), whatever order the events came in.
 - Risk: the latest `risk_flag` of each kind before local midnight of S. Any `fair` multiplies
   the score by `fair_multiplier` (0.9, floor); any `poor` restricts the member (tier = lowest,
   benefits frozen) and the score is shown as computed (x0.9 too if the other kind is fair).
@@ -33,6 +35,21 @@ from rules.localtime import add_months, instant_key, start_of_day
 from rules.program import JDRules, Program
 
 SOURCES = ("account", "consumption", "activity")
+# `Settlement.items` lists the rows reached in the SPEC 4 table's order
+ROW_ORDER = (
+    "identity_verified",
+    "wechat",
+    "qq",
+    "amount",
+    "order",
+    "category",
+    "month",
+    "review",
+    "photo_review",
+    "question",
+    "jdpay",
+    "sign_in",
+)
 ZERO = Decimal(0)
 
 
@@ -165,7 +182,7 @@ def _settle(
         score=score,
         base=base,
         parts=MappingProxyType({s: counters.parts.get(s, 0) for s in SOURCES}),
-        items=MappingProxyType(dict(counters.items)),
+        items=MappingProxyType({r: counters.items[r] for r in ROW_ORDER if r in counters.items}),
         multiplier=multiplier,
         restricted=restricted,
         risk=MappingProxyType({k: risk.get(k, "good") for k in ("reputation", "credit")}),

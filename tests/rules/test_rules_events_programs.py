@@ -36,6 +36,7 @@ def test_public_surface_all_is_what_it_claims():
         "Event",
         "EventError",
         "InsufficientPoints",
+        "JDCounts",
         "JointMembership",
         "Lot",
         "PointsState",
@@ -54,6 +55,8 @@ def test_public_surface_all_is_what_it_claims():
         "parse_event",
         "points_expiry",
         "settle_jd",
+        "settle_jd_counts",
+        "settle_jd_rows",
         "sign_in_reward",
         "streak",
     }
