@@ -11,7 +11,7 @@ from rules.assess import Assessment, TierBenefit, assess
 from rules.badges import BadgeStatus
 from rules.contributions import Contribution
 from rules.errors import EventError, InsufficientPoints, ProgramError, RulesError
-from rules.evaluate import evaluate, explain
+from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, parse_event
 from rules.jd_counts import JDCounts, settle_jd_counts
 from rules.jd_rows import settle_jd_rows
@@ -56,4 +56,5 @@ __all__ = [
     "settle_jd_rows",
     "sign_in_reward",
     "streak",
+    "summary",
 ]

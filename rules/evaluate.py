@@ -24,6 +24,7 @@ def evaluate(
 
 
 def summary(assessment: Assessment) -> dict[str, Any]:
+    """The SPEC 10 object of an assessment already made (the API's /me answers with it)."""
     a = assessment
     return {
         "program": a.program,

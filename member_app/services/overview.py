@@ -17,7 +17,6 @@ import rules
 from member_app.models import Member
 from member_app.services.members import find_member
 from member_app.services.points import sync_points
-from rules.evaluate import summary
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def me_summary(*, session: Session, member: Member, now: datetime) -> dict[str, 
     """The SPEC 10 object for this member at `now` (balance after spending), plus
     `expiring: [{points, on}]` (points leaving within the program's warning days)."""
     assessment = sync_points(session=session, member=member, now=now)
-    body = summary(assessment)
+    body = rules.summary(assessment)
     body["member"] = {"id": member.id, "username": member.username}
     body["expiring"] = [{"points": points, "on": day.isoformat()}
                         for points, day in assessment.expiring]

@@ -48,6 +48,7 @@ def test_public_surface_all_is_what_it_claims():
         "TierBenefit",
         "assess",
         "evaluate",
+        "summary",
         "explain",
         "load_program",
         "load_program_file",
