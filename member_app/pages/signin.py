@@ -125,7 +125,7 @@ def _ladder() -> rx.Component:
                     background=rx.cond(step.reached, ACCENT, "#fbf3ea"),
                 ),
             ),
-            columns="7",
+            columns=rx.cond(view.ladder.length() == 1, "1", "7"),
             spacing="1",
             margin_top="10px",
             width="100%",

@@ -57,13 +57,17 @@ def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str) -> Sig
         month_title=message("calendar_title", lang).format(month=month),
         weekdays=message("weekdays", lang).split(","),
         cells=cells,
-        ladder=[
-            LadderStep(
-                label=message("ladder_day", lang).format(day=index + 1),
-                reward=f"+{reward}",
-                reached=index < reached,
-            )
-            for index, reward in enumerate(program.sign_in_rewards)
-        ],
+        ladder=_ladder(program.sign_in_rewards, reached, lang),
         points_name=program.points_names.get(lang),
     )
+
+
+def _ladder(rewards: tuple[int, ...], reached: int, lang: str) -> list[LadderStep]:
+    if len(rewards) == 1:  # a flat reward (Alipay): one step that says "every day"
+        return [LadderStep(label=message("ladder_every_day", lang), reward=f"+{rewards[0]}",
+                           reached=reached > 0)]
+    return [
+        LadderStep(label=message("ladder_day", lang).format(day=index + 1),
+                   reward=f"+{reward}", reached=index < reached)
+        for index, reward in enumerate(rewards)
+    ]

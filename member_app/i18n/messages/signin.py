@@ -9,6 +9,7 @@ MESSAGES = {
     "days_unit": {"zh": "{days} 天", "en": "{days} days"},
     "reward_ladder": {"zh": "签到奖励", "en": "Rewards by streak day"},
     "ladder_day": {"zh": "第{day}天", "en": "Day {day}"},
+    "ladder_every_day": {"zh": "每天", "en": "Every day"},
     "calendar_title": {"zh": "{month}签到日历", "en": "Sign-ins in {month}"},
     "weekdays": {"zh": "一,二,三,四,五,六,日", "en": "Mo,Tu,We,Th,Fr,Sa,Su"},
 }
