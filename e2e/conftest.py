@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from e2e.support import ARTIFACTS, ROOT, AppServer
 from tests.support.postgres import postgres_server
@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 STARTUP_SECONDS = 600
+# A page waits on a websocket round trip to a server that may share 2 busy cores with the
+# browser and a second test run: give each expectation 15 s rather than Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:
