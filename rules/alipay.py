@@ -24,7 +24,13 @@ import hashlib
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from rules.engine import EngineResult, GrowthEntry, rolling_standing, sign_in_credits
+from rules.engine import (
+    EngineResult,
+    GrowthEntry,
+    refund_order,
+    rolling_standing,
+    sign_in_credits,
+)
 from rules.history import Item, Order
 from rules.ledger import Credit, Reversal
 from rules.localtime import add_months, last_of_month, month_key, start_of_day
@@ -73,19 +79,8 @@ def run(
             if points:
                 credits.append(Credit(item.id, "shopping", item.at, points, item.ts, item.day))
         elif kind == "order_refunded":
-            order = orders.get(item.fields["order_id"])
-            if order is None:
-                notes[item.id] = "refund of an unknown order: no effect"
-                continue
-            steps = order.refund(item.fields["amount"])
-            if steps.get("growth"):
-                entries.append(
-                    GrowthEntry(item.id, order.item.day, "shopping", -steps["growth"], "refund")
-                )
-            if steps.get("points"):
-                reversals.append(
-                    Reversal(item.id, item.at, order.item.id, steps["points"], item.ts)
-                )
+            refund_order(item, orders, source="shopping", points_kind="points", notes=notes,
+                         entries=entries, reversals=reversals)
         elif kind == "bill_paid":
             used = life_used.get(month, 0)
             gain = max(0, min(rules.life_per_bill, rules.life_monthly_cap - used))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from rules.history import Item
+from rules.history import Item, Order
 from rules.ledger import Credit, Reversal
 from rules.localtime import window_start
 from rules.program import Program, Tier
@@ -74,6 +74,30 @@ def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) 
         if reward:
             credits.append(Credit(item.id, "sign_in", item.at, reward, item.ts, item.day))
     return credits
+
+
+def refund_order(
+    item: Item,
+    orders: dict[str, Order],
+    *,
+    source: str,
+    points_kind: str,
+    notes: dict[str, str],
+    entries: list[GrowthEntry],
+    reversals: list[Reversal],
+) -> None:
+    """A refund (SPEC 1): reverses the order's growth and points in proportion, never more
+    than was earned. The growth reversal is dated on the order's day, so both leave the
+    window together; a refund of an unknown order changes nothing."""
+    order = orders.get(item.fields["order_id"])
+    if order is None:
+        notes[item.id] = "refund of an unknown order: no effect"
+        return
+    steps = order.refund(item.fields["amount"])
+    if steps.get("growth"):
+        entries.append(GrowthEntry(item.id, order.item.day, source, -steps["growth"], "refund"))
+    if steps.get(points_kind):
+        reversals.append(Reversal(item.id, item.at, order.item.id, steps[points_kind], item.ts))
 
 
 def in_window(entries: list[GrowthEntry], today: date, days: int) -> list[GrowthEntry]:

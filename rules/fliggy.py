@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rules.engine import EngineResult, GrowthEntry, rolling_standing, sign_in_credits
+from rules.engine import (
+    EngineResult,
+    GrowthEntry,
+    refund_order,
+    rolling_standing,
+    sign_in_credits,
+)
 from rules.history import Item, Order
 from rules.ledger import Credit, Reversal
 from rules.program import Program
@@ -57,17 +63,8 @@ def run(
             if miles:
                 credits.append(Credit(item.id, "purchase", item.at, miles, item.ts, item.day))
         elif kind == "order_refunded":
-            order = orders.get(item.fields["order_id"])
-            if order is None:
-                notes[item.id] = "refund of an unknown order: no effect"
-                continue
-            steps = order.refund(item.fields["amount"])
-            if steps.get("growth"):
-                entries.append(
-                    GrowthEntry(item.id, order.item.day, "purchase", -steps["growth"], "refund")
-                )
-            if steps.get("miles"):
-                reversals.append(Reversal(item.id, item.at, order.item.id, steps["miles"], item.ts))
+            refund_order(item, orders, source="purchase", points_kind="miles", notes=notes,
+                         entries=entries, reversals=reversals)
         elif kind in values:
             used = interaction_used.get(item.day, 0)
             gain = min(values[kind], cap - used)
