@@ -35,6 +35,14 @@ e2e: deps system-deps
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench
 
+# Every benchmark, each printing its rounds, median ratio, spread and goal (see bench/report.py).
+# They start their own servers and build their frontend in .web-bench, so a `make run` serving
+# from this checkout keeps working meanwhile.
+bench: deps system-deps
+	$(PY) bench/rules.py
+	$(PY) bench/store.py
+	$(PY) bench/home_load.py
+
 deps: $(VENV)/.installed .tools/node_modules/.bin/bun assets/icons/icon-512.png
 
 assets/icons/icon-512.png: member_app/pwa/icons.py $(VENV)/.installed
@@ -43,7 +51,8 @@ assets/icons/icon-512.png: member_app/pwa/icons.py $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# setuptools warns about editable installs in general (BuildBackendWarning); nothing to act on.
+	PYTHONWARNINGS=ignore::UserWarning $(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
 # Reflex would download bun with curl from its own site; the npm registry ships the same binary.

@@ -1,5 +1,5 @@
-"""Benchmark of the store (`python bench/store.py [--members N] [--events N]`), on SQLite and
-on a private PostgreSQL server, printing ratios:
+"""Benchmark of the store (`make bench`, or `python bench/store.py [--members N] [--events N]
+[--rounds N]`), on SQLite and on a private PostgreSQL server, printing ratios:
 
 1. Ingestion: events/s through `services.events.ingest_events` (validation, member lookup,
    ON CONFLICT, batches of 1,000, one transaction each) against a raw batched INSERT of the
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text  # noqa: E402
 
+from bench.report import MIN_ROUNDS, Goal, alternate, compare, header, timed  # noqa: E402
 from member_app.db import make_engine, transaction  # noqa: E402
 from member_app.migrate import upgrade  # noqa: E402
 from member_app.models import Event, Member  # noqa: E402
@@ -71,23 +72,34 @@ def add_members(engine, count: int) -> None:  # type: ignore[no-untyped-def]
             session.execute(insert(Member), rows[start:start + 10_000])
 
 
-def bench_ingest(engine, total: int, members: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def bench_ingest(engine, total: int, members: int,  # type: ignore[no-untyped-def]
+                 rounds: int) -> tuple[list[float], list[float]]:
+    """Events/s of the service and of a raw batched INSERT, alternating, fresh ids per round."""
     rng = random.Random(1)
     events = [raw_event(rng, rng.randrange(1, members + 1), i) for i in range(total)]
-    started = time.perf_counter()
-    for start in range(0, total, 1000):
-        with transaction(engine) as session:
-            ingest_events(session=session, events=events[start:start + 1000], now=NOW)
-    service = total / (time.perf_counter() - started)
-    raw = [stored_row({**e, "id": "raw-" + e["id"]}) for e in events]
-    started = time.perf_counter()
-    for start in range(0, total, 1000):
-        with transaction(engine) as session:
-            session.execute(insert(Event), raw[start:start + 1000])
-    direct = total / (time.perf_counter() - started)
+
+    def service(number: int) -> float:
+        fresh = [{**e, "id": f"s{number}-{e['id']}"} for e in events]
+
+        def run() -> None:
+            for start in range(0, total, 1000):
+                with transaction(engine) as session:
+                    ingest_events(session=session, events=fresh[start:start + 1000], now=NOW)
+        return total / timed(run)
+
+    def direct(number: int) -> float:
+        raw = [stored_row({**e, "id": f"r{number}-{e['id']}"}) for e in events]
+
+        def run() -> None:
+            for start in range(0, total, 1000):
+                with transaction(engine) as session:
+                    session.execute(insert(Event), raw[start:start + 1000])
+        return total / timed(run)
+
+    measured = alternate(rounds, service, direct)
     with transaction(engine) as session:
         session.execute(text("DELETE FROM event"))
-    return service, direct
+    return measured
 
 
 def load_history(engine, members: int, per_member: int) -> None:  # type: ignore[no-untyped-def]
@@ -132,39 +144,65 @@ def _bulk_row(rng: random.Random, member: int, index: int, received: object,
     return (row["id"], member, row["type"], at, json.dumps(row["fields"]), received)
 
 
-def bench_settlement(engine, members: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    with transaction(engine) as session:
-        result = settle_month(session=session, month="2026-11", now=NOW)
-    settle = time.perf_counter() - started
-    assert result.members == members, result
-    amount = ("CAST(json_extract(fields, '$.amount') AS REAL)"
-              if engine.dialect.name == "sqlite" else "CAST(fields->>'amount' AS NUMERIC)")
-    started = time.perf_counter()
-    with transaction(engine) as session:
-        rows = session.execute(text(
-            f"SELECT member_id, COUNT(*), SUM({amount}) FROM event "  # noqa: S608
-            "WHERE at < :end GROUP BY member_id"), {"end": datetime(2026, 10, 31, 16, tzinfo=UTC)}
-        ).all()
-    group_by = time.perf_counter() - started
-    assert len(rows) == members
-    return settle, group_by
+SETTLED_MONTHS = ("2026-08", "2026-09", "2026-10", "2026-11", "2026-07", "2026-06")
+
+
+def bench_settlement(engine, members: int,  # type: ignore[no-untyped-def]
+                     rounds: int) -> tuple[list[float], list[float]]:
+    """Seconds for `settle_month` and for one SQL GROUP BY over the same window, alternating.
+
+    A month settles once (idempotent), so each round settles the next month of SETTLED_MONTHS
+    and the GROUP BY reads the same events (those before that month's settlement window end)."""
+    sqlite_ = engine.dialect.name == "sqlite"
+    amount = ("CAST(json_extract(fields, '$.amount') AS REAL)" if sqlite_
+              else "CAST(fields->>'amount' AS NUMERIC)")
+
+    def settle(number: int) -> float:
+        month = SETTLED_MONTHS[number % len(SETTLED_MONTHS)]
+        with transaction(engine) as session:
+            started = time.perf_counter()
+            result = settle_month(session=session, month=month, now=NOW)
+            elapsed = time.perf_counter() - started
+        assert result.members == members and result.ran, result
+        return elapsed
+
+    def group_by(number: int) -> float:
+        year, month = (int(p) for p in SETTLED_MONTHS[number % len(SETTLED_MONTHS)].split("-"))
+        end = datetime(year, month, 1, tzinfo=UTC) - timedelta(hours=8)  # local midnight
+        with transaction(engine) as session:
+            started = time.perf_counter()
+            rows = session.execute(text(
+                f"SELECT member_id, COUNT(*), SUM({amount}) FROM event "  # noqa: S608
+                "WHERE at < :end GROUP BY member_id"), {"end": end}).all()
+            elapsed = time.perf_counter() - started
+        assert len(rows) == members
+        return elapsed
+
+    return alternate(min(max(rounds, MIN_ROUNDS), len(SETTLED_MONTHS)), settle, group_by)
 
 
 def run(name: str, url: str, args: argparse.Namespace) -> None:
     engine = make_engine(url)
     upgrade(engine)
     add_members(engine, args.members)
-    service, direct = bench_ingest(engine, args.events, args.members)
-    print(f"[{name}] ingest {args.events:,} events: service {service:,.0f}/s, raw INSERT "
-          f"{direct:,.0f}/s -> {service / direct:.2f}x (goal >= 0.5x)", flush=True)
+    header(f"Store [{name}]: ingesting {args.events:,} events",
+           "events/s through services.events.ingest_events (validation, member lookup, ON "
+           "CONFLICT, batches of 1,000, one transaction each) over a raw batched INSERT of the "
+           "same rows: what validation and idempotency cost.")
+    service, direct = bench_ingest(engine, args.events, args.members, args.rounds)
+    compare(subject_name="service", baseline_name="raw INSERT", subjects=service,
+            baselines=direct, unit="events/s", goal=Goal(0.5, at_most=False, source="issue #9"))
     started = time.perf_counter()
     load_history(engine, args.members, 60)
-    print(f"[{name}] loaded {args.members * 60:,} events in {time.perf_counter() - started:.0f}s",
-          flush=True)
-    settle, group_by = bench_settlement(engine, args.members)
-    print(f"[{name}] settle {args.members:,} members x 60 events: {settle:.1f}s, SQL GROUP BY "
-          f"{group_by:.2f}s -> {settle / group_by:.1f}x (goal <= 2x)", flush=True)
+    print(f"   (loaded {args.members * 60:,} events for the settlement in "
+          f"{time.perf_counter() - started:.0f}s, not measured)", flush=True)
+    header(f"Store [{name}]: JD monthly settlement, {args.members:,} members x 60 events",
+           "seconds for services.settlement.settle_month over one SQL GROUP BY (count and sum "
+           "of amounts per member) over the same events: what the rules cost beyond reading "
+           "the history once.")
+    settle, group_by = bench_settlement(engine, args.members, args.rounds)
+    compare(subject_name="settle_month", baseline_name="GROUP BY", subjects=settle,
+            baselines=group_by, unit="s", goal=Goal(2, at_most=True, source="issue #9"))
     engine.dispose()
 
 
@@ -174,6 +212,7 @@ def main() -> None:
                         help="members for the settlement (100000 is the full size)")
     parser.add_argument("--events", type=int, default=20_000, help="events to ingest")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--rounds", type=int, default=MIN_ROUNDS)
     args = parser.parse_args()
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:

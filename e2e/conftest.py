@@ -62,13 +62,17 @@ def app_server() -> Iterator[AppServer]:
 
 
 @contextmanager
-def _app_server() -> Iterator[AppServer]:
-    """The app on the embedded SQLite, or with E2E_BACKEND=postgres on PostgreSQL and Redis."""
+def _app_server(web_dir: str = ".web-e2e") -> Iterator[AppServer]:
+    """The app on the embedded SQLite, or with E2E_BACKEND=postgres on PostgreSQL and Redis.
+
+    It builds its frontend in `web_dir`, not in `.web`: rebuilding `.web/build` in place would
+    break a `make run` serving from the same checkout."""
+    build = {"REFLEX_WEB_WORKDIR": str(ROOT / web_dir)}
     if os.environ.get("E2E_BACKEND") == "postgres":
         with postgres_server() as db_url, redis_server() as redis_url:
-            yield from _serve(db_url=db_url, extra_env={"REFLEX_REDIS_URL": redis_url})
+            yield from _serve(db_url=db_url, extra_env={**build, "REFLEX_REDIS_URL": redis_url})
     else:
-        yield from _serve(db_url=None, extra_env={})
+        yield from _serve(db_url=None, extra_env=build)
 
 
 def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServer]:

@@ -59,11 +59,14 @@ def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: 
     newest = phone.get_by_test_id("ledger-row").first
     expect(newest).to_contain_text("积分兑换")
     expect(newest).to_contain_text(f"−{tree_price:,}")
-    expect(newest).to_contain_text("兑换单 #")
+    # What was redeemed, in the member's words; never an internal id.
+    expect(newest).to_contain_text("兑换商品：公益种树")
+    assert not re.search(r"#\d|spend:|redemption:|demo-", newest.inner_text())
 
     phone.get_by_test_id("language-toggle").click()
     expect(phone.get_by_test_id("page-title")).to_have_text("My points")
     expect(newest).to_contain_text("Redemption")
+    expect(newest).to_contain_text("Item: Plant a tree (donation)")
     screenshot(phone, "points-en")
     phone.goto(f"{app_server.url}/redeem")
     expect(phone.get_by_test_id("page-title")).to_have_text("Redeem points")

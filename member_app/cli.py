@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 
 from member_app import db, migrate
 from member_app.demo import load_demo
-from member_app.errors import AppError
+from member_app.errors import AppError, InvalidInput
+from member_app.reflex_output import run_quietly
 from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
 from member_app.services.payments import release_stale_payments
@@ -39,7 +40,9 @@ def main(argv: list[str]) -> int:
     commands.add_parser("migrate", help="bring the database to the newest schema")
     commands.add_parser("demo", help="load the demo members once")
     serve = commands.add_parser("serve", help="migrate, load demo data, serve the production app")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    # A string here: argparse would turn PORT=abc into a usage error naming --port, and int() at
+    # parser build time into a traceback. _require_free_port says what is wrong with it.
+    serve.add_argument("--port", default=os.environ.get("PORT", "3000"))
     _add_store_commands(commands)
     args = parser.parse_args(argv)
     try:
@@ -74,7 +77,7 @@ def _demo(_args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    port = args.port
+    port = _port_number(str(args.port))
     _require_free_port(port)
     _migrate(args)
     if load_settings().demo:
@@ -85,12 +88,17 @@ def _serve(args: argparse.Namespace) -> int:
     os.chdir(PROJECT_ROOT)
     command = [reflex, "run", "--env", "prod", "--frontend-port", str(port),
                "--backend-port", str(port)]
-    os.execvpe(command[0], command, env)  # noqa: S606  (replaces this process on purpose)
+    return run_quietly(command, env)
+
+
+def _port_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
+        raise InvalidInput(f"port {text!r} is not a TCP port number (1-65535); "
+                           "choose one with PORT=NNNN make run")
+    return int(text)
 
 
 def _require_free_port(port: int) -> None:
-    if not 0 < port < 65536:
-        raise CommandError(f"port {port} is not a valid TCP port")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As servers do: connections of a just-stopped server in TIME_WAIT do not count as busy.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

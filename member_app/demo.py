@@ -119,7 +119,8 @@ def demo_events(profile: Profile, today: date) -> list[dict[str, Any]]:
 def _orders_and_habits(profile: Profile, rng: random.Random, today: date) -> Iterator[dict]:
     for _ in range(round(profile.orders_per_month * 12)):
         day = _some_day(rng, today)
-        order_id = f"{profile.username}-{rng.getrandbits(40):x}"
+        # Digits, like the platforms' own order numbers, which members see in their orders.
+        order_id = f"{rng.getrandbits(40):013d}"
         amount = Decimal(rng.randint(*profile.order_yuan)) + Decimal(rng.randint(0, 99)) / 100
         yield _event(
             "order_paid", day, rng, order_id=order_id, amount=str(amount),

@@ -73,7 +73,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        plain = declared is not None and declared.isascii() and declared.isdigit()
+        if declared is not None and (not plain or int(declared) > self.limit):
             await _send_413(send, self.limit)
             return
         seen = 0

@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import rules
-from member_app.i18n import MESSAGES, message
+from member_app.i18n import message
 from member_app.i18n.format import number
+from member_app.presenters.names import coupon_name
 from member_app.presenters.points import local_day
 from member_app.presenters.redeem import yuan
+from member_app.services.members import is_ascii_number
 
 SEGMENTS = ("unused", "used", "expired")
 
@@ -93,7 +95,7 @@ def sale_preview(raw: str, max_price: int, fee_percent: int, lang: str) -> SaleP
     `fee_percent` is the market's; the fee is rounded down as the market rounds it.
     """
     text = raw.strip()
-    if not text.isdigit() or int(text) < 1:
+    if not is_ascii_number(text) or int(text) < 1:
         return SalePreview(error=message("cpn_price_invalid", lang) if text else "")
     price = int(text)
     if price > max_price:
@@ -105,13 +107,12 @@ def sale_preview(raw: str, max_price: int, fee_percent: int, lang: str) -> SaleP
 
 
 def _common(program: rules.Program, coupon: dict[str, Any], lang: str) -> dict[str, Any]:
-    name_key = f"cpn_name_{coupon['name']}"
     min_spend = coupon["min_spend_fen"]
     # valid_until is the first instant it no longer works: show the last day it does.
     last_day = _moment(coupon["valid_until"]) - timedelta(microseconds=1)
     return {
         "id": coupon["id"],
-        "name": message(name_key if name_key in MESSAGES else "cpn_name_other", lang),
+        "name": coupon_name(coupon["name"], lang),
         "face": yuan(coupon["face_value_fen"], lang),
         "min_spend": (message("cpn_min_spend", lang).format(amount=yuan(min_spend, lang))
                       if min_spend else message("cpn_no_min_spend", lang)),

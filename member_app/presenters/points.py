@@ -11,20 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
 from member_app.i18n.format import number
+from member_app.presenters.names import coupon_name
+from member_app.services.ledger_subjects import LedgerSubject
 from member_app.services.points import LedgerLine
 
 KNOWN_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "sign_in",
                  "reverse", "expire", "redeem", "market_buy", "release")
 # App-granted credits, named by the prefix of their event id (see services.market / redeem).
-GRANT_PREFIXES = {"market-sale:": ("market_sale", "listing"), "game:": ("game_prize", "redemption")}
-SPEND_REFS = {"spend:redemption:": "redemption", "spend:listing:": "listing",
-              # A held spend given back (payment declined or timed out).
-              "release:redemption:": "redemption"}
+GRANT_PREFIXES = {"market-sale:": "market_sale", "game:": "game_prize"}
 
 
 @dataclass
@@ -83,26 +82,36 @@ def ledger_rows(program: rules.Program, lines: list[LedgerLine], lang: str) -> l
 
 
 def _row(program: rules.Program, line: LedgerLine, lang: str) -> LedgerRow:
-    reason, ref_kind, ref = _reason_and_ref(line)
     return LedgerRow(
         id=line.id,
-        reason=message(f"pts_reason_{reason}", lang),
+        reason=message(f"pts_reason_{_reason(line)}", lang),
         points=signed_points(line.points, lang),
         credit=line.points > 0,
         day=local_day(line.effective_at, program.tz, lang),
-        ref=message(f"pts_ref_{ref_kind}", lang).format(ref=ref) if ref else "",
+        ref=subject_text(line.subject, lang),
     )
 
 
-def _reason_and_ref(line: LedgerLine) -> tuple[str, str, str]:
-    """(reason message suffix, reference kind, reference) of one ledger line."""
-    for prefix, kind in SPEND_REFS.items():
-        if (line.ref or "").startswith(prefix):
-            return line.reason if line.reason in KNOWN_REASONS else "other", kind, \
-                line.ref[len(prefix):]
+def _reason(line: LedgerLine) -> str:
+    """The reason message suffix of one ledger line."""
     event_id = line.event_id or ""
-    for prefix, (reason, kind) in GRANT_PREFIXES.items():
+    for prefix, reason in GRANT_PREFIXES.items():
         if event_id.startswith(prefix):
-            return reason, kind, event_id[len(prefix):]
-    reason = line.reason if line.reason in KNOWN_REASONS else "other"
-    return reason, "event", event_id
+            return reason
+    return line.reason if line.reason in KNOWN_REASONS else "other"
+
+
+def subject_text(subject: LedgerSubject, lang: str) -> str:
+    """'订单 2823456789012', 'Item: Tree seedling', '2026年11月': never an internal id."""
+    if subject.kind == "order":
+        return message("pts_ref_order", lang).format(ref=subject.value)
+    if subject.kind == "item":
+        name = subject.names.get(normalize_locale(lang)) or subject.names.get("en", "")
+        return message("pts_ref_item", lang).format(ref=name)
+    if subject.kind == "coupon":
+        return message("pts_ref_coupon", lang).format(ref=coupon_name(subject.value, lang))
+    if subject.kind == "month":
+        year, month = (int(part) for part in subject.value.split("-"))
+        return format_skeleton("yMMMM", date(year, month, 1),
+                               locale=BABEL_LOCALE[normalize_locale(lang)])
+    return ""

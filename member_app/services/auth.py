@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 from member_app.errors import Forbidden, RateLimited, Unauthorized
 from member_app.models import LoginAttempt, Member
 from member_app.security import verify_password
+from member_app.services.members import MAX_MEMBER_ID, is_ascii_number
 from member_app.settings import load_settings
 
 ALGORITHM = "HS256"
@@ -130,7 +131,8 @@ def member_from_token(*, session: Session, token: str, now: datetime) -> Member:
     """The member a valid member token names; Unauthorized otherwise (a deleted member too)."""
     claims = decode_token(token=token, audience=MEMBER_AUDIENCE, now=now)
     subject = claims.get("sub")
-    if not isinstance(subject, str) or not subject.isdigit() or len(subject) > 18:
+    if (not isinstance(subject, str) or not is_ascii_number(subject) or len(subject) > 10
+            or int(subject) > MAX_MEMBER_ID):
         raise Unauthorized("invalid token", code="invalid_token")
     member = session.get(Member, int(subject))
     if member is None:

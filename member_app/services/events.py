@@ -23,9 +23,9 @@ from sqlmodel import Session, select
 import rules
 from member_app.errors import InvalidInput
 from member_app.models import Event, Member
+from member_app.services.members import member_key
 
 MAX_BATCH = 1000
-MAX_MEMBER_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -49,21 +49,11 @@ def ingest_events(
     return IngestResult(accepted=accepted, duplicates=len(rows) - accepted)
 
 
-def _member_key(ref: Any) -> tuple[str, int | str] | None:
-    """("id", n) or ("username", s) for a usable member reference, else None."""
-    if isinstance(ref, bool) or not isinstance(ref, int | str):
-        return None
-    if isinstance(ref, int) or ref.isdigit():
-        number = int(ref) if len(str(ref)) <= 12 else -1
-        return ("id", number) if 1 <= number <= MAX_MEMBER_ID else ("id", -1)
-    return ("username", ref[:64])
-
-
 def _resolve_members(session: Session, events: Sequence[Any]) -> dict[tuple, int]:
     """Every member the batch names, in two queries (not one per event)."""
-    keys = {_member_key(raw.get("member")) for raw in events if isinstance(raw, Mapping)}
+    keys = {member_key(raw.get("member")) for raw in events if isinstance(raw, Mapping)}
     ids = [value for kind, value in filter(None, keys) if kind == "id" and value > 0]
-    names = [value for kind, value in filter(None, keys) if kind == "username"]
+    names = [value for kind, value in filter(None, keys) if kind == "username" and value]
     found: dict[tuple, int] = {}
     if ids:
         found.update((("id", i), i) for i in session.exec(select(Member.id).where(
@@ -99,7 +89,7 @@ def _row(members: dict[tuple, int], index: int, raw: Any, now: datetime) -> dict
         raise InvalidInput(f"events[{index}]: must be an object")
     body = dict(raw)
     member_ref = body.pop("member", None)
-    key = _member_key(member_ref)
+    key = member_key(member_ref)
     if key is None:
         raise InvalidInput(f"events[{index}].member: required, a member id or username")
     try:

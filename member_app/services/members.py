@@ -12,8 +12,28 @@ from member_app.errors import Conflict, InvalidInput, NotFound
 from member_app.models import Member
 from member_app.security import hash_password
 
-USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{3,32}$")
+# Matched whole (fullmatch): with `$`, "demo_jd\n" would pass as demo_jd.
+USERNAME_PATTERN = re.compile(r"[a-z0-9_]{3,32}")
 MIN_PASSWORD_LENGTH = 8
+MAX_MEMBER_ID = 2**31 - 1  # the id column's range: beyond it is "not found", not a DB error
+
+
+def member_key(ref: object) -> tuple[str, int | str] | None:
+    """("id", n) or ("username", s) for a member reference, None if it is neither.
+
+    Only ASCII digits make an id ("²" and "١" are str.isdigit too). An id out of the column's
+    range is ("id", -1), and a username no member could have (control characters such as NUL,
+    which PostgreSQL cannot even compare) is ("username", ""): both simply match nobody."""
+    if isinstance(ref, bool) or not isinstance(ref, int | str):
+        return None
+    if isinstance(ref, int) or is_ascii_number(ref):
+        number = int(ref) if len(str(ref)) <= 12 else -1
+        return ("id", number) if 1 <= number <= MAX_MEMBER_ID else ("id", -1)
+    return ("username", ref[:64] if ref.isprintable() else "")
+
+
+def is_ascii_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def register_member(
@@ -26,7 +46,7 @@ def register_member(
     is_demo: bool = False,
     birthday: str | date | None = None,
 ) -> Member:
-    if not USERNAME_PATTERN.match(username):
+    if not isinstance(username, str) or not USERNAME_PATTERN.fullmatch(username):
         raise InvalidInput("username: 3-32 lowercase letters, digits or underscores")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"password: at least {MIN_PASSWORD_LENGTH} characters")
@@ -50,12 +70,12 @@ def register_member(
 
 def find_member(*, session: Session, ref: int | str) -> Member:
     """A member by id or username."""
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-        number = int(ref) if len(str(ref)) <= 12 else 0
-        # ids beyond the column's range would be a database error, not "not found"
-        member = session.get(Member, number) if 1 <= number <= 2**31 - 1 else None
-    else:
-        member = session.exec(select(Member).where(Member.username == ref)).first()
+    key = member_key(ref)
+    member = None
+    if key is not None and key[0] == "id" and isinstance(key[1], int) and key[1] > 0:
+        member = session.get(Member, key[1])
+    elif key is not None and key[0] == "username" and key[1]:
+        member = session.exec(select(Member).where(Member.username == key[1])).first()
     if member is None:
         raise NotFound(f"member {ref!r} not found", code="unknown_member")
     return member

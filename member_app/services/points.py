@@ -35,6 +35,7 @@ import rules
 from member_app.errors import InsufficientPoints, InvalidInput
 from member_app.models import LedgerEntry, Member, PlusPeriod, PointsAccount
 from member_app.services.events import member_events, record_event
+from member_app.services.ledger_subjects import NO_SUBJECT, LedgerSubject, subjects_of
 
 SPEND = "spend:"
 RELEASE = "release:"  # gives back a held spend (a payment declined or timed out)
@@ -51,6 +52,7 @@ class LedgerLine:
     expires_on: date | None
     at: datetime  # written
     effective_at: datetime  # took effect (what the member's history is ordered by)
+    subject: LedgerSubject = NO_SUBJECT  # what it is about, in a member's terms
 
 
 def _insert(session: Session):  # type: ignore[no-untyped-def]
@@ -294,8 +296,9 @@ def ledger_page(*, session: Session, member: Member, limit: int = 50,
                                      LedgerEntry.id < before_id)))
     rows = session.exec(query.order_by(LedgerEntry.effective_at.desc(), LedgerEntry.id.desc())
                         .limit(limit)).all()
+    subjects = subjects_of(session=session, member_id=member.id, lines=list(rows))
     return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at,
-                       r.effective_at) for r in rows]
+                       r.effective_at, subjects.get(r.id, NO_SUBJECT)) for r in rows]
 
 
 def sync_all(*, session: Session, now: datetime, member_ids: list[int] | None = None) -> int:

@@ -48,3 +48,16 @@ def test_migrate_and_demo_are_idempotent(tmp_path) -> None:  # type: ignore[no-u
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == "demo data: 7 member(s) created"
     assert run("demo").stdout.strip() == "demo data: already loaded"
+
+
+def test_serve_on_a_port_that_is_not_a_number_is_a_one_line_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for port in ("abc", "0", "70000", "３０００"):
+        result = subprocess.run(
+            [sys.executable, "-m", "member_app", "serve"], cwd=PROJECT_ROOT,
+            capture_output=True, text=True, timeout=60,
+            env={"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PORT": port},
+        )
+        assert result.returncode == 2  # bad input, as every command's
+        assert result.stderr.strip().splitlines() == [
+            f"error: port {port!r} is not a TCP port number (1-65535); "
+            "choose one with PORT=NNNN make run"]

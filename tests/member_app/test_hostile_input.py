@@ -115,6 +115,10 @@ def test_events_refuse_hostile_batches(client, engine, world) -> None:  # type: 
         [{**good, "id": f"e{i}"} for i in range(1001)],
         [{**good, "type": "task_completed", "task": "t", "points": 10**12}],
         [{**good, "type": "task_completed", "task": "t", "points": -100}],
+        # Not ASCII digits: not member 1 or 2 (str.isdigit accepts them); NUL: not a username
+        # PostgreSQL could even compare.
+        [{**good, "member": "²"}], [{**good, "member": "١"}], [{**good, "member": "\x00"}],
+        [{**good, "member": "m0\x00"}],
     ]
     before = snapshot(engine)
     for batch in batches:
@@ -149,7 +153,8 @@ def test_members_and_login_refuse_hostile_input(client, engine, world) -> None: 
                  {"username": "Alice", "password": "x" * 10},
                  {"username": "ok_name", "password": "x" * 5000},
                  {"username": "ok_name", "password": "x" * 10, "program": "evil"},
-                 {"username": 5, "password": "x" * 10}, {"username": "ok_name"}, [], "x"):
+                 {"username": 5, "password": "x" * 10}, {"username": "ok_name"}, [], "x",
+                 {"username": "ok_name\n", "password": "x" * 10}):
         assert_refused(client.post("/api/v1/members", json=body), 422)
     assert_refused(client.post("/api/v1/auth/token", data={"username": "m0"}), 422)
     assert_refused(client.post("/api/v1/auth/token",

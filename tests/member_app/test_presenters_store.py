@@ -12,6 +12,7 @@ from member_app.presenters.points import ledger_rows, signed_points
 from member_app.presenters.redeem import catalog_groups, error_text, redeemed, yuan
 from member_app.services.catalog import describe
 from member_app.services.catalog_data import STANDARD_ITEMS
+from member_app.services.ledger_subjects import LedgerSubject
 from member_app.services.points import LedgerLine
 
 JD = rules.load_program("jd")
@@ -19,23 +20,35 @@ NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 
 
 def _line(points: int, reason: str, ref: str | None, event_id: str | None = None,
-          effective_at: datetime = NOW) -> LedgerLine:
-    return LedgerLine(1, points, reason, ref, event_id, None, NOW, effective_at)
+          effective_at: datetime = NOW, subject: LedgerSubject | None = None) -> LedgerLine:
+    return LedgerLine(1, points, reason, ref, event_id, None, NOW, effective_at,
+                      subject or LedgerSubject())
 
 
-def test_ledger_lines_name_their_reason_and_what_caused_them() -> None:
-    lines = [_line(-200, "redeem", "spend:redemption:7"),
-             _line(285, "task", "earn#0:market-sale:3", "market-sale:3"),
-             _line(-300, "market_buy", "spend:listing:3"),
-             _line(-12, "reverse", "reverse#0:o1", "o1"),
-             _line(41, "shopping", "earn#0:o1", "o1")]
+TREE = LedgerSubject("item", names={"zh": "种一棵树", "en": "Plant a tree"})
+SOLD = LedgerSubject("coupon", "badge_bronze")
+ORDER = LedgerSubject("order", "2823456789012")
+
+
+def test_ledger_lines_name_their_reason_and_what_it_was_about_never_an_internal_id() -> None:
+    lines = [_line(-200, "redeem", "spend:redemption:7", subject=TREE),
+             _line(285, "task", "earn#0:market-sale:3", "market-sale:3", subject=SOLD),
+             _line(-300, "market_buy", "spend:listing:3", subject=SOLD),
+             _line(-12, "reverse", "reverse#0:o1", "o1", subject=ORDER),
+             _line(41, "shopping", "earn#0:o1", "o1", subject=ORDER),
+             _line(1, "sign_in", "earn#0:signin:1:2026-12-01", "signin:1:2026-12-01"),
+             _line(100, "wealth", "earn#0:wealth:2026-11", "wealth:2026-11",
+                   subject=LedgerSubject("month", "2026-11"))]
     zh = ledger_rows(JD, lines, "zh")
     en = ledger_rows(JD, lines, "en")
     assert [(r.reason, r.ref) for r in zh] == [
-        ("积分兑换", "兑换单 #7"), ("卡券出售收入", "挂售单 #3"), ("卡券市场购买", "挂售单 #3"),
-        ("退款扣回", "事件 o1"), ("购物返积分", "事件 o1")]
-    assert en[0].reason == "Redemption" and en[1].ref == "Listing #3"
-    assert [r.credit for r in zh] == [False, True, False, False, True]
+        ("积分兑换", "兑换商品：种一棵树"), ("卡券出售收入", "卡券：铜牌勋章券"),
+        ("卡券市场购买", "卡券：铜牌勋章券"), ("退款扣回", "订单号 2823456789012"),
+        ("购物返积分", "订单号 2823456789012"), ("每日签到", ""), ("理财奖励", "2026年11月")]
+    assert [(r.reason, r.ref) for r in en][:2] == [
+        ("Redemption", "Item: Plant a tree"), ("Coupon market sale", "Coupon: Bronze badge coupon")]
+    assert en[6].ref == "November 2026"
+    assert [r.credit for r in zh] == [False, True, False, False, True, True, True]
     assert zh[0].points == "−200" and zh[1].points == "+285"
     assert zh[0].day == "2026年11月23日" and en[0].day == "Nov 23, 2026"
     assert signed_points(12345, "en") == "+12,345"
@@ -46,8 +59,9 @@ def test_a_ledger_line_is_dated_when_it_took_effect_not_when_it_was_written() ->
     refund = datetime(2026, 3, 4, 17, 30, tzinfo=UTC)  # 01:30 on March 5th in Shanghai
     [row] = ledger_rows(JD, [_line(-12, "reverse", "reverse#0:o1", "o1", refund)], "en")
     assert row.day == "Mar 5, 2026"
-    [row] = ledger_rows(JD, [_line(2000, "release", "release:redemption:9")], "en")
-    assert row.ref == "Redemption #9" and row.credit
+    [row] = ledger_rows(JD, [_line(2000, "release", "release:redemption:9", subject=TREE)],
+                        "en")
+    assert row.ref == "Item: Plant a tree" and row.credit
 
 
 def test_catalog_shows_every_spending_way_with_odds_and_expected_value() -> None:

@@ -28,9 +28,8 @@ MESSAGES = {
     "pts_reason_game_prize": {"zh": "活动奖品", "en": "Game prize"},
     "pts_reason_release": {"zh": "支付未成功，积分退回", "en": "Payment failed: points returned"},
     "pts_reason_other": {"zh": "积分变动", "en": "Points change"},
-    "pts_ref_event": {"zh": "事件 {ref}", "en": "Event {ref}"},
-    "pts_ref_order": {"zh": "订单 {ref}", "en": "Order {ref}"},
-    "pts_ref_redemption": {"zh": "兑换单 #{ref}", "en": "Redemption #{ref}"},
-    "pts_ref_listing": {"zh": "挂售单 #{ref}", "en": "Listing #{ref}"},
+    "pts_ref_order": {"zh": "订单号 {ref}", "en": "Order {ref}"},
+    "pts_ref_item": {"zh": "兑换商品：{ref}", "en": "Item: {ref}"},
+    "pts_ref_coupon": {"zh": "卡券：{ref}", "en": "Coupon: {ref}"},
     "pts_expires_on": {"zh": "有效期至 {date}", "en": "Valid until {date}"},
 }
