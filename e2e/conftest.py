@@ -82,8 +82,14 @@ def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServ
     db_url = db_url or f"sqlite:///{data_dir / 'member_app.db'}"
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "e2e-server.log").open("w")
+    # The project's bun, as the Makefile sets it up, so that running a bench or the suite
+    # without make does not leave Reflex to find the machine's node 20.
+    bun_dir = ROOT / ".tools" / "node_modules" / ".bin"
     env = {**os.environ, **extra_env, "MEMBER_APP_DATA_DIR": str(data_dir),
-           "MEMBER_APP_DB_URL": db_url, "PORT": str(port)}
+           "MEMBER_APP_DB_URL": db_url, "PORT": str(port),
+           "PATH": f"{bun_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+           "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
+           "REFLEX_CHECK_LATEST_VERSION": "false"}
     process = subprocess.Popen(
         [sys.executable, "-m", "member_app", "serve", "--port", str(port)],
         cwd=ROOT,

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -18,11 +26,12 @@ class AppServer:
     db_url: str
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Saves a full-page PNG under artifacts/screenshots (ignored by git) for people to look at."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Saves a PNG under artifacts/screenshots (ignored by git) for people to look at: the
+    whole page, or (`full_page=False`) what the screen shows, as for a sheet over the page."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
@@ -42,3 +51,77 @@ def register(page: Page, base_url: str, username: str, password: str) -> None:
     page.get_by_test_id("input-password").fill(password)
     page.get_by_test_id("submit-register").click()
     page.get_by_test_id("tier-name").wait_for()
+
+
+# -- members made through the API, and what the API says about them --------------------------
+
+PASSWORD = "a long password 1"
+
+
+def platform_token(server: AppServer) -> str:
+    env = {**os.environ, "MEMBER_APP_DATA_DIR": str(server.data_dir)}
+    return subprocess.run([sys.executable, "-m", "member_app", "token", "--platform"], cwd=ROOT,
+                          env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def api(server: AppServer, method: str, path: str, body: object = None,
+        token: str | None = None, form: dict[str, str] | None = None) -> dict:
+    headers = {}
+    data = None
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        headers["content-type"] = "application/x-www-form-urlencoded"
+    elif body is not None:
+        data = json.dumps(body).encode()
+        headers["content-type"] = "application/json"
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{server.url}{path}", data=data, headers=headers,
+                                     method=method)
+    with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310  (loopback)
+        return json.loads(response.read())
+
+
+def member_with(server: AppServer, events: list[dict], token: str | None = None) -> str:
+    """A fresh JD member created through the API, with these platform events (yesterday)."""
+    username = f"m_{uuid.uuid4().hex[:10]}"
+    api(server, "POST", "/api/v1/members",
+        {"username": username, "password": PASSWORD, "program": "jd"})
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    api(server, "POST", "/api/v1/events", [
+        {"id": f"{username}-{index}", "member": username, "at": yesterday, **event}
+        for index, event in enumerate(events)], token or platform_token(server))
+    return username
+
+
+def member_token(server: AppServer, username: str) -> str:
+    answer = api(server, "POST", "/api/v1/auth/token",
+                 form={"username": username, "password": PASSWORD})
+    return str(answer["access_token"])
+
+
+def log_in(page: Page, server: AppServer, username: str) -> None:
+    page.goto(f"{server.url}/login")
+    page.get_by_test_id("input-username").fill(username)
+    page.get_by_test_id("input-password").fill(PASSWORD)
+    page.get_by_test_id("submit-login").click()
+    page.get_by_test_id("tier-name").wait_for()
+
+
+# -- the confirmation sheet ----------------------------------------------------------------
+
+def confirm_in_sheet(page: Page, *, taps: int = 1, payment: str | None = None) -> Locator:
+    """Confirm the open sheet with `taps` quick taps (a double tap is 2); its result callout."""
+    sheet = page.get_by_test_id("spend-sheet")
+    sheet.wait_for()
+    if payment is not None:
+        page.get_by_test_id(f"payment-{payment}").click()
+    page.get_by_test_id("sheet-confirm").click(click_count=taps)
+    result = page.get_by_test_id("sheet-result")
+    result.wait_for()
+    return result
+
+
+def close_sheet(page: Page) -> None:
+    page.get_by_test_id("sheet-close").click()
+    page.get_by_test_id("spend-sheet").wait_for(state="detached")

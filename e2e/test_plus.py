@@ -7,7 +7,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from e2e.support import AppServer, register, screenshot
+from e2e.support import AppServer, close_sheet, confirm_in_sheet, register, screenshot
 
 
 def test_plus_trial_once(app_server: AppServer, phone: Page) -> None:
@@ -20,28 +20,32 @@ def test_plus_trial_once(app_server: AppServer, phone: Page) -> None:
     screenshot(phone, "plus-zh")
 
     phone.get_by_test_id("plus-trial").click()
+    expect(phone.get_by_test_id("sheet-pay")).to_have_text(re.compile("无需付费"))
+    screenshot(phone, "plus-trial-sheet-zh", full_page=False)
+    # A double tap on the confirm button starts one trial and keeps its success on screen.
+    sheet_result = confirm_in_sheet(phone, taps=2)
+    expect(sheet_result).to_have_attribute("data-ok", "true")
+    expect(sheet_result).to_contain_text("试用已开通")
+    close_sheet(phone)
     result = phone.get_by_test_id("plus-result")
-    expect(result).to_have_attribute("data-ok", "true")
     expect(result).to_contain_text("试用已开通")
     expect(status).to_have_attribute("data-active", "true")
     end_date = phone.get_by_test_id("plus-end-date")
     expect(end_date).to_have_text(re.compile(r"有效期至 \d{4}年\d{1,2}月\d{1,2}日"))
-
-    phone.get_by_test_id("plus-trial").click()
-    expect(result).to_have_attribute("data-ok", "false")
-    expect(result).to_have_text("每位会员只能试用一次 PLUS")
-    expect(status).to_have_attribute("data-active", "true")
+    # Once used, the trial cannot be tapped again.
+    expect(phone.get_by_test_id("plus-trial")).to_be_disabled()
     screenshot(phone, "plus-active-zh")
 
     phone.get_by_test_id("language-toggle").click()
     expect(status).to_have_text("PLUS is active")
     expect(end_date).to_have_text(re.compile(r"Active until \w+ \d{1,2}, \d{4}"))
-    phone.get_by_test_id("plus-trial").click()
-    expect(result).to_have_text("The PLUS trial can be used only once")
     screenshot(phone, "plus-en")
 
-    # Renewing while active extends the end date by a paid year (sandbox provider).
+    # Renewing while active extends the end date by a paid year, through the payment step.
     before = end_date.inner_text()
     phone.get_by_test_id("plus-annual").click()
-    expect(result).to_have_attribute("data-ok", "true")
+    expect(phone.get_by_test_id("payment-step")).to_be_visible()
+    screenshot(phone, "plus-annual-sheet-en", full_page=False)
+    expect(confirm_in_sheet(phone, payment="pay")).to_have_attribute("data-ok", "true")
+    close_sheet(phone)
     expect(end_date).not_to_have_text(before)

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from e2e.support import AppServer, login_as_demo, screenshot
+from e2e.support import AppServer, close_sheet, confirm_in_sheet, login_as_demo, screenshot
 from member_app.db import make_engine, transaction
 from member_app.models import CatalogItem
 
@@ -48,6 +48,14 @@ def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: 
     screenshot(phone, "redeem-zh")
 
     phone.get_by_test_id(f"redeem-{tree_id}").click()
+    # The sheet says what is spent and what is received before anything happens.
+    expect(phone.get_by_test_id("sheet-pay")).to_contain_text(f"{tree_price:,} 京豆")
+    expect(phone.get_by_test_id("sheet-get")).to_contain_text("公益种树")
+    screenshot(phone, "redeem-sheet-zh", full_page=False)
+    sheet_result = confirm_in_sheet(phone)
+    expect(sheet_result).to_have_attribute("data-ok", "true")
+    screenshot(phone, "redeem-sheet-done-zh", full_page=False)
+    close_sheet(phone)
     result = phone.get_by_test_id("redeem-result")
     expect(result).to_have_attribute("data-ok", "true")
     expect(result).to_contain_text("兑换成功")
@@ -82,7 +90,13 @@ def test_a_refusal_is_translated(app_server: AppServer, phone: Page) -> None:
     button = phone.get_by_test_id(f"redeem-{vip_id}")
     result = phone.get_by_test_id("redeem-result")
     button.click()
+    expect(confirm_in_sheet(phone)).to_have_attribute("data-ok", "true")
+    close_sheet(phone)
     expect(result).to_have_attribute("data-ok", "true")
     button.click()
+    refusal = confirm_in_sheet(phone)
+    expect(refusal).to_have_attribute("data-ok", "false")
+    expect(refusal).to_have_text("已达到每人兑换上限")
+    close_sheet(phone)
     expect(result).to_have_attribute("data-ok", "false")
     expect(result).to_have_text("已达到每人兑换上限")

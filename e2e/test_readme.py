@@ -53,7 +53,7 @@ def test_every_readme_command_runs_as_written(app_server: AppServer) -> None:
             continue
         script = script.replace("localhost:3000", server)
         result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=300)
+                                capture_output=True, text=True, errors="replace", timeout=300)
         where = f"README.md:{first_line}\n{script}\n{result.stdout[-2000:]}{result.stderr}"
         assert result.returncode == 0, where
         assert not re.search(r'"error"\s*:', result.stdout), where

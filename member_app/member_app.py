@@ -55,6 +55,9 @@ app = rx.App(
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
         # An external script: React does not run inline scripts it renders itself.
         rx.script(src="/register-sw.js", custom_attrs={"async": True}),
+        # Offline: a banner, and spend taps swallowed instead of queued (assets/offline.*).
+        rx.script(src="/offline.js"),
+        rx.el.link(rel="stylesheet", href="/offline.css"),
     ],
 )
 

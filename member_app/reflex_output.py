@@ -34,8 +34,9 @@ def run_quietly(command: list[str], env: dict[str, str]) -> int:
     A wide COLUMNS keeps Reflex (rich) from wrapping a warning over two lines, so a filtered
     line never leaves half of itself behind. Ctrl-C reaches both processes (one foreground
     process group); we then wait for Reflex to stop on its own."""
-    process = subprocess.Popen(command, env={**env, "COLUMNS": "240"}, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, bufsize=1)
+    process = subprocess.Popen(  # noqa: S603  (our own reflex command, no shell)
+        command, env={**env, "COLUMNS": "240"}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, bufsize=1)
     assert process.stdout is not None
     # Stopping us stops Reflex too, also when only our pid is signalled.
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())

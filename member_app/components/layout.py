@@ -31,6 +31,7 @@ def page_frame(
     """A member page. `reload` re-runs the page's loader after a language switch."""
     switch = [SessionState.toggle_locale] + ([reload] if reload is not None else [])
     return rx.box(
+        offline_banner(),
         rx.vstack(
             rx.hstack(
                 rx.heading(t(title), size="5", data_testid="page-title"),
@@ -57,6 +58,27 @@ def page_frame(
         tab_bar(active),
         background=PAGE_BACKGROUND,
         min_height="100vh",
+    )
+
+
+def offline_banner() -> rx.Component:
+    """Hidden until assets/offline.js marks the page offline (CSS in member_app.py)."""
+    return rx.hstack(
+        rx.icon("wifi-off", size=16),
+        rx.text(t("offline_banner"), size="2", weight="medium"),
+        align="center",
+        justify="center",
+        spacing="2",
+        position="sticky",
+        top="0",
+        z_index="20",
+        padding="8px 12px",
+        background="#3b2a22",
+        color="white",
+        width="100%",
+        role="status",
+        data_testid="offline-banner",
+        custom_attrs={"data-offline-banner": "true"},
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from member_app.components.layout import loading, page_frame, section
+from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.presenters.coupons import SEGMENTS
 from member_app.state.coupons import CouponsState
@@ -20,6 +21,7 @@ def coupons_page() -> rx.Component:
                 rx.vstack(_outcome(), _balance(), _wallet(), _market(), _my_listings(),
                           spacing="4", width="100%"),
                 loading()),
+        spend_sheet(CouponsState.confirm_buy),
         active="coupons",
         title="cpn_title",
         reload=CouponsState.load,
@@ -192,9 +194,10 @@ def _listing(listing: rx.Var, *, own: bool) -> rx.Component:
             rx.button(
                 t("cpn_withdraw") if own else t("cpn_buy"),
                 on_click=(CouponsState.withdraw(listing.id) if own
-                          else CouponsState.buy_listing(listing.id)),
+                          else CouponsState.open_buy(listing.id)),
                 loading=CouponsState.busy == busy_key,
                 disabled=(CouponsState.busy != "") & (CouponsState.busy != busy_key),
+                custom_attrs={} if own else {"data-spend": "true"},
                 size="1",
                 radius="full",
                 variant="outline" if own else "solid",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from member_app.components.layout import loading, page_frame, section
+from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.pages.redeem import back_link
 from member_app.presenters.plus import BENEFIT_ICONS
@@ -19,9 +20,10 @@ def plus_page() -> rx.Component:
     return page_frame(
         back_link("/me"),
         rx.cond(PlusState.loaded,
-                rx.vstack(_status_card(), _outcome(), _benefits(), _join(), spacing="4",
+                rx.vstack(_status_card(), _benefits(), _outcome(), _join(), spacing="4",
                           width="100%"),
                 loading()),
+        spend_sheet(PlusState.confirm_plus),
         active="me",
         title="plus_title",
         reload=PlusState.load,
@@ -101,23 +103,23 @@ def _plan_row(title: rx.Var, hint: rx.Var, button: rx.Component) -> rx.Component
 
 
 def _join() -> rx.Component:
-    disabled = PlusState.busy != ""
     return section(
         "plus_join",
         _plan_row(
             rx.cond(view.active, t("plus_renew_title"), view.annual),
             rx.cond(view.active, view.renew_hint, t("plus_paid_via")),
             rx.button(rx.cond(view.active, t("plus_renew_button"), t("plus_annual_button")),
-                      on_click=PlusState.join("annual"), loading=PlusState.busy == "annual",
-                      disabled=disabled, radius="full", color_scheme="amber",
-                      high_contrast=True, data_testid="plus-annual"),
+                      on_click=PlusState.open_join("annual"), radius="full",
+                      color_scheme="amber", high_contrast=True, data_testid="plus-annual",
+                      custom_attrs={"data-spend": "true"}),
         ),
         _plan_row(
             view.trial,
             rx.cond(view.trial_used, t("plus_trial_used"), t("plus_trial_hint")),
-            rx.button(t("plus_trial_button"), on_click=PlusState.join("trial"),
-                      loading=PlusState.busy == "trial", disabled=disabled, radius="full",
-                      variant="outline", color_scheme="amber", data_testid="plus-trial"),
+            rx.button(t("plus_trial_button"), on_click=PlusState.open_join("trial"),
+                      disabled=view.trial_used, radius="full", variant="outline",
+                      color_scheme="amber", data_testid="plus-trial",
+                      custom_attrs={"data-spend": "true"}),
         ),
         rx.form(
             rx.vstack(
@@ -126,14 +128,14 @@ def _join() -> rx.Component:
                     rx.input(name="code", placeholder=t("plus_code_placeholder"), size="2",
                              flex="1", auto_complete="off", data_testid="plus-code-input"),
                     rx.button(t("plus_code_button"), type="submit", variant="soft",
-                              color_scheme="amber", loading=PlusState.busy == "code",
-                              disabled=disabled, data_testid="plus-code-submit"),
+                              color_scheme="amber", data_testid="plus-code-submit",
+                              custom_attrs={"data-spend": "true"}),
                     width="100%",
                 ),
                 spacing="2",
                 width="100%",
             ),
-            on_submit=PlusState.redeem_code,
+            on_submit=PlusState.open_code,
             reset_on_submit=True,
             padding_top="12px",
             border_top="1px solid #f3eee8",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from member_app.components.layout import loading, page_frame
+from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.state.redeem import RedeemState
 
@@ -31,6 +32,7 @@ def redeem_page() -> rx.Component:
                 rx.vstack(_balance_bar(), rx.foreach(RedeemState.groups, _group),
                           spacing="4", width="100%"),
                 loading()),
+        spend_sheet(RedeemState.confirm_redeem),
         active="points",
         title="rdm_title",
         reload=RedeemState.load,
@@ -69,7 +71,6 @@ def _group(group: rx.Var) -> rx.Component:
 
 
 def _item(item: rx.Var) -> rx.Component:
-    busy = RedeemState.busy_item == item.id
     return rx.box(
         rx.hstack(
             rx.vstack(
@@ -95,9 +96,9 @@ def _item(item: rx.Var) -> rx.Component:
             ),
             rx.button(
                 rx.cond(item.is_game, t("rdm_play_button"), t("rdm_button")),
-                on_click=RedeemState.redeem_item(item.id),
-                loading=busy,
-                disabled=item.sold_out | ((RedeemState.busy_item != 0) & ~busy),
+                on_click=RedeemState.open_redeem(item.id),
+                disabled=item.sold_out,
+                custom_attrs={"data-spend": "true"},
                 radius="full",
                 size="2",
                 color_scheme="red",

@@ -10,6 +10,7 @@ import rules
 from member_app.i18n import message
 from member_app.presenters.points import local_day
 from member_app.presenters.redeem import Callout, yuan
+from member_app.presenters.spend import SpendSheet
 
 BENEFIT_KEYS = ("plus_benefit_rebate", "plus_benefit_coupon_pack", "plus_benefit_free_shipping",
                 "plus_benefit_video", "plus_benefit_hotline", "plus_benefit_return")
@@ -61,3 +62,29 @@ def joined(program: rules.Program, plan: str, active_until: str, lang: str) -> C
 
 def _day(program: rules.Program, moment: str, lang: str) -> str:
     return local_day(datetime.fromisoformat(moment), program.tz, lang)
+
+
+def plus_sheet(plan: str, status: dict[str, Any], *, annual_days: int, trial_days: int,
+               code: str, lang: str) -> SpendSheet:
+    """What joining by `plan` (annual, trial, code) costs and gives."""
+    if plan == "annual":
+        fee = yuan(status["annual_fee_fen"], lang)
+        return SpendSheet(
+            action="plus_annual", title=message("plus_title", lang),
+            pay_lines=[message("spend_cash", lang).format(cash=fee)],
+            get_lines=[message("spend_plus_annual", lang).format(days=annual_days)],
+            notes=[message("spend_plus_renews_after", lang)] if status["active"] else [],
+            cash=fee, confirm_label=message("spend_confirm_join", lang))
+    if plan == "trial":
+        return SpendSheet(
+            action="plus_trial", title=message("plus_title", lang),
+            pay_lines=[message("spend_nothing", lang)],
+            get_lines=[message("spend_plus_trial", lang).format(days=trial_days)],
+            notes=[message("spend_plus_trial_once", lang)],
+            confirm_label=message("spend_confirm_trial", lang))
+    return SpendSheet(
+        action="plus_code", title=message("plus_title", lang),
+        pay_lines=[message("spend_plus_code", lang).format(code=code)],
+        get_lines=[message("spend_plus_code_gets", lang)],
+        notes=[message("spend_plus_renews_after", lang)] if status["active"] else [],
+        confirm_label=message("spend_confirm_join", lang))

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal, format_percent
 import rules
 from member_app.i18n import BABEL_LOCALE, MESSAGES, message, normalize_locale
 from member_app.i18n.format import number
+from member_app.presenters.spend import SpendSheet
 
 KIND_ORDER = ("own", "points_cash", "activity", "jd_bean")
 
@@ -146,3 +147,35 @@ def refused(code: str, lang: str, target: int = 0) -> Callout:
 
 def _babel(lang: str) -> str:
     return BABEL_LOCALE[normalize_locale(lang)]
+
+
+def redeem_sheet(program: rules.Program, row: dict[str, Any], balance: int,
+                 lang: str) -> SpendSheet:
+    """What redeeming one of `row` (as services.catalog describes it) spends and gives."""
+    points_name = program.points_names.get(lang)
+    price = row["points"]
+    pay = [message("spend_points", lang).format(points=number(price, lang),
+                                                points_name=points_name)]
+    if row["cash_fen"]:
+        pay.append(message("spend_cash", lang).format(cash=yuan(row["cash_fen"], lang)))
+    is_game = row.get("game") is not None
+    name = row["names"]["en" if lang == "en" else "zh"]
+    notes = [message("spend_game_draw", lang)] if is_game else []
+    if balance >= price:
+        notes.append(message("spend_balance_after", lang).format(
+            balance=number(balance - price, lang), points_name=points_name))
+    else:
+        notes.append(message("spend_short", lang).format(
+            balance=number(balance, lang), points_name=points_name,
+            missing=number(price - balance, lang)))
+    return SpendSheet(
+        action="redeem", target=row["id"], title=name, pay_lines=pay, get_lines=[name],
+        notes=notes, cash=yuan(row["cash_fen"], lang) if row["cash_fen"] else "",
+        confirm_label=message("spend_confirm_play" if is_game else "spend_confirm_redeem",
+                              lang),
+    )
+
+
+def pending_text(program: rules.Program, points: int, lang: str) -> str:
+    return message("spend_pending_result", lang).format(
+        points=number(points, lang), points_name=program.points_names.get(lang))

@@ -6,8 +6,6 @@ hints that the services check against that member (ownership, program, status).
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 import reflex as rx
 from sqlmodel import Session
 
@@ -21,16 +19,20 @@ from member_app.presenters.coupons import (
     CouponCard,
     ListingCard,
     SalePreview,
+    buy_sheet,
     coupon_card,
     listing_card,
     sale_preview,
 )
 from member_app.presenters.redeem import Callout, refused
+from member_app.presenters.spend import SpendSheet
 from member_app.services.coupons import wallet
+from member_app.services.idempotency import Outcome
 from member_app.services.market import FEE_PERCENT, buy, list_coupon, max_price, open_listings
 from member_app.services.market import withdraw as withdraw_listing
 from member_app.services.points import balance_of, sync_points
-from member_app.state.session import SessionState, now
+from member_app.state.session import now
+from member_app.state.spend import SpendState
 
 MARKET_SHOWN = 30
 WALLET_SHOWN = 6  # more behind "show all", so the market stays within reach
@@ -40,7 +42,7 @@ def _is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-class CouponsState(SessionState):
+class CouponsState(SpendState):
     segment: str = "unused"
     counts: dict[str, int] = {}
     coupons: list[CouponCard] = []
@@ -59,6 +61,7 @@ class CouponsState(SessionState):
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
         self.outcome, self.selling = Callout(), 0
+        self._close_sheet()
         return self._refresh()
 
     @rx.event
@@ -165,30 +168,39 @@ class CouponsState(SessionState):
     # -- the market -----------------------------------------------------------------------
 
     @rx.event
-    def buy_listing(self, listing_id: int):  # type: ignore[no-untyped-def]
-        if self.busy or not _is_id(listing_id):
-            return
-        self.busy, self.outcome = f"buy-{listing_id}", Callout()
-        yield
-        try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    yield self._to_login()
-                    return
-                program = rules.load_program(member.program)
-                answer = buy(session=session, member=member, listing_id=listing_id,
-                             idempotency_key=str(uuid4()), now=now())
-            answer.raise_for_error()
-            points_name = program.points_names.get(self.lang)
-            self.outcome = Callout(ok=True, text=message("cpn_bought", self.lang).format(
+    def open_buy(self, listing_id: int):  # type: ignore[no-untyped-def]
+        if not _is_id(listing_id):
+            return None
+
+        def build(session: Session, member: Member) -> SpendSheet | None:
+            listing = next((row for row in open_listings(session=session, member=member,
+                                                         now=now())
+                            if row["id"] == listing_id and not row["own"]), None)
+            if listing is None:
+                return None
+            balance = balance_of(session=session, member_id=member.id)
+            return buy_sheet(rules.load_program(member.program), listing, balance, self.lang)
+
+        self.outcome = Callout()
+        return self._open_sheet(build)
+
+    @rx.event
+    def confirm_buy(self):  # type: ignore[no-untyped-def]
+        listing_id = self.sheet.target
+
+        def use_case(session: Session, member: Member, key: str, _token: str | None) -> Outcome:
+            return buy(session=session, member=member, listing_id=listing_id,
+                       idempotency_key=key, now=now())
+
+        def describe(member: Member, answer: Outcome) -> tuple[str, str]:
+            points_name = rules.load_program(member.program).points_names.get(self.lang)
+            return message("cpn_bought", self.lang).format(
                 price=f"{number(answer.body['price'], self.lang)} {points_name}",
-                balance=number(answer.body["balance"], self.lang)))
-        except AppError as error:
-            self.outcome = refused(error.code, self.lang)
-        finally:
-            self.busy = ""
-        yield self._refresh()
+                balance=number(answer.body["balance"], self.lang)), ""
+
+        yield from self._confirm("buy", use_case, describe)
+        if self.sheet.done:
+            yield self._refresh()
 
     @rx.event
     def withdraw(self, listing_id: int):  # type: ignore[no-untyped-def]

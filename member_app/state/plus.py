@@ -1,37 +1,40 @@
-"""PLUS: status and end date; join (annual, through the payment provider), trial, code, renew.
+"""PLUS: status and end date; join (annual, through the payment step), trial, code, renew.
 
-Each tap gets a fresh idempotency key made here on the server; `busy` refuses a second tap
-while one runs.
+Every way in goes through the confirmation sheet (state/spend.py): the idempotency key is made
+when it opens, so a double tap buys one period and a repeated tap keeps the success.
 """
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 import reflex as rx
+from sqlmodel import Session
 
 import rules
-from member_app.errors import AppError
 from member_app.i18n import message
-from member_app.presenters.plus import PlusView, joined, plus_view
-from member_app.presenters.redeem import Callout, refused
+from member_app.models import Member
+from member_app.presenters.plus import PlusView, joined, plus_sheet, plus_view
+from member_app.presenters.redeem import Callout
+from member_app.presenters.spend import SpendSheet
 from member_app.services.coupon_data import PLUS_FREE_SHIPPING_PER_MONTH
+from member_app.services.idempotency import Outcome
 from member_app.services.plus import ANNUAL_DAYS, TRIAL_DAYS, plus_status, subscribe_plus
-from member_app.state.session import SessionState, now
+from member_app.state.session import now
+from member_app.state.spend import SpendState
 
 TAPPABLE_PLANS = ("annual", "trial")
 MAX_CODE_LENGTH = 64
 
 
-class PlusState(SessionState):
+class PlusState(SpendState):
     view: PlusView = PlusView()
-    busy: str = ""
     outcome: Callout = Callout()
+    code: str = ""  # the code in the open sheet (backend knows it; the page shows it masked)
     loaded: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
         self.outcome = Callout()
+        self._close_sheet()
         return self._refresh()
 
     def _refresh(self) -> rx.event.EventSpec | None:
@@ -50,38 +53,49 @@ class PlusState(SessionState):
         return None
 
     @rx.event
-    def join(self, plan: str):  # type: ignore[no-untyped-def]
+    def open_join(self, plan: str):  # type: ignore[no-untyped-def]
         """Annual (also renews: a new order starts where the current period ends) or trial."""
-        if self.busy or plan not in TAPPABLE_PLANS:
-            return
-        yield from self._subscribe(plan, None)
+        if plan not in TAPPABLE_PLANS:
+            return None
+        return self._open_plan(plan, "")
 
     @rx.event
-    def redeem_code(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
-        if self.busy:
-            return
+    def open_code(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
         code = str(form.get("code", "")).strip()[:MAX_CODE_LENGTH]
         if not code:
             self.outcome = Callout(ok=False, text=message("plus_code_missing", self.lang))
-            return
-        yield from self._subscribe("code", code)
+            return None
+        return self._open_plan("code", code)
 
-    def _subscribe(self, plan: str, code: str | None):  # type: ignore[no-untyped-def]
-        self.busy, self.outcome = plan, Callout()
-        yield
-        try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    yield self._to_login()
-                    return
-                program = rules.load_program(member.program)
-                answer = subscribe_plus(session=session, member=member, plan=plan, code=code,
-                                        idempotency_key=str(uuid4()), now=now())
-            answer.raise_for_error()
-            self.outcome = joined(program, plan, answer.body["active_until"], self.lang)
-        except AppError as error:
-            self.outcome = refused(error.code, self.lang)
-        finally:
-            self.busy = ""
-        yield self._refresh()
+    def _open_plan(self, plan: str, code: str) -> rx.event.EventSpec | None:
+        self.outcome = Callout()
+
+        def build(session: Session, member: Member) -> SpendSheet | None:
+            if member.program != "jd":
+                return None
+            status = plus_status(session=session, member=member, now=now())
+            return plus_sheet(plan, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,
+                              code=code, lang=self.lang)
+
+        self.code = code
+        return self._open_sheet(build)
+
+    @rx.event
+    def confirm_plus(self):  # type: ignore[no-untyped-def]
+        plan = self.sheet.action.removeprefix("plus_")
+        code = self.code if plan == "code" else None
+
+        def use_case(session: Session, member: Member, key: str, token: str | None) -> Outcome:
+            return subscribe_plus(session=session, member=member, plan=plan, code=code,
+                                  idempotency_key=key, payment_token=token, now=now())
+
+        def describe(member: Member, answer: Outcome) -> tuple[str, str]:
+            if answer.body.get("status") == "pending":
+                return message("spend_plus_pending_result", self.lang), ""
+            program = rules.load_program(member.program)
+            return joined(program, plan, answer.body["active_until"], self.lang).text, ""
+
+        yield from self._confirm(self.sheet.action, use_case, describe)
+        if self.sheet.done:
+            self.outcome = Callout(ok=self.sheet.ok, text=self.sheet.result)
+            yield self._refresh()

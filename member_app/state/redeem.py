@@ -1,37 +1,48 @@
-"""The redemption catalog: every spending way, one redeem button per item.
+"""The redemption catalog: every spending way; a tap opens the confirmation sheet.
 
-Each tap gets a fresh idempotency key made here on the server (uuid4), and `busy_item` refuses
-a second tap while one runs. The cash leg of points + cash goods is charged by the service
-through the payment provider.
+Spending goes through `SpendState` (state/spend.py): the idempotency key is made when the sheet
+opens, so double taps, reloads and reconnect replays redeem once. The cash leg of points + cash
+goods goes through the demo payment step the member sees in the sheet.
 """
 
 from __future__ import annotations
 
-from uuid import uuid4
+from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 import rules
-from member_app.errors import AppError
 from member_app.i18n import message
 from member_app.i18n.format import number
-from member_app.presenters.redeem import Callout, CatalogGroup, catalog_groups, redeemed, refused
+from member_app.models import Member
+from member_app.presenters.redeem import (
+    Callout,
+    CatalogGroup,
+    catalog_groups,
+    pending_text,
+    redeem_sheet,
+    redeemed,
+)
+from member_app.presenters.spend import SpendSheet
 from member_app.services.catalog import catalog
+from member_app.services.idempotency import Outcome
 from member_app.services.points import balance_of, sync_points
 from member_app.services.redeem import redeem
-from member_app.state.session import SessionState, now
+from member_app.state.session import now
+from member_app.state.spend import SpendState
 
 
-class RedeemState(SessionState):
+class RedeemState(SpendState):
     groups: list[CatalogGroup] = []
     balance_line: str = ""
-    busy_item: int = 0
     outcome: Callout = Callout()
     loaded: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
         self.outcome = Callout()
+        self._close_sheet()
         return self._refresh()
 
     def _refresh(self) -> rx.event.EventSpec | None:
@@ -50,33 +61,41 @@ class RedeemState(SessionState):
         return None
 
     @rx.event
-    def redeem_item(self, item_id: int):  # type: ignore[no-untyped-def]
-        if self.busy_item or isinstance(item_id, bool) or not isinstance(item_id, int):
-            return
-        self.busy_item, self.outcome = item_id, Callout()
-        yield
-        try:
-            self.outcome = self._redeem(item_id)
-        finally:
-            self.busy_item = 0
-        if self.outcome.text == "":  # not signed in any more
-            yield self._to_login()
-            return
-        yield self._refresh()
+    def open_redeem(self, item_id: int):  # type: ignore[no-untyped-def]
+        if isinstance(item_id, bool) or not isinstance(item_id, int):
+            return None
 
-    def _redeem(self, item_id: int) -> Callout:
-        try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    return Callout()
-                program = rules.load_program(member.program)
-                answer = redeem(session=session, member=member, item_id=item_id, quantity=1,
-                                idempotency_key=str(uuid4()), now=now())
-            answer.raise_for_error()
-        except AppError as error:
-            return refused(error.code, self.lang, item_id)
-        return redeemed(program, self._item_name(item_id), answer.body, self.lang)
+        def build(session: Session, member: Member) -> SpendSheet | None:
+            row = next((r for r in catalog(session=session, member=member)
+                        if r["id"] == item_id), None)
+            if row is None:
+                return None
+            balance = balance_of(session=session, member_id=member.id)
+            return redeem_sheet(rules.load_program(member.program), row, balance, self.lang)
+
+        return self._open_sheet(build)
+
+    @rx.event
+    def confirm_redeem(self):  # type: ignore[no-untyped-def]
+        item_id = self.sheet.target
+
+        def use_case(session: Session, member: Member, key: str, token: str | None) -> Outcome:
+            return redeem(session=session, member=member, item_id=item_id, quantity=1,
+                          idempotency_key=key, payment_token=token, now=now())
+
+        def describe(member: Member, answer: Outcome) -> tuple[str, str]:
+            program = rules.load_program(member.program)
+            body: dict[str, Any] = answer.body
+            if body.get("status") == "pending":
+                return pending_text(program, body["points_spent"], self.lang), ""
+            done = redeemed(program, self._item_name(item_id), body, self.lang)
+            return done.text, done.detail
+
+        yield from self._confirm("redeem", use_case, describe)
+        if self.sheet.done:  # the result also stays beside the item once the sheet closes
+            self.outcome = Callout(ok=self.sheet.ok, text=self.sheet.result,
+                                   detail=self.sheet.result_detail, target=item_id)
+            yield self._refresh()
 
     def _item_name(self, item_id: int) -> str:
         for group in self.groups:

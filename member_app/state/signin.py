@@ -16,6 +16,7 @@ class SignInState(SessionState):
     view: SignInView = SignInView()
     result: str = ""
     result_is_new: bool = False
+    result_day: str = ""  # "<member id>:<local day>" the shown "+N" was earned for
     busy: bool = False
     loaded: bool = False
 
@@ -42,11 +43,16 @@ class SignInState(SessionState):
                 if member is None:
                     yield self._to_login()
                     return
-                outcome = sign_in(session=session, member=member, now=now())
+                moment = now()
+                outcome = sign_in(session=session, member=member, now=moment)
                 program = rules.load_program(member.program)
-            if outcome.already:
+                today = f"{member.id}:{rules.local_date(program, moment).isoformat()}"
+            if outcome.already and self.result_is_new and self.result_day == today:
+                pass  # a second tap of the same sign-in: the "+N" it earned stays on screen
+            elif outcome.already:
                 self.result, self.result_is_new = message("signin_already", self.lang), False
             else:
+                self.result_day = today
                 self.result = message("signin_earned", self.lang).format(
                     reward=outcome.reward, points_name=program.points_names.get(self.lang)
                 )

@@ -1,0 +1,80 @@
+"""The confirmation sheet of every spending action, its payment step, and offline."""
+
+MESSAGES = {
+    "spend_check": {"zh": "请确认以下内容", "en": "Please check before you confirm"},
+    "spend_you_pay": {"zh": "你将支付", "en": "You pay"},
+    "spend_you_get": {"zh": "你将获得", "en": "You get"},
+    "spend_confirm_redeem": {"zh": "确认兑换", "en": "Confirm redemption"},
+    "spend_confirm_play": {"zh": "确认参与", "en": "Confirm and play"},
+    "spend_confirm_buy": {"zh": "确认购买", "en": "Confirm purchase"},
+    "spend_confirm_join": {"zh": "确认开通", "en": "Confirm and join"},
+    "spend_confirm_trial": {"zh": "确认开始试用", "en": "Start the trial"},
+    "spend_cancel": {"zh": "取消", "en": "Cancel"},
+    "spend_close": {"zh": "关闭", "en": "Close"},
+    "spend_done": {"zh": "已完成", "en": "Done"},
+    "spend_working": {"zh": "处理中…", "en": "Working…"},
+    "spend_points": {"zh": "{points} {points_name}", "en": "{points} {points_name}"},
+    "spend_balance_after": {
+        "zh": "确认后余额 {balance} {points_name}",
+        "en": "Balance afterwards: {balance} {points_name}",
+    },
+    "spend_short": {
+        "zh": "余额 {balance} {points_name}，还差 {missing}",
+        "en": "Your balance is {balance} {points_name}: {missing} short",
+    },
+    "spend_game_draw": {
+        "zh": "一次抽奖：奖品在确认后揭晓，抽奖结果可凭公开的种子承诺核验",
+        "en": "One draw: the prize is revealed after you confirm, verifiable against the "
+              "published seed commitment",
+    },
+    "spend_nothing": {"zh": "无需付费", "en": "Nothing to pay"},
+    "spend_plus_annual": {"zh": "PLUS 年卡 {days} 天", "en": "PLUS annual membership, {days} days"},
+    "spend_plus_trial": {"zh": "PLUS 免费试用 {days} 天", "en": "PLUS free trial, {days} days"},
+    "spend_plus_trial_once": {"zh": "每位会员仅可试用一次", "en": "The trial is once per member"},
+    "spend_plus_renews_after": {
+        "zh": "从当前有效期结束后顺延",
+        "en": "It starts when your current period ends",
+    },
+    "spend_plus_code": {"zh": "兑换码 {code}（使用后失效）", "en": "Code {code} (used up once redeemed)"},
+    "spend_plus_code_gets": {"zh": "兑换码对应的 PLUS 会员期", "en": "The PLUS period the code carries"},
+    "spend_coupon": {"zh": "卡券：{name}（{face}，{min_spend}）", "en": "Coupon: {name} ({face}, {min_spend})"},
+    "spend_coupon_lock": {
+        "zh": "买入后 24 小时内不能再次出售",
+        "en": "A bought coupon cannot be resold for 24 hours",
+    },
+    "spend_cash": {"zh": "现金 {cash}", "en": "{cash} in cash"},
+    "spend_payment_title": {"zh": "支付方式：演示收银台", "en": "Payment: demo checkout"},
+    "spend_payment_hint": {
+        "zh": "这是演示环境，不会真实扣款。请选择这次支付的结果：",
+        "en": "This is a demo: no real money moves. Choose how this payment turns out:",
+    },
+    "spend_payment_pay": {"zh": "支付成功", "en": "Payment succeeds"},
+    "spend_payment_decline": {"zh": "支付被拒", "en": "Payment is declined"},
+    "spend_payment_pending": {"zh": "银行处理中", "en": "Bank still processing"},
+    "spend_payment_pay_means": {
+        "zh": "支付成功后立即完成，积分按上方扣除",
+        "en": "Completes at once; the points above are spent",
+    },
+    "spend_payment_decline_means": {
+        "zh": "支付失败时不扣积分，什么都不会改变",
+        "en": "If declined, no points are taken and nothing changes",
+    },
+    "spend_payment_pending_means": {
+        "zh": "积分先冻结；支付成功后完成，失败或超时则全部退回",
+        "en": "Points are held; it completes if the payment succeeds, and they come back if "
+              "it fails or times out",
+    },
+    "spend_pending_result": {
+        "zh": "支付处理中：{points} {points_name} 已冻结，支付成功后完成，失败将退回",
+        "en": "Payment pending: {points} {points_name} held; it completes when the payment "
+              "succeeds, or they come back",
+    },
+    "spend_plus_pending_result": {
+        "zh": "支付处理中，确认到账后 PLUS 生效",
+        "en": "Payment pending: PLUS starts once the payment is confirmed",
+    },
+    "offline_banner": {
+        "zh": "网络已断开：暂时无法兑换或支付，恢复后页面会自动刷新",
+        "en": "You are offline: spending is paused, and the page refreshes when you are back",
+    },
+}
