@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BUN_VERSION := 1.4.5
+AXE_VERSION := 4.11.0
 PORT ?= 3000
 
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
@@ -13,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test deps system-deps unit e2e lint bench clean
+.PHONY: run test test-dates deps system-deps unit e2e lint bench clean
 
 run: deps
 	@PORT=$(PORT) $(PY) -m member_app serve --port $(PORT)
@@ -24,6 +25,17 @@ test: deps system-deps
 	$(PY) -m pytest tests
 	$(PY) -m pytest e2e
 	E2E_BACKEND=postgres $(PY) -m pytest e2e
+	$(MAKE) --no-print-directory test-dates
+
+# Nothing may depend on the day the suite runs: the date-sensitive part again, on a clock
+# (libfaketime, for every process it starts) set to the first day of a month and of a year, and
+# to the last evening of a year, in the programmes' zone (Asia/Shanghai, UTC+8).
+DATE_SENSITIVE := language or points or home or signin or spending
+test-dates: deps system-deps
+	faketime '2027-01-01 00:30:00' $(PY) -m pytest -q tests
+	faketime '2026-12-31 15:30:00' $(PY) -m pytest -q tests
+	faketime '2027-01-01 00:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
+	faketime '2026-12-31 15:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 
 unit: deps
 	$(PY) -m pytest tests
@@ -43,7 +55,7 @@ bench: deps system-deps
 	$(PY) bench/store.py
 	$(PY) bench/home_load.py
 
-deps: $(VENV)/.installed .tools/node_modules/.bin/bun assets/icons/icon-512.png
+deps: $(VENV)/.installed .tools/.installed assets/icons/icon-512.png
 
 assets/icons/icon-512.png: member_app/pwa/icons.py $(VENV)/.installed
 	$(PY) -m member_app.pwa >/dev/null
@@ -56,12 +68,16 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # Reflex would download bun with curl from its own site; the npm registry ships the same binary.
-.tools/node_modules/.bin/bun:
-	npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION)
-	@test -x $@
+# axe-core is the accessibility checker the e2e suite injects into every screen. One npm call
+# for both: a later --no-save install of one package would prune the other.
+.tools/.installed: Makefile
+	npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error \
+		bun@$(BUN_VERSION) axe-core@$(AXE_VERSION)
+	@test -x .tools/node_modules/.bin/bun && test -f .tools/node_modules/axe-core/axe.min.js
+	@touch $@
 
 system-deps:
 	@bash scripts/system-deps.sh
 
 clean:
-	rm -rf $(VENV) .tools .web .states data artifacts
+	rm -rf $(VENV) .tools .web .web-e2e .web-bench .states data artifacts

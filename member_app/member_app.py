@@ -58,6 +58,7 @@ app = rx.App(
         # Offline: a banner, and spend taps swallowed instead of queued (assets/offline.*).
         rx.script(src="/offline.js"),
         rx.el.link(rel="stylesheet", href="/offline.css"),
+        rx.el.link(rel="stylesheet", href="/theme.css"),
     ],
 )
 

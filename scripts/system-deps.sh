@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, once: Chromium (Playwright drives Debian's build,
 # since Playwright cannot download its own here), CJK fonts (so Chinese screenshots are legible),
-# PostgreSQL (the integration tests start a private server) and Redis.
+# PostgreSQL (the integration tests start a private server), Redis, and libfaketime (the suite
+# runs again on other dates: make test-dates).
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,7 @@ missing=()
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -11,7 +11,8 @@ from member_app.components.text import t
 from member_app.state.session import SessionState
 
 PAGE_BACKGROUND = "#f6f4f1"
-ACCENT = "#c9935a"
+ACCENT = "#8a5a1f"  # gold-brown, 5.9:1 on white (WCAG AA for small text)
+MUTED = "#6b6058"  # secondary text, 5.6:1 on the page background
 TAB_BAR_HEIGHT = "64px"
 TABS = (
     ("home", "/", "house", "tab_home"),
@@ -32,7 +33,7 @@ def page_frame(
     switch = [SessionState.toggle_locale] + ([reload] if reload is not None else [])
     return rx.box(
         offline_banner(),
-        rx.vstack(
+        rx.el.main(rx.vstack(
             rx.hstack(
                 rx.heading(t(title), size="5", data_testid="page-title"),
                 rx.spacer(),
@@ -54,7 +55,7 @@ def page_frame(
             margin="0 auto",
             padding="16px",
             padding_bottom=f"calc({TAB_BAR_HEIGHT} + 24px)",
-        ),
+        )),
         tab_bar(active),
         background=PAGE_BACKGROUND,
         min_height="100vh",
@@ -107,7 +108,7 @@ def tab_bar(active: str) -> rx.Component:
 
 
 def _tab(is_active: bool, route: str, icon: str, label: str) -> rx.Component:
-    colour = ACCENT if is_active else "#8a7d73"
+    colour = ACCENT if is_active else MUTED
     return rx.link(
         rx.vstack(
             rx.icon(icon, size=22, color=colour),

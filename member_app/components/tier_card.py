@@ -78,6 +78,7 @@ def _progress() -> rx.Component:
         margin_top="14px",
         role="progressbar",
         aria_valuenow=card.progress,
+        aria_label=card.next_step,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame, section
+from member_app.components.layout import ACCENT, loading, page_frame, section
 from member_app.components.text import t
 from member_app.components.tier_card import tier_card
 from member_app.presenters.home import CHART_SLOTS, SERIES_COLOURS
@@ -65,7 +65,7 @@ def _glance() -> rx.Component:
             rx.card(
                 rx.text(t("tab_signin"), size="1", color_scheme="gray"),
                 rx.text(summary.streak_line, size="3", weight="bold"),
-                rx.text(t("go_sign_in"), " ›", size="1", color="#c9935a"),
+                rx.text(t("go_sign_in"), " ›", size="1", color=ACCENT),
                 height="100%",
             ),
             href="/sign-in",
@@ -89,7 +89,8 @@ def _breakdown() -> rx.Component:
                     rx.text(row.value, size="2", weight="bold"),
                     width="100%",
                 ),
-                rx.progress(value=row.percent, size="1", width="100%", color_scheme="amber"),
+                rx.progress(value=row.percent, size="1", width="100%", color_scheme="amber",
+                            aria_label=row.label),
                 spacing="1",
                 width="100%",
                 margin_top="10px",

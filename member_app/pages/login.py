@@ -24,7 +24,7 @@ PROGRAMS = ("jd", "fliggy", "alipay")
 
 def login_page() -> rx.Component:
     return rx.box(
-        rx.vstack(
+        rx.el.main(rx.vstack(
             rx.hstack(
                 rx.spacer(),
                 rx.button(
@@ -60,7 +60,7 @@ def login_page() -> rx.Component:
             max_width="400px",
             margin="0 auto",
             padding="24px",
-        ),
+        )),
         background=PAGE_BACKGROUND,
         min_height="100vh",
     )
@@ -76,6 +76,7 @@ def _field(label: str, name: str, kind: str, hint: str | None = None) -> rx.Comp
             width="100%",
             required=True,
             auto_complete="username" if name == "username" else "current-password",
+            aria_label=t(label),
             data_testid=f"input-{name}",
         ),
         *([rx.text(t(hint), size="1", color_scheme="gray")] if hint else []),

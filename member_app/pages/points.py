@@ -68,6 +68,17 @@ def _balance_card() -> rx.Component:
 def _ledger() -> rx.Component:
     return section(
         "pts_ledger",
+        rx.segmented_control.root(
+            *[rx.segmented_control.item(t(f"pts_filter_{value}"), value=value,
+                                        data_testid=f"ledger-filter-{value}")
+              for value in ("all", "income", "spending")],
+            value=PointsState.direction,
+            on_change=PointsState.show_direction,
+            size="1",
+            width="100%",
+            margin_y="8px",
+            aria_label=t("pts_ledger"),
+        ),
         rx.cond(PointsState.rows.length() == 0,
                 rx.text(t("pts_ledger_empty"), size="2", color_scheme="gray", padding_y="12px")),
         rx.foreach(PointsState.rows, _ledger_row),
@@ -89,8 +100,12 @@ def _ledger_row(row: rx.Var) -> rx.Component:
         rx.vstack(
             rx.text(row.reason, size="2", weight="medium"),
             rx.text(row.day, size="1", color_scheme="gray"),
-            rx.cond(row.ref != "", rx.text(row.ref, size="1", color_scheme="gray", trim="both",
-                                           style={"wordBreak": "break-all"})),
+            rx.cond(row.href != "",
+                    rx.link(row.ref, href=row.href, size="1", color_scheme="gray",
+                            underline="always"),
+                    rx.cond(row.ref != "", rx.text(row.ref, size="1", color_scheme="gray",
+                                                   trim="both",
+                                                   style={"wordBreak": "break-all"}))),
             spacing="0",
             min_width="0",
             flex="1",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame
+from member_app.components.layout import MUTED, loading, page_frame
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.state.redeem import RedeemState
@@ -19,7 +19,7 @@ def back_link(href: str) -> rx.Component:
         rx.hstack(rx.icon("chevron-left", size=18), rx.text(t("back"), size="2"),
                   spacing="1", align="center"),
         href=href,
-        color="#8a7d73",
+        color=MUTED,
         underline="none",
         data_testid="back-link",
     )

@@ -24,6 +24,7 @@ KNOWN_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "si
                  "reverse", "expire", "redeem", "market_buy", "release")
 # App-granted credits, named by the prefix of their event id (see services.market / redeem).
 GRANT_PREFIXES = {"market-sale:": "market_sale", "game:": "game_prize"}
+SUBJECT_PAGES = {"item": "/redeem", "coupon": "/coupons"}
 
 
 @dataclass
@@ -47,6 +48,7 @@ class LedgerRow:
     credit: bool = True
     day: str = ""
     ref: str = ""
+    href: str = ""  # where what it was about lives: the catalog, the coupon wallet
 
 
 def local_day(moment: datetime | date, tz: ZoneInfo, lang: str) -> str:
@@ -89,6 +91,7 @@ def _row(program: rules.Program, line: LedgerLine, lang: str) -> LedgerRow:
         credit=line.points > 0,
         day=local_day(line.effective_at, program.tz, lang),
         ref=subject_text(line.subject, lang),
+        href=SUBJECT_PAGES.get(line.subject.kind, ""),
     )
 
 

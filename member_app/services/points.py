@@ -273,19 +273,30 @@ def ledger_sum(*, session: Session, member_id: int) -> int:
                         .where(LedgerEntry.member_id == member_id)).one()
 
 
+LEDGER_DIRECTIONS = ("all", "income", "spending")
+
+
 def ledger_page(*, session: Session, member: Member, limit: int = 50,
-                before_id: int | None = None, now: datetime | None = None) -> list[LedgerLine]:
+                before_id: int | None = None, now: datetime | None = None,
+                direction: str = "all") -> list[LedgerLine]:
     """The member's ledger by effective time, newest first (id breaks ties), `limit` lines
     after the line `before_id` of the previous page.
 
     Keyset paging on (effective_at, id): the cursor is the last line's id, and its
     effective_at is looked up (rows never change), so a page never skips or repeats a line
     even when entries written later took effect earlier. An unknown cursor (or another
-    member's) gives an empty page. Pass `now` to sync the ledger first."""
+    member's) gives an empty page. Pass `now` to sync the ledger first. `direction` keeps
+    only credits ("income") or debits ("spending")."""
+    if direction not in LEDGER_DIRECTIONS:
+        raise InvalidInput(f"direction: one of {', '.join(LEDGER_DIRECTIONS)}")
     if now is not None:
         sync_points(session=session, member=member, now=now)
     limit = max(1, min(int(limit), 500))
     query = select(LedgerEntry).where(LedgerEntry.member_id == member.id)
+    if direction == "income":
+        query = query.where(LedgerEntry.points > 0)
+    elif direction == "spending":
+        query = query.where(LedgerEntry.points < 0)
     if before_id is not None:
         cursor = session.exec(select(LedgerEntry.effective_at).where(
             LedgerEntry.member_id == member.id, LedgerEntry.id == before_id)).first()

@@ -6,7 +6,7 @@ import reflex as rx
 
 import rules
 from member_app.presenters.points import LedgerRow, PointsView, ledger_rows, points_view
-from member_app.services.points import balance_of, ledger_page, sync_points
+from member_app.services.points import LEDGER_DIRECTIONS, balance_of, ledger_page, sync_points
 from member_app.state.session import SessionState, now
 
 PAGE_SIZE = 20
@@ -16,10 +16,18 @@ class PointsState(SessionState):
     view: PointsView = PointsView()
     rows: list[LedgerRow] = []
     has_more: bool = False
+    direction: str = "all"
     loaded: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
+        return self._show(first_page=True)
+
+    @rx.event
+    def show_direction(self, value: str | list[str]):  # type: ignore[no-untyped-def]
+        if not isinstance(value, str) or value not in LEDGER_DIRECTIONS:
+            return None
+        self.direction = value
         return self._show(first_page=True)
 
     @rx.event
@@ -39,7 +47,7 @@ class PointsState(SessionState):
             assessment = sync_points(session=session, member=member, now=now())
             balance = balance_of(session=session, member_id=member.id)
             lines = ledger_page(session=session, member=member, limit=PAGE_SIZE + 1,
-                                before_id=before)
+                                before_id=before, direction=self.direction)
         page = ledger_rows(program, lines[:PAGE_SIZE], self.lang)
         self.view = points_view(program, balance, assessment, self.lang)
         self.rows = page if first_page else self.rows + page

@@ -54,3 +54,23 @@ def test_orders_items_and_coupons_are_named_and_no_internal_id_shows(client, eng
     assert ("Coupon market sale", "Coupon: Silver badge coupon") in seller_en
     for _reason, ref in buyer_zh + seller_en + _history(engine, buyer, "en"):
         assert not INTERNAL_ID.search(ref), ref
+
+
+def test_the_history_filters_earned_and_spent(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    with transaction(engine) as session:
+        ingest_events(session=session, events=[
+            {"id": "pay", "member": member.id, "type": "order_paid",
+             "at": "2026-10-01T10:00:00+08:00", "order_id": "2823456789012",
+             "amount": "5000.00", "category": "food", "payment": "other"}], now=NOW)
+        tree = session.exec(select(CatalogItem).where(CatalogItem.code == "tree_donation")).one()
+    assert client.post("/api/v1/me/redemptions", headers={**auth_header(member),
+                       "Idempotency-Key": "r"}, json={"item_id": tree.id,
+                                                     "quantity": 1}).status_code == 201
+    with transaction(engine) as session:
+        fresh = session.get(Member, member.id)
+        pages = {d: [line.points for line in ledger_page(session=session, member=fresh,
+                                                          direction=d)]
+                 for d in ("all", "income", "spending")}
+    # 5,000 yuan earns 500 beans; the tree costs 200 (hand-computed, SPEC 4 and 6).
+    assert pages == {"all": [-200, 500], "income": [500], "spending": [-200]}
