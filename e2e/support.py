@@ -100,8 +100,19 @@ def member_token(server: AppServer, username: str) -> str:
     return str(answer["access_token"])
 
 
+def wait_until_hydrated(page: Page) -> None:
+    """Wait until the login page's loader has run (it lists the demo members).
+
+    The prerendered form is fillable before Reflex has hydrated the page; a login submitted in
+    that window races the hydration, whose skipped cookie write then logs the member out again
+    on the next page (seen as a rare flake). A person cannot type that fast; a test can."""
+    page.locator("[data-testid^='demo-demo_']").first.wait_for()
+    page.wait_for_timeout(300)
+
+
 def log_in(page: Page, server: AppServer, username: str) -> None:
     page.goto(f"{server.url}/login")
+    wait_until_hydrated(page)
     page.get_by_test_id("input-username").fill(username)
     page.get_by_test_id("input-password").fill(PASSWORD)
     page.get_by_test_id("submit-login").click()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import PHONE
-from e2e.support import ROOT, AppServer, login_as_demo
+from e2e.support import ROOT, AppServer, login_as_demo, wait_until_hydrated
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = {"home": "/", "sign-in": "/sign-in", "points": "/points", "redeem": "/redeem",
@@ -74,8 +74,8 @@ def test_the_confirmation_sheet_has_no_serious_violations(app_server: AppServer,
 
 def test_login_works_from_the_keyboard(app_server: AppServer, page_in: Page) -> None:
     page_in.goto(f"{app_server.url}/login")
+    wait_until_hydrated(page_in)
     username = page_in.get_by_test_id("input-username")
-    username.wait_for()
     username.focus()
     page_in.keyboard.type("demo_jd")
     page_in.keyboard.press("Tab")

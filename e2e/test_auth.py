@@ -8,7 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.support import AppServer, register, screenshot
+from e2e.support import AppServer, register, screenshot, wait_until_hydrated
 
 PASSWORD = "a-long-passphrase"
 
@@ -35,6 +35,7 @@ def test_register_log_out_and_log_in_again(app_server: AppServer, phone: Page) -
 
     phone.goto(f"{app_server.url}/me")
     phone.wait_for_url("**/login?next=**")
+    wait_until_hydrated(phone)
     phone.get_by_test_id("input-username").fill(username)
     phone.get_by_test_id("input-password").fill(PASSWORD)
     phone.get_by_test_id("submit-login").click()
@@ -46,6 +47,7 @@ def test_a_wrong_password_is_refused_with_a_translated_message(
     app_server: AppServer, phone: Page
 ) -> None:
     phone.goto(f"{app_server.url}/login")
+    wait_until_hydrated(phone)
     phone.get_by_test_id("input-username").fill("demo_jd")
     phone.get_by_test_id("input-password").fill("not-the-password")
     phone.get_by_test_id("submit-login").click()

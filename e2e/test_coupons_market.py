@@ -14,7 +14,16 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import PHONE
-from e2e.support import ROOT, AppServer, close_sheet, confirm_in_sheet, screenshot
+from e2e.support import (
+    ROOT,
+    AppServer,
+    api,
+    close_sheet,
+    confirm_in_sheet,
+    member_token,
+    screenshot,
+    wait_until_hydrated,
+)
 
 PASSWORD = "a long password 1"
 PRICE = 300
@@ -51,6 +60,7 @@ def _member_with(server: AppServer, token: str, events: list[dict]) -> str:
 
 def _log_in(page: Page, server: AppServer, username: str) -> None:
     page.goto(f"{server.url}/login")
+    wait_until_hydrated(page)
     page.get_by_test_id("input-username").fill(username)
     page.get_by_test_id("input-password").fill(PASSWORD)
     page.get_by_test_id("submit-login").click()
@@ -120,6 +130,9 @@ def test_a_coupon_changes_hands(app_server: AppServer, browser: Browser, phone: 
         expect(buyer.get_by_test_id(f"coupon-{coupon_id}")).to_be_visible()
         expect(buyer.get_by_test_id(f"listing-{listing_id}")).to_have_count(0)
         _expect_balance(buyer, buyer_before - PRICE)
+        # Through the API too: the double tap took the price once.
+        me = api(app_server, "GET", "/api/v1/me", token=member_token(app_server, buyer_name))
+        assert me["points_balance"] == buyer_before - PRICE
         # Bought coupons are locked for 24 hours: no sell button on it.
         expect(buyer.get_by_test_id(f"sell-{coupon_id}")).to_have_count(0)
     finally:

@@ -7,7 +7,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import PHONE
-from e2e.support import AppServer, register, screenshot
+from e2e.support import AppServer, register, screenshot, wait_until_hydrated
 
 
 def test_signing_in_twice_on_one_day(app_server: AppServer, phone: Page) -> None:
@@ -41,6 +41,7 @@ def test_signing_in_twice_on_one_day(app_server: AppServer, phone: Page) -> None
     try:
         page = other.new_page()
         page.goto(f"{app_server.url}/login")
+        wait_until_hydrated(page)
         page.get_by_test_id("input-username").fill(username)
         page.get_by_test_id("input-password").fill("a-long-passphrase")
         page.get_by_test_id("submit-login").click()

@@ -33,6 +33,11 @@ def test_sheets_read_well_in_both_languages(app_server: AppServer, browser: Brow
         page.get_by_test_id("payment-pending").click()
         screenshot(page, f"sheet-payment-{size}-{lang}", full_page=False)
         page.get_by_test_id("sheet-close").click()
+        page.goto(f"{app_server.url}/plus")
+        page.get_by_test_id("plus-annual").click()
+        expect(page.get_by_test_id("payment-step")).to_be_visible()
+        screenshot(page, f"sheet-plus-{size}-{lang}", full_page=False)
+        page.get_by_test_id("sheet-close").click()
         page.goto(f"{app_server.url}/coupons")
         buy = page.locator("[data-testid^='buy-']").first
         expect(page.get_by_test_id("market")).to_be_visible()

@@ -8,7 +8,7 @@ from member_app.components.layout import loading, page_frame, section
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.presenters.coupons import SEGMENTS
-from member_app.state.coupons import CouponsState
+from member_app.state.coupons import MY_LISTINGS, CouponsState
 
 STUB_COLOURS = {"unused": "linear-gradient(160deg, #ff6a4d 0%, #e1251b 100%)",
                 "used": "#bfbfbf", "expired": "#d9d9d9"}
@@ -28,9 +28,11 @@ def coupons_page() -> rx.Component:
     )
 
 
-def _outcome() -> rx.Component:
+def _outcome(target: rx.Var | int = 0) -> rx.Component:
+    """The last action's result, where it was tapped: `target` is a coupon id (its card),
+    MY_LISTINGS, or 0 for page-wide results."""
     return rx.cond(
-        CouponsState.outcome.text != "",
+        (CouponsState.outcome.text != "") & (CouponsState.outcome.target == target),
         rx.callout(CouponsState.outcome.text,
                    icon=rx.cond(CouponsState.outcome.ok, "circle-check", "circle-alert"),
                    color_scheme=rx.cond(CouponsState.outcome.ok, "green", "red"),
@@ -127,12 +129,15 @@ def _coupon(coupon: rx.Var) -> rx.Component:
             width="100%",
         ),
         rx.cond(CouponsState.selling == coupon.id, _sale_form(coupon)),
+        rx.box(_outcome(coupon.id), padding_x="10px", padding_bottom="4px"),
         border_radius="14px",
         overflow="hidden",
         background="white",
         border="1px solid #f3e3dc",
         width="100%",
         data_testid="coupon-" + coupon.id.to_string(),
+        id="coupon-" + coupon.id.to_string(),
+        scroll_margin_top="16px",
         custom_attrs={"data-state": coupon.state},
     )
 
@@ -230,6 +235,7 @@ def _market() -> rx.Component:
 def _my_listings() -> rx.Component:
     return section(
         "cpn_my_listings",
+        _outcome(MY_LISTINGS),
         rx.cond(CouponsState.mine.length() == 0,
                 rx.center(rx.text(t("cpn_my_listings_empty"), size="2", color_scheme="gray"),
                           padding_y="16px", width="100%")),

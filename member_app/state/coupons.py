@@ -35,6 +35,7 @@ from member_app.state.session import now
 from member_app.state.spend import SpendState
 
 MARKET_SHOWN = 30
+MY_LISTINGS = -1  # an outcome's target: shown above "my listings" (a coupon id: in its card)
 WALLET_SHOWN = 6  # more behind "show all", so the market stays within reach
 
 
@@ -118,12 +119,14 @@ class CouponsState(SpendState):
     # -- listing a coupon for sale --------------------------------------------------------
 
     @rx.event
-    def start_sale(self, coupon_id: int) -> None:
+    def start_sale(self, coupon_id: int):  # type: ignore[no-untyped-def]
         card = next((c for c in self.coupons if c.id == coupon_id and c.sellable), None)
         if card is None:
-            return
+            return None
         self.selling, self.sell_price, self.preview = card.id, "", SalePreview()
         self.outcome = Callout()
+        # The form opens in the card; bring it into view so nothing hides under the tab bar.
+        return rx.scroll_to(f"coupon-{card.id}")
 
     @rx.event
     def cancel_sale(self) -> None:
@@ -157,10 +160,12 @@ class CouponsState(SpendState):
                     return
                 list_coupon(session=session, member=member, coupon_id=self.selling,
                             price=preview.price, now=now())
-            self.outcome = Callout(ok=True, text=message("cpn_listed_ok", self.lang))
+            # Shown in the coupon's card, where the member tapped.
+            self.outcome = Callout(ok=True, text=message("cpn_listed_ok", self.lang),
+                                   target=self.selling)
             self.selling, self.sell_price, self.preview = 0, "", SalePreview()
         except AppError as error:
-            self.outcome = refused(error.code, self.lang)
+            self.outcome = refused(error.code, self.lang, self.selling)
         finally:
             self.busy = ""
         yield self._refresh()
@@ -216,9 +221,10 @@ class CouponsState(SpendState):
                     return
                 withdraw_listing(session=session, member=member, listing_id=listing_id,
                                  now=now())
-            self.outcome = Callout(ok=True, text=message("cpn_withdrawn", self.lang))
+            self.outcome = Callout(ok=True, text=message("cpn_withdrawn", self.lang),
+                                   target=MY_LISTINGS)
         except AppError as error:
-            self.outcome = refused(error.code, self.lang)
+            self.outcome = refused(error.code, self.lang, MY_LISTINGS)
         finally:
             self.busy = ""
         yield self._refresh()
