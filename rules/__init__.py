@@ -12,7 +12,7 @@ from rules.badges import BadgeStatus
 from rules.contributions import Contribution
 from rules.errors import EventError, InsufficientPoints, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
-from rules.events import EVENT_TYPES, Event, parse_event
+from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.jd_counts import JDCounts, settle_jd_counts
 from rules.jd_rows import settle_jd_rows
 from rules.jd_score import Settlement, settle_jd
@@ -44,6 +44,7 @@ __all__ = [
     "Streak",
     "TierBenefit",
     "assess",
+    "check_local_range",
     "evaluate",
     "explain",
     "load_program",

@@ -14,11 +14,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import tzinfo
 from typing import IO, NoReturn
 
 from rules.errors import EventError, RulesError
 from rules.evaluate import evaluate, explain
-from rules.events import Event, parse_event, parse_instant
+from rules.events import Event, check_local_range, parse_event, parse_instant
 from rules.programs_io import PROGRAM_CODES, load_program
 
 USAGE_ERROR = 2
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_events(stream: IO[bytes]) -> Iterator[Event]:
+def read_events(stream: IO[bytes], tz: tzinfo) -> Iterator[Event]:
     for number, raw in enumerate(stream, start=1):
         try:
             line = raw.decode("utf-8")
@@ -62,24 +63,26 @@ def read_events(stream: IO[bytes]) -> Iterator[Event]:
         except RecursionError:
             raise Refusal(f"line {number}: invalid JSON (nested too deeply)") from None
         try:
-            yield parse_event(obj)
+            event = parse_event(obj)
+            check_local_range(event.at, tz, "at")
+            yield event
         except EventError as error:
             raise Refusal(f"line {number}: {error}") from None
 
 
 def run(argv: Sequence[str] | None, stdout: IO[str]) -> None:
     args = build_parser().parse_args(argv)
+    program = load_program(args.program)
     try:
-        at = parse_instant(args.at, "--at")
+        at = check_local_range(parse_instant(args.at, "--at"), program.tz, "--at")
     except EventError as error:
         raise Refusal(str(error)) from None
-    program = load_program(args.program)
     if args.events == "-":
-        events = list(read_events(sys.stdin.buffer))
+        events = list(read_events(sys.stdin.buffer, program.tz))
     else:
         try:
             with open(args.events, "rb") as handle:
-                events = list(read_events(handle))
+                events = list(read_events(handle, program.tz))
         except OSError as error:
             raise Refusal(f"{args.events}: cannot read ({error.strerror})") from None
     if args.command == "evaluate":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
@@ -175,6 +175,28 @@ def parse_instant(value: Any, name: str) -> datetime:
         raise EventError(name, "must be an ISO 8601 timestamp") from None
     if instant.utcoffset() is None:
         raise EventError(name, "must include a UTC offset (naive timestamps are ambiguous)")
+    return instant
+
+
+# SPEC 10: a timestamp whose local date (in the programme's zone) falls outside this range is
+# refused. The bounds keep every date the rules derive from it (expiry at the end of the next
+# year, the next month's settlement) inside what Python's datetime can represent.
+FIRST_LOCAL_DAY = date(1970, 1, 1)
+LAST_LOCAL_DAY = date(9998, 12, 31)
+
+
+def check_local_range(instant: datetime, tz: tzinfo, name: str) -> datetime:
+    """`instant` if its local date in `tz` is within FIRST_LOCAL_DAY..LAST_LOCAL_DAY, else an
+    EventError naming `name` (never an OverflowError, whatever the offset)."""
+    first = datetime.combine(FIRST_LOCAL_DAY, time(), tz)
+    after_last = datetime.combine(LAST_LOCAL_DAY, time.max, tz)
+    try:
+        inside = first <= instant <= after_last
+    except OverflowError:  # year 1 or 9999 with an offset that leaves the calendar
+        inside = False
+    if not inside:
+        raise EventError(name, f"local date must be within {FIRST_LOCAL_DAY.isoformat()}.."
+                               f"{LAST_LOCAL_DAY.isoformat()}")
     return instant
 
 

@@ -106,7 +106,7 @@ def replay(
     for day in earned_on:
         if day.year not in expiry_of_year:
             last = date(day.year + after, 12, 31)
-            end = instant_key(start_of_day(program, last + timedelta(days=1)))
+            end = _end_of_day_key(program, last)
             expiry_of_year[day.year] = (last, end)
     expires_on = [expiry_of_year[d.year][0] for d in earned_on]
     expiry_instant = [expiry_of_year[d.year][1] for d in earned_on]
@@ -222,3 +222,12 @@ def _expiring(
         if lot.remaining and today <= lot.expires_on <= horizon:
             due[lot.expires_on] = due.get(lot.expires_on, 0) + lot.remaining
     return tuple((points, day) for day, points in sorted(due.items()))
+
+
+def _end_of_day_key(program: Program, day: date) -> int:
+    """The instant key of local midnight after `day`. For 9999-12-31 (points earned in 9998,
+    the last year SPEC 10 admits) that midnight is past what datetime can hold: it is then
+    that day's start plus 24 hours, the length of a day in every programme zone we run."""
+    if day == date.max:
+        return instant_key(start_of_day(program, day)) + 24 * 3600 * 10**6
+    return instant_key(start_of_day(program, day + timedelta(days=1)))

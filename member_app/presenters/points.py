@@ -115,6 +115,6 @@ def subject_text(subject: LedgerSubject, lang: str) -> str:
         return message("pts_ref_coupon", lang).format(ref=coupon_name(subject.value, lang))
     if subject.kind == "month":
         year, month = (int(part) for part in subject.value.split("-"))
-        return format_skeleton("yMMMM", date(year, month, 1),
-                               locale=BABEL_LOCALE[normalize_locale(lang)])
+        return message("pts_ref_month", lang).format(ref=format_skeleton(
+            "yMMMM", date(year, month, 1), locale=BABEL_LOCALE[normalize_locale(lang)]))
     return ""

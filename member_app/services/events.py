@@ -49,18 +49,19 @@ def ingest_events(
     return IngestResult(accepted=accepted, duplicates=len(rows) - accepted)
 
 
-def _resolve_members(session: Session, events: Sequence[Any]) -> dict[tuple, int]:
-    """Every member the batch names, in two queries (not one per event)."""
+def _resolve_members(session: Session, events: Sequence[Any]) -> dict[tuple, tuple[int, str]]:
+    """Every member the batch names -> (id, programme), in two queries (not one per event)."""
     keys = {member_key(raw.get("member")) for raw in events if isinstance(raw, Mapping)}
     ids = [value for kind, value in filter(None, keys) if kind == "id" and value > 0]
     names = [value for kind, value in filter(None, keys) if kind == "username" and value]
-    found: dict[tuple, int] = {}
+    found: dict[tuple, tuple[int, str]] = {}
     if ids:
-        found.update((("id", i), i) for i in session.exec(select(Member.id).where(
-            Member.id.in_(ids))).all())
+        found.update((("id", i), (i, p)) for i, p in session.exec(
+            select(Member.id, Member.program).where(Member.id.in_(ids))).all())
     if names:
-        found.update((("username", n), i) for i, n in session.exec(
-            select(Member.id, Member.username).where(Member.username.in_(names))).all())
+        found.update((("username", n), (i, p)) for i, n, p in session.exec(
+            select(Member.id, Member.username, Member.program)
+            .where(Member.username.in_(names))).all())
     return found
 
 
@@ -84,7 +85,8 @@ def event_from_columns(event_id: str, event_type: str, at: datetime,
     return rules.parse_event({"id": event_id, "type": event_type, "at": at.isoformat(), **fields})
 
 
-def _row(members: dict[tuple, int], index: int, raw: Any, now: datetime) -> dict[str, Any]:
+def _row(members: dict[tuple, tuple[int, str]], index: int, raw: Any,
+         now: datetime) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise InvalidInput(f"events[{index}]: must be an object")
     body = dict(raw)
@@ -98,7 +100,12 @@ def _row(members: dict[tuple, int], index: int, raw: Any, now: datetime) -> dict
         raise InvalidInput(f"events[{index}].{error}") from None
     if key not in members:
         raise InvalidInput(f"events[{index}].member: member {str(member_ref)[:64]!r} not found")
-    return _as_row(members[key], event, now)
+    member_id, program = members[key]
+    try:  # SPEC 10's range, in the member's programme zone (beyond it dates overflow)
+        rules.check_local_range(event.at, rules.load_program(program).tz, "at")
+    except rules.EventError as error:
+        raise InvalidInput(f"events[{index}].{error}") from None
+    return _as_row(member_id, event, now)
 
 
 def _as_row(member_id: int | None, event: rules.Event, now: datetime) -> dict[str, Any]:

@@ -6,11 +6,13 @@ hints that the services check against that member (ownership, program, status).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import reflex as rx
 from sqlmodel import Session
 
 import rules
-from member_app.errors import AppError
 from member_app.i18n import message
 from member_app.i18n.format import number
 from member_app.models import Coupon, Member
@@ -31,6 +33,7 @@ from member_app.services.idempotency import Outcome
 from member_app.services.market import FEE_PERCENT, buy, list_coupon, max_price, open_listings
 from member_app.services.market import withdraw as withdraw_listing
 from member_app.services.points import balance_of, sync_points
+from member_app.state.actions import run_member_action
 from member_app.state.session import now
 from member_app.state.spend import SpendState
 
@@ -150,25 +153,17 @@ class CouponsState(SpendState):
             self.preview = SalePreview(error=preview.error or message("cpn_price_invalid",
                                                                       self.lang))
             return
-        self.busy = "list"
-        yield
-        try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    yield self._to_login()
-                    return
-                list_coupon(session=session, member=member, coupon_id=self.selling,
-                            price=preview.price, now=now())
-            # Shown in the coupon's card, where the member tapped.
-            self.outcome = Callout(ok=True, text=message("cpn_listed_ok", self.lang),
-                                   target=self.selling)
+        coupon_id = self.selling
+
+        def use_case(session: Session, member: Member) -> None:
+            list_coupon(session=session, member=member, coupon_id=coupon_id,
+                        price=preview.price, now=now())
+
+        # Shown in the coupon's card, where the member tapped. A repeated submit finds
+        # `selling` cleared by the first and does nothing.
+        yield from self._act("list", use_case, message("cpn_listed_ok", self.lang), coupon_id)
+        if self.outcome.ok:
             self.selling, self.sell_price, self.preview = 0, "", SalePreview()
-        except AppError as error:
-            self.outcome = refused(error.code, self.lang, self.selling)
-        finally:
-            self.busy = ""
-        yield self._refresh()
 
     # -- the market -----------------------------------------------------------------------
 
@@ -209,22 +204,29 @@ class CouponsState(SpendState):
 
     @rx.event
     def withdraw(self, listing_id: int):  # type: ignore[no-untyped-def]
-        if self.busy or not _is_id(listing_id):
+        # A repeated tap arrives after the first refreshed `mine`: the listing is gone, so it
+        # does nothing (instead of replacing "withdrawn" with "no longer open").
+        if self.busy or not _is_id(listing_id) or all(c.id != listing_id for c in self.mine):
             return
-        self.busy, self.outcome = f"withdraw-{listing_id}", Callout()
+
+        def use_case(session: Session, member: Member) -> None:
+            withdraw_listing(session=session, member=member, listing_id=listing_id, now=now())
+
+        yield from self._act(f"withdraw-{listing_id}", use_case,
+                             message("cpn_withdrawn", self.lang), MY_LISTINGS)
+
+    def _act(self, busy: str, use_case: Callable[[Session, Member], None], success: str,
+             target: int) -> Iterator[Any]:
+        """A non-spending action: busy while it runs, its result shown at `target`, refresh."""
+        self.busy, self.outcome = busy, Callout()
         yield
         try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    yield self._to_login()
-                    return
-                withdraw_listing(session=session, member=member, listing_id=listing_id,
-                                 now=now())
-            self.outcome = Callout(ok=True, text=message("cpn_withdrawn", self.lang),
-                                   target=MY_LISTINGS)
-        except AppError as error:
-            self.outcome = refused(error.code, self.lang, MY_LISTINGS)
+            result = run_member_action(self._transaction, self._member, use_case)
         finally:
             self.busy = ""
+        if result.signed_out:
+            yield self._to_login()
+            return
+        self.outcome = (Callout(ok=True, text=success, target=target) if result.error is None
+                        else refused(result.error.code, self.lang, target))
         yield self._refresh()

@@ -31,6 +31,7 @@ from member_app.presenters.spend import (
     with_payment,
 )
 from member_app.services.idempotency import Outcome
+from member_app.state.actions import run_member_action
 from member_app.state.session import SessionState
 
 # (session, member, idempotency key, payment token) -> the use case's answer
@@ -86,16 +87,22 @@ class SpendState(SessionState):
         self.sheet = started
         yield
         try:
-            with self._transaction() as session:
-                member = self._member(session)
-                if member is None:
-                    self._close_sheet()
-                    yield self._to_login()
-                    return
-                answer = use_case(session, member, started.key, payment_token(started))
-            answer.raise_for_error()
-            text, detail = describe(member, answer)
-            self.sheet = finished(started, ok=True, result=text, detail=detail)
+            result = run_member_action(
+                self._transaction, self._member,
+                lambda session, member: use_case(session, member, started.key,
+                                                 payment_token(started)))
+            if result.signed_out:
+                self._close_sheet()
+                yield self._to_login()
+                return
+            if result.error is None and result.value is not None and result.member is not None:
+                # A stored refusal (409) is an answer, committed with its key; raise it only now.
+                answer = result.value.raise_for_error()
+                text, detail = describe(result.member, answer)
+                self.sheet = finished(started, ok=True, result=text, detail=detail)
+            else:
+                code = result.error.code if result.error is not None else "error"
+                self.sheet = finished(started, ok=False, result=error_text(code, self.lang))
         except AppError as error:
             self.sheet = finished(started, ok=False, result=error_text(error.code, self.lang))
         except Exception:

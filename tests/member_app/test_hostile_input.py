@@ -119,6 +119,10 @@ def test_events_refuse_hostile_batches(client, engine, world) -> None:  # type: 
         # PostgreSQL could even compare.
         [{**good, "member": "²"}], [{**good, "member": "١"}], [{**good, "member": "\x00"}],
         [{**good, "member": "m0\x00"}],
+        # Outside SPEC 10's local range: these overflowed into a 500.
+        [{**good, "at": "9999-12-31T23:00:00-14:00"}],
+        [{**good, "at": "0001-01-01T00:00:00+14:00"}],
+        [{**good, "at": "1969-12-31T15:59:59+00:00"}],
     ]
     before = snapshot(engine)
     for batch in batches:

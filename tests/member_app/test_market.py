@@ -8,10 +8,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from member_app.db import transaction
-from member_app.models import Coupon, Listing
+from member_app.errors import Conflict
+from member_app.models import Coupon, Listing, Member
 from member_app.services.coupons import issue_coupons
 from member_app.services.events import ingest_events
-from member_app.services.market import buy
+from member_app.services.market import buy, list_coupon
 from member_app.services.points import balance_of, ledger_sum
 from member_app.services.unit import run_in_transaction
 from tests.member_app.conftest import NOW, auth_header, give_points, make_members, run_threads
@@ -161,3 +162,45 @@ def test_ledger_page_is_keyset_paged(client, engine) -> None:  # type: ignore[no
     rest = client.get(f"/api/v1/me/ledger?limit=2&before_id={first[-1]['id']}",
                       headers=auth_header(member)).json()["entries"]
     assert [e["points"] for e in rest] == [10]
+
+
+def _sell_and_buy(client, engine, price: int):  # type: ignore[no-untyped-def]
+    seller, buyer = make_members(engine, 2, prefix=f"p{price}x")
+    _big_spender(engine, seller)
+    give_points(engine, [buyer], 5000, tag=f"g{price}")
+    coupon = _badge_coupon(client, seller)  # 15 yuan: at most 1,500 beans
+    before = client.get("/api/v1/me", headers=auth_header(seller)).json()["points_balance"]
+    listing = client.post("/api/v1/market/listings", headers=auth_header(seller),
+                          json={"coupon_id": coupon["id"], "price": price}).json()
+    bought = client.post(f"/api/v1/market/listings/{listing['id']}/buy",
+                         headers={**auth_header(buyer), "Idempotency-Key": "k"})
+    assert bought.status_code == 200
+    after = client.get("/api/v1/me", headers=auth_header(seller)).json()["points_balance"]
+    return seller, buyer, coupon, after - before
+
+
+def test_the_fee_is_rounded_down_at_prices_that_do_not_divide_evenly(client, engine) -> None:  # type: ignore[no-untyped-def]
+    # SPEC 7: a 5% fee, rounded down. 5% of 299 is 14.95 -> 14 (285 to the seller; rounding
+    # up would give 284); of 19 it is 0.95 -> 0 (the seller gets all 19).
+    for price, proceeds in ((299, 285), (19, 19), (1000, 950)):
+        *_, received = _sell_and_buy(client, engine, price)
+        assert received == proceeds, price
+
+
+def test_a_bought_coupon_is_locked_for_exactly_24_hours(client, engine) -> None:  # type: ignore[no-untyped-def]
+    _, buyer, coupon, _ = _sell_and_buy(client, engine, 500)
+    just_before = NOW + timedelta(hours=24) - timedelta(microseconds=1)
+    with transaction(engine) as session:
+        member = session.get(Member, buyer.id)
+        try:
+            list_coupon(session=session, member=member, coupon_id=coupon["id"], price=400,
+                        now=just_before)
+        except Conflict as error:
+            assert error.code == "transfer_locked"
+        else:
+            raise AssertionError("listed before the 24-hour lock ended")
+    with transaction(engine) as session:
+        member = session.get(Member, buyer.id)
+        listing = list_coupon(session=session, member=member, coupon_id=coupon["id"],
+                              price=400, now=NOW + timedelta(hours=24))
+    assert listing is not None

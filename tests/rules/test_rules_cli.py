@@ -142,3 +142,43 @@ def test_spec10_empty_input_is_the_starting_state():
     assert done.returncode == 0
     result = json.loads(done.stdout)
     assert (result["tier"], result["growth"], result["to_next"]) == ("popular", 0, 2000)
+
+
+EDGE_ORDER = {"type": "order_paid", "order_id": "o", "amount": "100", "category": "food",
+              "payment": "jdpay"}
+
+
+@pytest.mark.parametrize("program", ["jd", "fliggy", "alipay"])
+@pytest.mark.parametrize(("at", "events"), [
+    # Review finding 1: these crashed with OverflowError (exit 1, a traceback).
+    (AT, [{"id": "b", "type": "signed_in", "at": "0001-01-01T00:00:00+08:00"}]),
+    (AT, [{"id": "b", "type": "signed_in", "at": "9999-12-31T23:00:00-14:00"}]),
+    ("9999-12-15T12:00:00+08:00", []),
+    ("0001-01-01T00:00:00+14:00", []),
+    # One microsecond outside the range, in the programme's zone (UTC+8).
+    (AT, [{"id": "b", "type": "signed_in", "at": "1969-12-31T15:59:59.999999+00:00"}]),
+    ("9998-12-31T16:00:00+00:00", []),
+])
+def test_timestamps_outside_the_local_range_are_exit_2(program: str, at: str,
+                                                       events: list[dict]) -> None:
+    stdin = "".join(json.dumps(e) + "\n" for e in events)
+    result = run("evaluate", "--program", program, "--at", at, "-", stdin=stdin)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("local date must be within 1970-01-01..9998-12-31")
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("program", ["jd", "fliggy", "alipay"])
+@pytest.mark.parametrize("command", ["evaluate", "explain"])
+def test_the_first_and_last_admitted_days_evaluate(program: str, command: str) -> None:
+    events = [{"id": "a", "at": "1970-01-01T00:00:00+08:00", **EDGE_ORDER},
+              {"id": "b", "at": "9998-12-31T23:00:00+08:00", **EDGE_ORDER, "order_id": "o2"},
+              {"id": "c", "type": "signed_in", "at": "9998-12-31T23:10:00+08:00"}]
+    stdin = "".join(json.dumps(e) + "\n" for e in events)
+    result = run(command, "--program", program, "--at", "9998-12-31T23:59:59+08:00", "-",
+                 stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    if command == "evaluate":
+        # The sign-in of the last day counts; points earned in 9998 expire on 9999-12-31.
+        assert json.loads(result.stdout)["streak"] == {"current": 1, "longest": 1}

@@ -47,6 +47,7 @@ def test_public_surface_all_is_what_it_claims():
         "Streak",
         "TierBenefit",
         "assess",
+        "check_local_range",
         "evaluate",
         "summary",
         "explain",

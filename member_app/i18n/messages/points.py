@@ -33,6 +33,7 @@ MESSAGES = {
     "pts_reason_other": {"zh": "积分变动", "en": "Points change"},
     "pts_ref_order": {"zh": "订单号 {ref}", "en": "Order {ref}"},
     "pts_ref_item": {"zh": "兑换商品：{ref}", "en": "Item: {ref}"},
+    "pts_ref_month": {"zh": "所属月份：{ref}", "en": "For {ref}"},
     "pts_ref_coupon": {"zh": "卡券：{ref}", "en": "Coupon: {ref}"},
     "pts_expires_on": {"zh": "有效期至 {date}", "en": "Valid until {date}"},
 }
