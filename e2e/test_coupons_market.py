@@ -2,69 +2,26 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
-import urllib.request
 import uuid
-from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import PHONE
 from e2e.support import (
-    ROOT,
     AppServer,
     api,
     close_sheet,
     confirm_in_sheet,
+    log_in,
     member_token,
+    member_with,
+    platform_token,
     screenshot,
-    wait_until_hydrated,
 )
 
-PASSWORD = "a long password 1"
 PRICE = 300
 FEE = PRICE * 5 // 100  # SPEC 7: 5%, rounded down
-
-
-def _platform_token(server: AppServer) -> str:
-    env = {**os.environ, "MEMBER_APP_DATA_DIR": str(server.data_dir)}
-    return subprocess.run([sys.executable, "-m", "member_app", "token", "--platform"], cwd=ROOT,
-                          env=env, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def _post(server: AppServer, path: str, body: object, token: str | None = None) -> dict:
-    headers = {"content-type": "application/json"}
-    if token:
-        headers["authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{server.url}{path}", data=json.dumps(body).encode(),
-                                     headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  (loopback)
-        return json.loads(response.read())
-
-
-def _member_with(server: AppServer, token: str, events: list[dict]) -> str:
-    """A fresh JD member created through the API, with these platform events."""
-    username = f"m_{uuid.uuid4().hex[:10]}"
-    _post(server, "/api/v1/members", {"username": username, "password": PASSWORD,
-                                      "program": "jd"})
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-    _post(server, "/api/v1/events", [
-        {"id": f"{username}-{index}", "member": username, "at": yesterday, **event}
-        for index, event in enumerate(events)], token)
-    return username
-
-
-def _log_in(page: Page, server: AppServer, username: str) -> None:
-    page.goto(f"{server.url}/login")
-    wait_until_hydrated(page)
-    page.get_by_test_id("input-username").fill(username)
-    page.get_by_test_id("input-password").fill(PASSWORD)
-    page.get_by_test_id("submit-login").click()
-    page.get_by_test_id("tier-name").wait_for()
 
 
 def _expect_balance(page: Page, points: int) -> None:
@@ -79,16 +36,16 @@ def _balance(page: Page) -> int:
 
 
 def test_a_coupon_changes_hands(app_server: AppServer, browser: Browser, phone: Page) -> None:
-    token = _platform_token(app_server)
+    token = platform_token(app_server)
     # 600 yuan of electronics earns the bronze badge, whose coupon (¥5) is transferable.
-    seller_name = _member_with(app_server, token, [
+    seller_name = member_with(app_server, token=token, events=[
         {"type": "order_paid", "order_id": f"o-{uuid.uuid4().hex[:8]}", "amount": "600",
          "category": "electronics", "payment": "jdpay"}])
-    buyer_name = _member_with(app_server, token, [
+    buyer_name = member_with(app_server, token=token, events=[
         {"type": "task_completed", "task": "welcome", "points": 1000}])
 
     seller = phone
-    _log_in(seller, app_server, seller_name)
+    log_in(seller, app_server, seller_name)
     seller.goto(f"{app_server.url}/coupons")
     expect(seller.get_by_test_id("wallet")).to_be_visible()
     seller_before = _balance(seller)
@@ -114,7 +71,7 @@ def test_a_coupon_changes_hands(app_server: AppServer, browser: Browser, phone: 
                                   has_touch=True, locale="en-US")
     try:
         buyer = context.new_page()
-        _log_in(buyer, app_server, buyer_name)
+        log_in(buyer, app_server, buyer_name)
         buyer.goto(f"{app_server.url}/coupons")
         expect(buyer.get_by_test_id("page-title")).to_have_text("My coupons")
         buyer_before = _balance(buyer)
@@ -153,11 +110,11 @@ def test_a_coupon_changes_hands(app_server: AppServer, browser: Browser, phone: 
 
 def test_own_listing_cannot_be_bought_and_can_be_withdrawn(app_server: AppServer,
                                                            phone: Page) -> None:
-    token = _platform_token(app_server)
-    seller_name = _member_with(app_server, token, [
+    token = platform_token(app_server)
+    seller_name = member_with(app_server, token=token, events=[
         {"type": "order_paid", "order_id": f"o-{uuid.uuid4().hex[:8]}", "amount": "600",
          "category": "books", "payment": "jdpay"}])
-    _log_in(phone, app_server, seller_name)
+    log_in(phone, app_server, seller_name)
     phone.goto(f"{app_server.url}/coupons")
     phone.locator("[data-testid^='sell-']").filter(has_text="出售").first.click()
     phone.get_by_test_id("sell-price").fill("100")
