@@ -12,7 +12,7 @@ from member_app.i18n.format import number
 from member_app.presenters.names import coupon_name
 from member_app.presenters.points import local_day
 from member_app.presenters.redeem import yuan
-from member_app.presenters.spend import SpendSheet
+from member_app.presenters.spend import SpendSheet, balance_note
 from member_app.services.members import is_ascii_number
 
 SEGMENTS = ("unused", "used", "expired")
@@ -142,11 +142,6 @@ def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
     card = listing_card(program, listing, lang)
     points_name = program.points_names.get(lang)
     price = listing["price"]
-    after = (message("spend_balance_after", lang).format(
-        balance=number(balance - price, lang), points_name=points_name) if balance >= price
-        else message("spend_short", lang).format(balance=number(balance, lang),
-                                                 points_name=points_name,
-                                                 missing=number(price - balance, lang)))
     return SpendSheet(
         action="buy", target=listing["id"], title=card.name,
         pay_lines=[message("spend_points", lang).format(points=number(price, lang),
@@ -154,6 +149,7 @@ def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
         get_lines=[message("spend_coupon", lang).format(name=card.name, face=card.face,
                                                         min_spend=card.min_spend),
                    card.validity],
-        notes=[after, message("spend_coupon_lock", lang)],
+        notes=[balance_note(balance, price, points_name, lang),
+               message("spend_coupon_lock", lang)],
         confirm_label=message("spend_confirm_buy", lang),
     )

@@ -14,7 +14,7 @@ from babel.numbers import format_decimal, format_percent
 import rules
 from member_app.i18n import BABEL_LOCALE, MESSAGES, message, normalize_locale
 from member_app.i18n.format import number
-from member_app.presenters.spend import SpendSheet
+from member_app.presenters.spend import SpendSheet, balance_note
 
 KIND_ORDER = ("own", "points_cash", "activity", "jd_bean")
 
@@ -161,13 +161,7 @@ def redeem_sheet(program: rules.Program, row: dict[str, Any], balance: int,
     is_game = row.get("game") is not None
     name = row["names"]["en" if lang == "en" else "zh"]
     notes = [message("spend_game_draw", lang)] if is_game else []
-    if balance >= price:
-        notes.append(message("spend_balance_after", lang).format(
-            balance=number(balance - price, lang), points_name=points_name))
-    else:
-        notes.append(message("spend_short", lang).format(
-            balance=number(balance, lang), points_name=points_name,
-            missing=number(price - balance, lang)))
+    notes.append(balance_note(balance, price, points_name, lang))
     return SpendSheet(
         action="redeem", target=row["id"], title=name, pay_lines=pay, get_lines=[name],
         notes=notes, cash=yuan(row["cash_fen"], lang) if row["cash_fen"] else "",

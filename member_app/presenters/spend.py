@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from uuid import uuid4
 
+from member_app.i18n import message
+from member_app.i18n.format import number
+
 # The payment step of the demo provider (member_app.payments.sandbox): what the member picks is
 # the outcome the provider will give, as its test tokens decide.
 PAYMENT_TOKENS: dict[str, str | None] = {"pay": None, "decline": "tok_decline",
@@ -70,3 +73,13 @@ def finished(sheet: SpendSheet, *, ok: bool, result: str, detail: str = "") -> S
 
 def payment_token(sheet: SpendSheet) -> str | None:
     return PAYMENT_TOKENS.get(sheet.payment) if sheet.cash else None
+
+
+def balance_note(balance: int, price: int, points_name: str, lang: str) -> str:
+    """The sheet's line on what is left afterwards, or how much is missing."""
+    if balance >= price:
+        return message("spend_balance_after", lang).format(
+            balance=number(balance - price, lang), points_name=points_name)
+    return message("spend_short", lang).format(
+        balance=number(balance, lang), points_name=points_name,
+        missing=number(price - balance, lang))

@@ -182,7 +182,7 @@ class CouponsState(SpendState):
             return buy_sheet(rules.load_program(member.program), listing, balance, self.lang)
 
         self.outcome = Callout()
-        return self._open_sheet(build)
+        return self._open_sheet("buy", listing_id, build)
 
     @rx.event
     def confirm_buy(self):  # type: ignore[no-untyped-def]

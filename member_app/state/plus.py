@@ -28,7 +28,7 @@ MAX_CODE_LENGTH = 64
 class PlusState(SpendState):
     view: PlusView = PlusView()
     outcome: Callout = Callout()
-    code: str = ""  # the code in the open sheet (backend knows it; the page shows it masked)
+    _code: str = ""  # the code the open sheet redeems (backend-only: never sent to the page)
     loaded: bool = False
 
     @rx.event
@@ -74,16 +74,16 @@ class PlusState(SpendState):
             if member.program != "jd":
                 return None
             status = plus_status(session=session, member=member, now=now())
+            self._code = code  # only when this sheet opens: a repeated tap keeps its code
             return plus_sheet(plan, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,
                               code=code, lang=self.lang)
 
-        self.code = code
-        return self._open_sheet(build)
+        return self._open_sheet(f"plus_{plan}", 0, build)
 
     @rx.event
     def confirm_plus(self):  # type: ignore[no-untyped-def]
         plan = self.sheet.action.removeprefix("plus_")
-        code = self.code if plan == "code" else None
+        code = self._code if plan == "code" else None
 
         def use_case(session: Session, member: Member, key: str, token: str | None) -> Outcome:
             return subscribe_plus(session=session, member=member, plan=plan, code=code,

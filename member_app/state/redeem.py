@@ -73,7 +73,7 @@ class RedeemState(SpendState):
             balance = balance_of(session=session, member_id=member.id)
             return redeem_sheet(rules.load_program(member.program), row, balance, self.lang)
 
-        return self._open_sheet(build)
+        return self._open_sheet("redeem", item_id, build)
 
     @rx.event
     def confirm_redeem(self):  # type: ignore[no-untyped-def]

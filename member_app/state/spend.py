@@ -61,19 +61,23 @@ class SpendState(SessionState):
     def _close_sheet(self) -> None:
         self.sheet = SpendSheet()
 
-    def _open_sheet(self, build: Callable[[Session, Member], SpendSheet | None]
+    def _open_sheet(self, action: str, target: int,
+                    build: Callable[[Session, Member], SpendSheet | None]
                     ) -> rx.event.EventSpec | None:
-        """Open the sheet `build` describes (None: nothing to offer, e.g. an unknown item)."""
+        """Open the sheet `build` describes (None: nothing to offer, e.g. an unknown item).
+
+        A repeated tap on the same button keeps the open sheet and its key, without building
+        it again."""
+        current = self.sheet
+        if current.open and current.action == action and current.target == target:
+            return None
         with self._transaction() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
             sheet = build(session, member)
-        current = self.sheet
-        if sheet is None or (current.open and current.action == sheet.action
-                             and current.target == sheet.target):
-            return None  # a repeated tap on the same button keeps the open sheet and its key
-        self.sheet = opened(sheet)
+        if sheet is not None:
+            self.sheet = opened(sheet)
         return None
 
     def _confirm(self, action: str, use_case: UseCase, describe: Describe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from member_app.presenters.spend import (
     SpendSheet,
+    balance_note,
     confirming,
     finished,
     opened,
@@ -47,3 +48,9 @@ def test_the_payment_choice_is_the_providers_test_token_and_frozen_once_confirme
     running = confirming(with_payment(sheet, "pending"), "redeem")
     assert running is not None and with_payment(running, "pay").payment == "pending"
     assert payment_token(opened(SpendSheet(action="buy"))) is None  # no cash leg, no token
+
+
+def test_the_sheet_says_what_is_left_or_what_is_missing() -> None:
+    assert balance_note(5155, 2000, "京豆", "zh") == "确认后余额 3,155 京豆"
+    assert balance_note(150, 200, "JD beans", "en") == \
+        "Your balance is 150 JD beans: 50 short"
