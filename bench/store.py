@@ -31,7 +31,7 @@ from bench.report import MIN_ROUNDS, Goal, alternate, compare, header, timed  # 
 from member_app.db import make_engine, transaction  # noqa: E402
 from member_app.migrate import upgrade  # noqa: E402
 from member_app.models import Event, Member  # noqa: E402
-from member_app.services.events import ingest_events  # noqa: E402
+from member_app.services.intake import accept_events  # noqa: E402
 from member_app.services.settlement import settle_month  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
@@ -84,7 +84,7 @@ def bench_ingest(engine, total: int, members: int,  # type: ignore[no-untyped-de
         def run() -> None:
             for start in range(0, total, 1000):
                 with transaction(engine) as session:
-                    ingest_events(session=session, events=fresh[start:start + 1000], now=NOW)
+                    accept_events(session=session, events=fresh[start:start + 1000], now=NOW)
         return total / timed(run)
 
     def direct(number: int) -> float:

@@ -11,7 +11,7 @@ import rules
 from e2e.support import AppServer, login_as_demo, screenshot
 from member_app.db import make_engine, transaction
 from member_app.services.members import find_member
-from member_app.services.points import assess_member
+from member_app.services.overview import current_standing
 
 
 def _expected(server: AppServer, username: str) -> tuple[dict, rules.Program]:
@@ -20,7 +20,7 @@ def _expected(server: AppServer, username: str) -> tuple[dict, rules.Program]:
         with transaction(engine) as session:
             member = find_member(session=session, ref=username)
             program = rules.load_program(member.program)
-            assessment = assess_member(session=session, member=member, now=datetime.now(UTC))
+            assessment = current_standing(session=session, member=member, now=datetime.now(UTC))
     finally:
         engine.dispose()
     return {"tier": assessment.tier, "growth": assessment.growth}, program

@@ -4,7 +4,7 @@
     token --platform                              a platform JWT for POST /api/v1/events
     plus-codes --count N                          N single-use PLUS codes (printed once)
     settle --month 2026-11                        the JD monthly settlement, with progress
-    sync                                          bring every member's ledger up to date
+    sync [--all]                                  bring every stale standing up to date
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
 from member_app.services.payments import release_stale_payments
 from member_app.services.plus import generate_codes
-from member_app.services.points import sync_all
 from member_app.services.settlement import settle_month
+from member_app.services.sweep import count_stale, sweep
 from member_app.settings import PROJECT_ROOT, load_settings
 
 
@@ -120,7 +120,10 @@ def _add_store_commands(commands: argparse._SubParsersAction) -> None:
     codes.add_argument("--days", type=int, default=365)
     settle = commands.add_parser("settle", help="run the JD monthly settlement (once a month)")
     settle.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
-    commands.add_parser("sync", help="decide stale payments, sync every ledger (nightly sweep)")
+    sync = commands.add_parser("sync", help="decide stale payments, bring every stale standing "
+                               "and ledger up to date (the nightly sweep)")
+    sync.add_argument("--all", action="store_true", dest="everyone",
+                      help="recompute every member, stale or not (after a programme change)")
 
 
 def _token(_args: argparse.Namespace) -> int:
@@ -157,15 +160,27 @@ def _settle(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync(_args: argparse.Namespace) -> int:
-    """The nightly sweep: payments pending too long are decided, then every ledger caught up."""
+def _sync(args: argparse.Namespace) -> int:
+    """The nightly sweep: payments pending too long are decided, then every standing that time
+    has overtaken is brought forward, member by member (services.sweep). A member that fails
+    is named at the end and the exit code is 1; the others are done regardless."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     now = datetime.now(UTC)
     with db.transaction() as session:
         decided = release_stale_payments(session=session, now=now)
-    with db.transaction() as session:
-        count = sync_all(session=session, now=now)
-    print(f"decided {decided} stale payment(s); synced {count} member(s)")
-    return 0
+    total = count_stale(engine=None, now=now, everyone=args.everyone)
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("bringing standings forward", total=total)
+        report = sweep(engine=None, now=now, everyone=args.everyone,
+                       progress=lambda n: progress.advance(task, n))
+    print(f"decided {decided} stale payment(s); brought {report.brought_forward} member(s) "
+          f"up to date")
+    for member_id, error in report.failures:
+        print(f"error: member {member_id}: {error}", file=sys.stderr)
+    return 1 if report.failures else 0
 
 
 _STORE_HANDLERS = {"token": _token, "plus-codes": _plus_codes, "settle": _settle, "sync": _sync}

@@ -1,9 +1,12 @@
 """Engines and sessions.
 
 SQLite is the embedded default. Python's sqlite3 module opens transactions lazily and lets
-concurrent read-modify-write cycles lose updates, so every SQLite transaction takes the write
-lock up front (BEGIN IMMEDIATE) and WAL lets readers go on meanwhile. PostgreSQL runs under
-READ COMMITTED; services that move balances use conditional updates or row locks.
+concurrent read-modify-write cycles lose updates, so every SQLite write transaction takes the
+write lock up front (BEGIN IMMEDIATE) and WAL lets readers go on meanwhile. A read
+(`read_transaction`) begins DEFERRED instead, so it never waits for or blocks a writer; on
+PostgreSQL it is a READ ONLY transaction, so a write slipped into a read fails loudly.
+PostgreSQL runs under READ COMMITTED; services that move balances use conditional updates or
+row locks.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
 from member_app.settings import load_settings
+
+READ_ONLY = "member_app_read_only"  # execution option: this transaction only reads
 
 
 def make_engine(url: str) -> Engine:
@@ -36,7 +41,8 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -53,4 +59,25 @@ def default_engine() -> Engine:
 def transaction(engine: Engine | None = None) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any exception."""
     with Session(engine or default_engine(), expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@cache
+def _reading(engine: Engine) -> Engine:
+    options: dict[str, bool] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
+
+
+@contextmanager
+def read_transaction(engine: Engine | None = None) -> Iterator[Session]:
+    """A unit of work that only reads: no write lock on SQLite, READ ONLY on PostgreSQL.
+
+    `session.info["read_only"]` tells services (services.standing) to do any catching up in
+    a write transaction of their own rather than in this one."""
+    with Session(_reading(engine or default_engine()), expire_on_commit=False) as session, \
+            session.begin():
+        session.info["read_only"] = True
+        session.info["write_engine"] = engine or default_engine()
         yield session

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from member_app.models import Coupon, Member
 from member_app.services.catalog import ensure_catalog
 from member_app.services.coupons import issue_coupons
-from member_app.services.events import ingest_events
+from member_app.services.intake import accept_events
 from member_app.services.market import list_coupon, max_price
 from member_app.services.members import register_member
 
@@ -162,7 +162,7 @@ def load_demo(*, session: Session, now: datetime) -> int:
                         program=profile.program, now=now, is_demo=True)
         events = [e for e in demo_events(profile, today) if datetime.fromisoformat(e["at"]) <= now]
         for start in range(0, len(events), 500):
-            ingest_events(session=session, events=events[start:start + 500], now=now)
+            accept_events(session=session, events=events[start:start + 500], now=now)
         created += 1
     if "demo_jd" not in existing:
         ensure_catalog(session=session)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     TypeDecorator,
 )
 from sqlmodel import Field, SQLModel
@@ -108,16 +109,38 @@ class PointsAccount(SQLModel, table=True):
     """A member's balance, kept equal to the sum of their ledger entries (same transaction).
 
     It is also the member's lock: every use case that moves their points or coupons takes
-    this row FOR UPDATE first, so a member's point operations run one at a time.
+    this row FOR UPDATE first, so a member's point operations run one at a time. The balance
+    is negative only while a late refund's debt is unpaid (SPEC 6); spending can never take
+    it below zero (its conditional UPDATE), which is why there is no CHECK on it any more.
     """
 
     __tablename__ = "points_account"
-    __table_args__ = (CheckConstraint("balance >= 0", name="ck_points_account_nonnegative"),)
 
     member_id: int = Field(
         sa_column=Column(Integer, ForeignKey("member.id"), primary_key=True, autoincrement=False)
     )
     balance: int = 0
+
+
+class Standing(SQLModel, table=True):
+    """What `rules` computed for a member at their last change (services.standing).
+
+    `body` is the Assessment as JSON, without the bulky parts only writes need (the FIFO
+    lots, the per-event trace). It is written in the same transaction as whatever changed its
+    inputs (events, spending, PLUS), under the member's lock, and is valid from `computed_at`
+    until `valid_until` (the next instant time alone can change it); `shape` names the
+    Assessment layout, so rows written by older code are rebuilt instead of misread.
+    """
+
+    __tablename__ = "standing"
+
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id"), primary_key=True, autoincrement=False)
+    )
+    shape: int
+    computed_at: datetime = utc_column()
+    valid_until: datetime = utc_column(index=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class LoginAttempt(SQLModel, table=True):

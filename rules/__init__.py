@@ -10,7 +10,7 @@ from __future__ import annotations
 from rules.assess import Assessment, TierBenefit, assess
 from rules.badges import BadgeStatus
 from rules.contributions import Contribution
-from rules.errors import EventError, InsufficientPoints, ProgramError, RulesError
+from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.jd_counts import JDCounts, settle_jd_counts
@@ -32,7 +32,6 @@ __all__ = [
     "Debit",
     "Event",
     "EventError",
-    "InsufficientPoints",
     "JDCounts",
     "JointMembership",
     "Lot",

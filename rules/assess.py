@@ -77,9 +77,12 @@ def assess(
     at: datetime,
     debits: Sequence[Debit] = (),
     plus_periods: Sequence[tuple[datetime, datetime]] = (),
+    *,
+    trace: bool = True,
 ) -> Assessment:
-    """The member's full standing at `at` (see Assessment), contributions included."""
-    return assess_member(program, events, at, debits, plus_periods, trace=True)
+    """The member's full standing at `at` (see Assessment); the per-event contributions only
+    with `trace` (they are a third of the work on long histories)."""
+    return assess_member(program, events, at, debits, plus_periods, trace=trace)
 
 
 def assess_member(

@@ -2,8 +2,7 @@
 
     RulesError              base: catch this to handle any rules failure
     ├── ProgramError        a program data file is unusable (file, key, problem)
-    ├── EventError          an event is malformed (field, problem)
-    └── InsufficientPoints  a debit asks for more points than are available
+    └── EventError          an event is malformed (field, problem)
 
 Programming mistakes (a naive datetime passed to a function, a streak day below 1, a
 settlement day that is not the 1st) raise the built-in ValueError instead: they are bugs in
@@ -36,15 +35,3 @@ class EventError(RulesError):
         self.problem = problem
         super().__init__(f"{field}: {problem}" if field else problem)
 
-
-class InsufficientPoints(RulesError):
-    """A debit is larger than the balance available at its instant."""
-
-    def __init__(self, requested: int, available: int, reason: str = "") -> None:
-        self.requested = requested
-        self.available = available
-        self.reason = reason
-        super().__init__(
-            f"debit of {requested} points ({reason or 'no reason'}) exceeds the "
-            f"available balance of {available}"
-        )

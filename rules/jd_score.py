@@ -21,7 +21,7 @@ Settled on the 1st of each local month S over the 12 full local months before it
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -58,11 +58,11 @@ class Settlement:
     settled_on: date
     score: int  # after the risk multiplier
     base: int  # before it: the sum of parts
-    parts: MappingProxyType  # account / consumption / activity
-    items: MappingProxyType  # each table row's points after its cap
+    parts: Mapping[str, int]  # account / consumption / activity
+    items: Mapping[str, int]  # each table row's points after its cap
     multiplier: Decimal
     restricted: bool
-    risk: MappingProxyType  # kind -> level as of settlement
+    risk: Mapping[str, str]  # kind -> level as of settlement
     tier: str
 
 

@@ -1,14 +1,20 @@
-"""Points as FIFO lots (SPEC 6): credits, proportional reversals, debits and expiry.
+"""Points as FIFO lots (SPEC 6): credits, proportional reversals, debits, debts and expiry.
 
 Every credit opens a lot that expires at the end of the calendar year after the year it was
 earned (local). Replaying credits, reversals and debits in time order gives each lot's
-remaining amount; the balance is the sum over unexpired lots and can never go negative.
+remaining amount; the balance is the sum over unexpired lots minus any debt.
 
 Choices:
-- A reversal (refund) takes from the lot of the order it refunds, never from other lots; what
-  was already spent or expired from that lot is not clawed back (balance stays >= 0).
+- A reversal (refund) takes from the lot of the order it refunds first. What the member had
+  already spent of that lot is clawed back too (SPEC 6: a late refund still reverses the
+  points): the claw-back is taken FIFO from the member's other lots, and what they cannot
+  cover becomes a debt. What had expired from the lot is not clawed back: the member never
+  had the use of it.
+- A debit is a fact the app accepted against the balance it knew. If the replay has less at
+  the debit's instant (a refund dated before the spend reached the ledger after it), the debit
+  takes what there is and the rest becomes a debt, rather than the history being refused.
+- A debt is paid first from later credits (the new lot's `repaid`); it never expires.
 - At one instant, credits apply before reversals, and reversals before debits.
-- A debit larger than the balance available at its instant raises InsufficientPoints.
 - Debits after the evaluation instant are ignored, like events.
 """
 
@@ -20,7 +26,6 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from rules.clock import key_of, zone_days
-from rules.errors import InsufficientPoints
 from rules.localtime import instant_key, require_aware, start_of_day
 from rules.program import Program
 
@@ -65,8 +70,9 @@ class Lot:
     earned_on: date
     expires_on: date  # last local day the points can be used
     amount: int
-    reversed: int
-    spent: int
+    reversed: int  # refunds of this lot's order, claw-back of spent points included
+    spent: int  # debits taken from this lot
+    repaid: int  # taken from this lot to cover a debt or another lot's claw-back
     expired: int
     remaining: int
 
@@ -80,6 +86,7 @@ class PointsState:
     spent: int
     expired: int
     expiring: tuple[tuple[int, date], ...]  # (points, last usable day) within the warning days
+    debt: int = 0  # owed after a late refund (SPEC 6); `balance` already counts it
 
 
 def replay(
@@ -113,6 +120,8 @@ def replay(
     remaining = [c.amount for c in credits]
     reversed_ = [0] * count
     spent = [0] * count
+    repaid = [0] * count
+    clawed = [0] * count  # of each lot's spent or repaid points, how many a refund took back
     expired = [0] * count
     index = {c.key: i for i, c in enumerate(credits)}
 
@@ -132,7 +141,8 @@ def replay(
             actions.append((key, 2, i, debit))
     actions.sort()
 
-    balance = 0
+    balance = 0  # sum(remaining) - debt
+    debt = 0
     opened = 0  # lots [0, opened) have been credited
     expire_from = 0  # lots [0, expire_from) have expired
     fifo = 0
@@ -145,10 +155,30 @@ def replay(
             remaining[expire_from] = 0
             expire_from += 1
 
+    def take_fifo(need: int, counter: list[int]) -> None:
+        """Take `need` points from the oldest unexpired lots (into `counter`), the rest as
+        debt. The balance moves by `need` either way."""
+        nonlocal fifo, debt, balance
+        balance -= need
+        fifo = max(fifo, expire_from)
+        while need and fifo < opened:
+            take = min(need, remaining[fifo])
+            remaining[fifo] -= take
+            counter[fifo] += take
+            need -= take
+            if remaining[fifo] == 0:
+                fifo += 1
+        debt += need
+
     for instant, phase, _, payload in actions:
         expire_until(instant)
         if phase == 0:
             balance += remaining[opened]
+            if debt:
+                paid = min(debt, remaining[opened])
+                remaining[opened] -= paid
+                repaid[opened] += paid
+                debt -= paid
             opened += 1
         elif phase == 1:
             lot = index.get(payload.key)
@@ -156,21 +186,14 @@ def replay(
                 continue
             take = min(payload.amount, remaining[lot])
             remaining[lot] -= take
-            reversed_[lot] += take
             balance -= take
+            claw = min(payload.amount - take, spent[lot] + repaid[lot] - clawed[lot])
+            clawed[lot] += claw
+            reversed_[lot] += take + claw
+            if claw:
+                take_fifo(claw, repaid)
         else:
-            if payload.points > balance:
-                raise InsufficientPoints(payload.points, balance, payload.reason)
-            need = payload.points
-            fifo = max(fifo, expire_from)
-            while need:
-                take = min(need, remaining[fifo])
-                remaining[fifo] -= take
-                spent[fifo] += take
-                need -= take
-                if remaining[fifo] == 0:
-                    fifo += 1
-            balance -= payload.points
+            take_fifo(payload.points, spent)
     expire_until(limit)
 
     lots = tuple(
@@ -184,6 +207,7 @@ def replay(
             [c.amount for c in credits],
             reversed_,
             spent,
+            repaid,
             expired,
             remaining,
         )
@@ -196,6 +220,7 @@ def replay(
         spent=sum(spent),
         expired=sum(expired),
         expiring=_expiring(program, lots, at),
+        debt=debt,
     )
 
 

@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2Pas
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from member_app.db import default_engine
+from member_app.db import default_engine, read_transaction
 from member_app.errors import Unauthorized
 from member_app.models import Member
 from member_app.services.auth import member_from_token, require_platform
@@ -32,6 +32,11 @@ class Database:
 
     def run(self, work: Callable[[Session], T]) -> T:
         return run_in_transaction(self.engine, work)
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """`work` in a read-only transaction (no write lock on SQLite)."""
+        with read_transaction(self.engine) as session:
+            return work(session)
 
 
 def get_db(request: Request) -> Database:
@@ -57,7 +62,7 @@ def current_member(token: Annotated[str | None, Depends(member_bearer)], db: DbD
                    now: NowDep) -> Member:
     if not token:
         raise Unauthorized("a member bearer token is required", code="missing_token")
-    return db.run(lambda session: member_from_token(session=session, token=token, now=now))
+    return db.read(lambda session: member_from_token(session=session, token=token, now=now))
 
 
 def platform_caller(

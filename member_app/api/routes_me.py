@@ -13,7 +13,7 @@ from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
 from member_app.services.members import set_birthday
-from member_app.services.overview import me_summary
+from member_app.services.overview import current_standing, me_summary
 from member_app.services.plus import plus_status, subscribe_plus
 from member_app.services.points import ledger_page
 from member_app.services.redeem import redeem
@@ -31,7 +31,7 @@ def answer(outcome: Outcome) -> JSONResponse:
 
 @router.get("/me")
 def get_me(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
-    return db.run(lambda session: me_summary(session=session, member=member, now=now))
+    return db.read(lambda session: me_summary(session=session, member=member, now=now))
 
 
 @router.put("/me/birthday")
@@ -53,8 +53,11 @@ def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
 def get_ledger(member: CurrentMember, db: DbDep, now: NowDep,
                limit: Annotated[int, Query(ge=1, le=200)] = 50,
                before_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> dict:
-    lines = db.run(lambda session: ledger_page(session=session, member=member, limit=limit + 1,
-                                               before_id=before_id, now=now))
+    # First bring the standing forward if time overtook it (that writes what fell due, such
+    # as expiry), then page the ledger in a fresh snapshot that includes those lines.
+    db.read(lambda session: current_standing(session=session, member=member, now=now))
+    lines = db.read(lambda session: ledger_page(session=session, member=member,
+                                                limit=limit + 1, before_id=before_id))
     # `effective_at`: when the change took effect (the order); `at`: when it was recorded.
     entries = [{"id": line.id, "points": line.points, "reason": line.reason,
                 "event_id": line.event_id, "effective_at": line.effective_at.isoformat(),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Path
 from member_app.api.deps import DbDep, NowDep, PlatformDep
 from member_app.api.schemas import CouponUseRequest, SettlementRequest
 from member_app.services.coupon_use import use_coupon
-from member_app.services.events import ingest_events
+from member_app.services.intake import accept_events
 from member_app.services.payments import confirm_payment
 from member_app.services.settlement import settle_month
 
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1", tags=["platform"])
 @router.post("/events")
 def post_events(_platform: PlatformDep, db: DbDep, now: NowDep,
                 events: list[Any] = Body(...)) -> dict:  # noqa: B008  (FastAPI idiom)
-    result = db.run(lambda session: ingest_events(session=session, events=events, now=now))
+    result = db.run(lambda session: accept_events(session=session, events=events, now=now))
     return {"accepted": result.accepted, "duplicates": result.duplicates}
 
 

@@ -32,7 +32,7 @@ from member_app.services.coupon_data import (
     PLUS_FREE_SHIPPING_PER_MONTH,
     PLUS_PACK,
 )
-from member_app.services.points import assess_member
+from member_app.services.overview import current_standing
 
 
 def coupon_state(coupon: Coupon, now: datetime) -> str:
@@ -45,7 +45,7 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
                   assessment: rules.Assessment | None = None) -> int:
     """Grant the coupons due at `now`; how many were new."""
     program = rules.load_program(member.program)
-    assessment = assessment or assess_member(session=session, member=member, now=now)
+    assessment = assessment or current_standing(session=session, member=member, now=now)
     today = assessment.today
     month = f"{today.year:04d}-{today.month:02d}"
     month_start = datetime.combine(today.replace(day=1), time(), program.tz)

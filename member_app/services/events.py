@@ -32,6 +32,7 @@ MAX_BATCH = 1000
 class IngestResult:
     accepted: int
     duplicates: int
+    member_ids: tuple[int, ...] = ()  # every member the batch names, ascending
 
 
 def ingest_events(
@@ -46,7 +47,8 @@ def ingest_events(
     rows = [_row(members, index, raw, now) for index, raw in enumerate(events)]
     unique = {row["id"]: row for row in reversed(rows)}
     accepted = _insert_new(session, list(unique.values()))
-    return IngestResult(accepted=accepted, duplicates=len(rows) - accepted)
+    named = tuple(sorted({row["member_id"] for row in rows}))
+    return IngestResult(accepted=accepted, duplicates=len(rows) - accepted, member_ids=named)
 
 
 def _resolve_members(session: Session, events: Sequence[Any]) -> dict[tuple, tuple[int, str]]:

@@ -28,8 +28,8 @@ from member_app.services.points import (
     credit_via_event,
     lock_account,
     lock_accounts,
+    locked_standing,
     spend,
-    sync_points,
 )
 
 DEFAULT_POINTS_PER_YUAN = 100
@@ -122,7 +122,7 @@ def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> di
         .values(status="sold", buyer_id=member.id, closed_at=now))
     if closed.rowcount != 1:
         raise Sold(f"listing {listing_id} is no longer open")
-    sync_points(session=session, member=member, now=now)
+    locked_standing(session=session, member=member, now=now)
     balance = spend(session=session, member=member, points=listing.price, reason="market_buy",
                     ref=f"listing:{listing_id}", now=now)
     moved = session.execute(

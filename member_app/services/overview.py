@@ -1,8 +1,9 @@
-"""What a member's numbers are now: their stored events run through `rules`.
+"""What a member's numbers are now: their stored standing (services.standing).
 
-The points side includes spending: the ledger is synced first (`sync_points`), so
-`assessment.points_balance` is the balance after spending and PLUS periods count. That writes
-ledger entries when something is due (credits, expiry): call it inside a transaction.
+A read finds the standing `rules` computed at the member's last change. When time has moved
+past its validity (the next local midnight, a PLUS boundary), it is brought forward first:
+`sync_points` recomputes it and writes what fell due (such as expiry) to the ledger, in the
+caller's transaction, or in a short write transaction of its own when the caller only reads.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 import rules
 from member_app.models import Member
 from member_app.services.members import find_member
 from member_app.services.points import sync_points
+from member_app.services.standing import fresh_standing
+from member_app.services.unit import run_in_transaction
 
 
 @dataclass(frozen=True)
@@ -26,21 +30,44 @@ class Overview:
     assessment: rules.Assessment
 
 
+def current_standing(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
+    """The member's standing at `now`: the stored one while valid, else brought forward.
+
+    The answer has no FIFO lots and no per-event trace (the standing does not keep them)."""
+    found = fresh_standing(session=session, member_id=member.id, now=now)
+    if found is not None:
+        return found
+    if not session.info.get("read_only"):
+        return sync_points(session=session, member=member, now=now)
+    engine: Engine = session.info["write_engine"]
+    return run_in_transaction(engine, lambda writing: sync_points(
+        session=writing, member=_same_member(writing, member), now=now))
+
+
+def _same_member(session: Session, member: Member) -> Member:
+    found = session.get(Member, member.id)
+    if found is None:  # members are never deleted; a vanished row is a broken database
+        raise LookupError(f"member {member.id} disappeared")
+    return found
+
+
 def member_overview(*, session: Session, member_ref: int | str, now: datetime) -> Overview:
     member = find_member(session=session, ref=member_ref)
     program = rules.load_program(member.program)
-    assessment = sync_points(session=session, member=member, now=now)
+    assessment = current_standing(session=session, member=member, now=now)
     return Overview(member=member, program=program, assessment=assessment)
 
 
 def me_summary(*, session: Session, member: Member, now: datetime) -> dict[str, Any]:
     """The SPEC 10 object for this member at `now` (balance after spending), plus
-    `expiring: [{points, on}]` (points leaving within the program's warning days)."""
-    assessment = sync_points(session=session, member=member, now=now)
+    `expiring: [{points, on}]` (points leaving within the program's warning days) and `debt`
+    (points owed after a late refund, SPEC 6; 0 when none)."""
+    assessment = current_standing(session=session, member=member, now=now)
     body = rules.summary(assessment)
     body["member"] = {"id": member.id, "username": member.username}
     body["expiring"] = [{"points": points, "on": day.isoformat()}
                         for points, day in assessment.expiring]
+    body["debt"] = assessment.points.debt
     return body
 
 

@@ -15,9 +15,14 @@ change took effect under the rules (the lot's earning time, the latest refund of
 expiry instant; the debit time for spending), while `at` stays the time the row was written:
 a history imported today is shown, and paged, as it happened.
 
-Every entry moves `points_account.balance` in the same transaction, with a conditional UPDATE
-that can never take it below zero; the account row is locked first (FOR UPDATE), which
-serialises all point work of one member.
+Every entry moves `points_account.balance` in the same transaction; the account row is locked
+first (FOR UPDATE), which serialises all point work of one member. Spending uses a conditional
+UPDATE that can never take the balance below zero; only a sync step can (a late refund's
+claw-back, SPEC 6: a debt that later credits pay first, as rules computes).
+
+`sync_points` also stores what it computed as the member's standing (services.standing), so
+every use case that changes a member's inputs leaves their standing current in the same
+transaction, and reads need not run the rules.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from member_app.errors import InsufficientPoints, InvalidInput
 from member_app.models import LedgerEntry, Member, PlusPeriod, PointsAccount
 from member_app.services.events import member_events, record_event
 from member_app.services.ledger_subjects import NO_SUBJECT, LedgerSubject, subjects_of
+from member_app.services.standing import fresh_standing, last_computed, store, valid_until
 
 SPEND = "spend:"
 RELEASE = "release:"  # gives back a held spend (a payment declined or timed out)
@@ -94,30 +100,39 @@ def ledger_debits(*, session: Session, member_id: int) -> list[rules.Debit]:
             if ref.startswith(SPEND) and ref[len(SPEND):] not in released]
 
 
-def assess_member(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
-    """rules.assess over the member's events, spending and PLUS periods (no writes)."""
-    return _assess(session, member, now)[0]
+Periods = list[tuple[datetime, datetime]]
 
 
 def _assess(session: Session, member: Member,
-            now: datetime) -> tuple[rules.Assessment, list[rules.Event]]:
+            now: datetime) -> tuple[rules.Assessment, list[rules.Event], Periods]:
     program = rules.load_program(member.program)
     events = member_events(session=session, member_id=member.id)
     debits = ledger_debits(session=session, member_id=member.id)
     periods = plus_periods(session=session, member_id=member.id)
-    try:
-        return rules.assess(program, events, now, debits, periods), events
-    except rules.InsufficientPoints:
-        # A refund dated before a purchase arrived after it: the replay cannot fit the debit.
-        # Credits do not depend on debits, so the earned side is still right without them.
-        return rules.assess(program, events, now, (), periods), events
+    return rules.assess(program, events, now, debits, periods, trace=False), events, periods
+
+
+def locked_standing(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
+    """Lock the member and make sure their ledger holds everything due by `now` (the stored
+    standing, if still valid, says it does: nothing falls due before its `valid_until`); their
+    standing. What a use case runs before it spends."""
+    lock_account(session=session, member_id=member.id)
+    found = fresh_standing(session=session, member_id=member.id, now=now)
+    return found if found is not None else sync_points(session=session, member=member, now=now)
 
 
 def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
-    """Bring the member's ledger and balance to what rules says at `now`; the assessment."""
+    """Bring the member's ledger, balance and standing to what rules says at `now`; the
+    assessment (lots included).
+
+    A member's time never runs backwards: if their standing was computed later than `now`
+    (another worker's clock, a caller passing an older instant), it is brought to that later
+    instant instead, so a sync can never take back a credit that a later one granted."""
     lock_account(session=session, member_id=member.id)
-    assessment, events = _assess(session, member, now)
-    when = EffectiveTimes(rules.load_program(member.program), events, now)
+    now = max(now, last_computed(session=session, member_id=member.id) or now)
+    assessment, events, periods = _assess(session, member, now)
+    program = rules.load_program(member.program)
+    when = EffectiveTimes(program, events, now)
     held: dict[tuple[str, str], list[int]] = defaultdict(list)
     for ref, event_id, points in session.exec(
         select(LedgerEntry.ref, LedgerEntry.event_id, LedgerEntry.points)
@@ -148,6 +163,8 @@ def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Ass
                 "effective_at": when.of(kind, lot),
             })
     _append(session, member.id, rows)
+    store(session=session, member_id=member.id, assessment=assessment, now=now,
+          until=valid_until(program, now, periods, [event.at for event in events]))
     return assessment
 
 
@@ -198,25 +215,19 @@ def _append(session: Session, member_id: int, rows: list[dict]) -> None:
                  .returning(LedgerEntry.points))
     delta = sum(session.execute(statement).scalars().all())
     if delta:
-        _move_balance(session, member_id, delta)
-
-
-def _move_balance(session: Session, member_id: int, delta: int) -> None:
-    result = session.execute(
-        update(PointsAccount)
-        .where(PointsAccount.member_id == member_id, PointsAccount.balance + delta >= 0)
-        .values(balance=PointsAccount.balance + delta)
-    )
-    if result.rowcount != 1:
-        raise InsufficientPoints("not enough points")
+        # Unconditional: a sync step is what rules says happened, and a late refund's
+        # claw-back may take the balance below zero (SPEC 6). Spending has its own guard.
+        session.execute(update(PointsAccount).where(PointsAccount.member_id == member_id)
+                        .values(balance=PointsAccount.balance + delta))
 
 
 def spend(*, session: Session, member: Member, points: int, reason: str, ref: str,
           now: datetime) -> int:
-    """Debit `points` (already synced and locked by the caller); the new balance.
+    """Debit `points` (the caller ran `locked_standing` first); the new balance.
 
     The conditional UPDATE is the guard: it refuses, with no row changed, if the balance is
-    short, whatever else runs concurrently. The ledger entry lands in the same transaction.
+    short (a debt included), whatever else runs concurrently. The ledger entry lands in the
+    same transaction, and so does the member's standing, brought to the new balance.
     """
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidInput("points: a positive integer")  # a negative spend would be a credit
@@ -227,11 +238,14 @@ def spend(*, session: Session, member: Member, points: int, reason: str, ref: st
     )
     if result.rowcount != 1:
         balance = balance_of(session=session, member_id=member.id)
+        if balance < 0:
+            raise InsufficientPoints(f"{points} points needed; {-balance} are owed after a "
+                                     "refund and are paid first from new points")
         raise InsufficientPoints(f"{points} points needed, {balance} available")
     session.execute(insert(LedgerEntry).values(
         member_id=member.id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now,
         effective_at=now))
-    return balance_of(session=session, member_id=member.id)
+    return sync_points(session=session, member=member, now=now).points_balance
 
 
 def release(*, session: Session, member: Member, ref: str, now: datetime) -> int:
@@ -277,8 +291,7 @@ LEDGER_DIRECTIONS = ("all", "income", "spending")
 
 
 def ledger_page(*, session: Session, member: Member, limit: int = 50,
-                before_id: int | None = None, now: datetime | None = None,
-                direction: str = "all") -> list[LedgerLine]:
+                before_id: int | None = None, direction: str = "all") -> list[LedgerLine]:
     """The member's ledger by effective time, newest first (id breaks ties), `limit` lines
     after the line `before_id` of the previous page.
 
@@ -289,8 +302,6 @@ def ledger_page(*, session: Session, member: Member, limit: int = 50,
     only credits ("income") or debits ("spending")."""
     if direction not in LEDGER_DIRECTIONS:
         raise InvalidInput(f"direction: one of {', '.join(LEDGER_DIRECTIONS)}")
-    if now is not None:
-        sync_points(session=session, member=member, now=now)
     limit = max(1, min(int(limit), 500))
     query = select(LedgerEntry).where(LedgerEntry.member_id == member.id)
     if direction == "income":
@@ -310,14 +321,3 @@ def ledger_page(*, session: Session, member: Member, limit: int = 50,
     subjects = subjects_of(session=session, member_id=member.id, lines=list(rows))
     return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at,
                        r.effective_at, subjects.get(r.id, NO_SUBJECT)) for r in rows]
-
-
-def sync_all(*, session: Session, now: datetime, member_ids: list[int] | None = None) -> int:
-    """Sync every member (the nightly expiry sweep); how many were synced."""
-    ids = member_ids if member_ids is not None else session.exec(select(Member.id)).all()
-    for member_id in ids:
-        member = session.get(Member, member_id)
-        if member is not None:
-            sync_points(session=session, member=member, now=now)
-    return len(ids)
-

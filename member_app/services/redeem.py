@@ -25,7 +25,7 @@ from member_app.payments import get_provider
 from member_app.services import games
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
-from member_app.services.points import balance_of, credit_via_event, spend, sync_points
+from member_app.services.points import balance_of, credit_via_event, locked_standing, spend
 
 MAX_QUANTITY = 100
 
@@ -63,7 +63,7 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
     item = session.get(CatalogItem, item_id)
     if item is None or not item.active or item.program not in (None, member.program):
         raise NotFound(f"catalog item {item_id} not found", code="unknown_item")
-    sync_points(session=session, member=member, now=now)
+    locked_standing(session=session, member=member, now=now)
     if item.per_member_limit is not None:
         used = session.exec(select(func.coalesce(func.sum(Redemption.quantity), 0)).where(
             Redemption.member_id == member.id, Redemption.item_id == item.id,

@@ -32,7 +32,8 @@ from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
 from member_app.services.market import FEE_PERCENT, buy, list_coupon, max_price, open_listings
 from member_app.services.market import withdraw as withdraw_listing
-from member_app.services.points import balance_of, sync_points
+from member_app.services.overview import current_standing
+from member_app.services.points import balance_of
 from member_app.state.actions import run_member_action
 from member_app.state.session import now
 from member_app.state.spend import SpendState
@@ -92,7 +93,7 @@ class CouponsState(SpendState):
     def _show(self, session: Session, member: Member) -> None:
         program = rules.load_program(member.program)
         moment = now()
-        sync_points(session=session, member=member, now=moment)
+        current_standing(session=session, member=member, now=moment)
         by_state = wallet(session=session, member=member, now=moment)
         listings = open_listings(session=session, member=member, now=moment)
         listed_ids = {row["coupon"]["id"] for row in listings if row["own"]}

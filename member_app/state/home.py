@@ -8,9 +8,8 @@ import rules
 from member_app.i18n.format import number
 from member_app.presenters.home import HomeSummary, home_summary
 from member_app.presenters.tier_card import TierCard, tier_card
-from member_app.services.overview import Overview
+from member_app.services.overview import Overview, current_standing
 from member_app.services.plus import plus_status
-from member_app.services.points import sync_points
 from member_app.state.session import SessionState, now
 
 
@@ -25,13 +24,12 @@ class HomeState(SessionState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        with self._transaction() as session:
+        with self._reading() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
             moment = now()
-            # Syncing first means expired points have left the ledger before they are shown.
-            assessment = sync_points(session=session, member=member, now=moment)
+            assessment = current_standing(session=session, member=member, now=moment)
             overview = Overview(
                 member=member, program=rules.load_program(member.program), assessment=assessment
             )

@@ -6,7 +6,8 @@ import reflex as rx
 
 import rules
 from member_app.presenters.points import LedgerRow, PointsView, ledger_rows, points_view
-from member_app.services.points import LEDGER_DIRECTIONS, balance_of, ledger_page, sync_points
+from member_app.services.overview import current_standing
+from member_app.services.points import LEDGER_DIRECTIONS, ledger_page
 from member_app.state.session import SessionState, now
 
 PAGE_SIZE = 20
@@ -38,14 +39,15 @@ class PointsState(SessionState):
 
     def _show(self, *, first_page: bool) -> rx.event.EventSpec | None:
         before = None if first_page or not self.rows else self.rows[-1].id
-        with self._transaction() as session:
+        with self._reading() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
             program = rules.load_program(member.program)
-            # Syncing first means expired points have left the ledger before they are shown.
-            assessment = sync_points(session=session, member=member, now=now())
-            balance = balance_of(session=session, member_id=member.id)
+            # Brought forward first, so what fell due (expiry) is in the ledger read next.
+            assessment = current_standing(session=session, member=member, now=now())
+        balance = assessment.points_balance
+        with self._reading() as session:
             lines = ledger_page(session=session, member=member, limit=PAGE_SIZE + 1,
                                 before_id=before, direction=self.direction)
         page = ledger_rows(program, lines[:PAGE_SIZE], self.lang)

@@ -27,7 +27,8 @@ from member_app.presenters.redeem import (
 from member_app.presenters.spend import SpendSheet
 from member_app.services.catalog import catalog
 from member_app.services.idempotency import Outcome
-from member_app.services.points import balance_of, sync_points
+from member_app.services.overview import current_standing
+from member_app.services.points import balance_of
 from member_app.services.redeem import redeem
 from member_app.state.session import now
 from member_app.state.spend import SpendState
@@ -46,14 +47,13 @@ class RedeemState(SpendState):
         return self._refresh()
 
     def _refresh(self) -> rx.event.EventSpec | None:
-        with self._transaction() as session:
+        with self._reading() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
             program = rules.load_program(member.program)
-            sync_points(session=session, member=member, now=now())
+            balance = current_standing(session=session, member=member, now=now()).points_balance
             rows = catalog(session=session, member=member)
-            balance = balance_of(session=session, member_id=member.id)
         self.groups = catalog_groups(program, rows, self.lang)
         self.balance_line = message("rdm_balance", self.lang).format(
             points=number(balance, self.lang), points_name=program.points_names.get(self.lang))

@@ -51,6 +51,12 @@ class SessionState(AppState):
         with db.transaction() as session:
             yield session
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """For loaders that only show: no write lock on SQLite (db.read_transaction)."""
+        with db.read_transaction() as session:
+            yield session
+
     def _member(self, session: Session) -> Member | None:
         """The member the cookie's token names, checked on the server; None if none is valid.
 

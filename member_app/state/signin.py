@@ -7,7 +7,7 @@ import reflex as rx
 import rules
 from member_app.i18n import message
 from member_app.presenters.signin import SignInView, sign_in_view
-from member_app.services.points import assess_member
+from member_app.services.overview import current_standing
 from member_app.services.signin import sign_in
 from member_app.state.session import SessionState, now
 
@@ -22,11 +22,11 @@ class SignInState(SessionState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        with self._transaction() as session:
+        with self._reading() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
-            assessment = assess_member(session=session, member=member, now=now())
+            assessment = current_standing(session=session, member=member, now=now())
         self.view = sign_in_view(rules.load_program(member.program), assessment.streak, self.lang)
         self.loaded = True
         return None

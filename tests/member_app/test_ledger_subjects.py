@@ -11,6 +11,7 @@ from member_app.db import transaction
 from member_app.models import CatalogItem, Member
 from member_app.presenters.points import ledger_rows
 from member_app.services.events import ingest_events
+from member_app.services.overview import current_standing
 from member_app.services.points import ledger_page
 from member_app.services.signin import sign_in
 from tests.member_app.conftest import NOW, auth_header, make_members
@@ -21,7 +22,8 @@ INTERNAL_ID = re.compile(r"#\d|spend:|release:|earn#|listing:|redemption:|signin
 def _history(engine, member: Member, lang: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
         fresh = session.get(Member, member.id)
-        lines = ledger_page(session=session, member=fresh, now=NOW)
+        current_standing(session=session, member=fresh, now=NOW)  # what fell due is written
+        lines = ledger_page(session=session, member=fresh)
     return [(row.reason, row.ref) for row in ledger_rows(rules.load_program("jd"), lines, lang)]
 
 

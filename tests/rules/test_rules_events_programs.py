@@ -35,7 +35,6 @@ def test_public_surface_all_is_what_it_claims():
         "Debit",
         "Event",
         "EventError",
-        "InsufficientPoints",
         "JDCounts",
         "JointMembership",
         "Lot",
@@ -69,7 +68,7 @@ def test_public_surface_all_is_what_it_claims():
 
 
 def test_error_hierarchy():
-    for error in (rules.ProgramError, rules.EventError, rules.InsufficientPoints):
+    for error in (rules.ProgramError, rules.EventError):
         assert issubclass(error, rules.RulesError)
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from rules import (
     Debit,
-    InsufficientPoints,
     assess,
     local_date,
     points_expiry,
@@ -71,18 +70,13 @@ def test_spec6_expiring_within_30_days(jd):
     assert assess(jd, events, t("2026-11-30 12:00")).points.expiring == ()
 
 
-def test_spec6_debits_fifo_and_never_negative(jd):
+def test_spec6_debits_fifo(jd):
     events = [order("2025-03-01", "1000"), order("2026-02-01", "500")]  # lots 100, 50
     debits = [Debit(t("2026-03-01"), 120, "catalog")]
     a = assess(jd, events, t("2026-06-01"), debits=debits)
     lots = a.points.lots
     assert [(lot.spent, lot.remaining) for lot in lots] == [(100, 0), (20, 30)]
-    assert a.points.balance == 30
-    with pytest.raises(InsufficientPoints):
-        assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-03-01"), 151, "too much")])
-    # a debit can only use points that exist at its instant
-    with pytest.raises(InsufficientPoints):
-        assess(jd, events, t("2026-06-01"), debits=[Debit(t("2025-04-01"), 101, "early")])
+    assert (a.points.balance, a.points.debt) == (30, 0)
     # debits after the evaluation instant are ignored
     assert (
         assess(
@@ -92,12 +86,52 @@ def test_spec6_debits_fifo_and_never_negative(jd):
     )
 
 
-def test_spec6_refund_after_spending_does_not_go_negative(jd):
+def test_spec6_a_debit_the_replay_cannot_cover_is_a_debt_paid_by_later_credits(jd):
+    events = [order("2025-03-01", "1000"), order("2026-02-01", "500")]  # lots 100, 50
+    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-03-01"), 151, "too much")])
+    assert (a.points.balance, a.points.debt) == (-1, 1)
+    # at 2025-04-01 only the first lot exists: 1 point is owed until the 50 arrive
+    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2025-04-01"), 101, "early")])
+    assert [(lot.spent, lot.repaid, lot.remaining) for lot in a.points.lots] == [
+        (100, 0, 0),
+        (0, 1, 49),
+    ]
+    assert (a.points.balance, a.points.debt) == (49, 0)
+
+
+def test_spec6_a_refund_after_spending_claws_back_the_spent_points_as_a_debt(jd):
     o = order("2026-02-01", "1000", order_id="A")  # 100 beans
-    events = [o, ev("order_refunded", "2026-03-01", order_id="A", amount="1000")]
-    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-02-15"), 90, "catalog")])
-    assert a.points.balance == 0
-    assert a.points.lots[0].reversed == 10
+    refund = ev("order_refunded", "2026-03-01", order_id="A", amount="1000")
+    spent = [Debit(t("2026-02-15"), 90, "catalog")]
+    a = assess(jd, [o, refund], t("2026-06-01"), debits=spent)
+    assert (a.points.balance, a.points.debt) == (-90, 90)
+    assert (a.points.lots[0].reversed, a.points.lots[0].remaining) == (100, 0)
+    # the next credit (2,000 yuan: 200 beans) pays the 90 first
+    later = order("2026-04-01", "2000", order_id="B")
+    a = assess(jd, [o, refund, later], t("2026-06-01"), debits=spent)
+    assert (a.points.balance, a.points.debt) == (110, 0)
+    assert [(lot.repaid, lot.remaining) for lot in a.points.lots] == [(0, 0), (90, 110)]
+
+
+def test_spec6_a_claw_back_is_taken_from_other_points_before_it_is_a_debt(jd):
+    a_order = order("2026-01-10", "1000", order_id="A")  # 100 beans
+    b_order = order("2026-01-20", "2000", order_id="B")  # 200 beans
+    refund = ev("order_refunded", "2026-02-01", order_id="A", amount="1000")
+    spent = [Debit(t("2026-01-15"), 100, "catalog")]  # all of A, before B existed
+    a = assess(jd, [a_order, b_order, refund], t("2026-06-01"), debits=spent)
+    assert (a.points.balance, a.points.debt) == (100, 0)
+    assert [(lot.reversed, lot.repaid, lot.remaining) for lot in a.points.lots] == [
+        (100, 0, 0),
+        (0, 100, 100),
+    ]
+
+
+def test_spec6_expired_points_are_not_clawed_back(jd):
+    o = order("2024-06-01", "1000", order_id="A")  # 100 beans, expired at the end of 2025
+    refund = ev("order_refunded", "2026-02-01", order_id="A", amount="1000")
+    a = assess(jd, [o, refund], t("2026-06-01"))
+    assert (a.points.balance, a.points.debt, a.points.expired) == (0, 0, 100)
+    assert a.points.lots[0].reversed == 0
 
 
 def test_spec10_points_balance_is_earned_minus_reversed_minus_expired(fliggy):
