@@ -21,7 +21,7 @@ from member_app.models import Member
 from member_app.payments import SandboxProvider, set_provider
 from member_app.services.auth import issue_member_token, issue_platform_token
 from member_app.services.catalog import ensure_catalog
-from member_app.services.events import ingest_events
+from member_app.services.intake import accept_events
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 
@@ -79,7 +79,7 @@ def give_points(engine, members: list[Member], points: int, tag: str = "gift") -
               for m in members]
     for start in range(0, len(events), 1000):
         with transaction(engine) as session:
-            ingest_events(session=session, events=events[start:start + 1000], now=NOW)
+            accept_events(session=session, events=events[start:start + 1000], now=NOW)
 
 
 def auth_header(member: Member, now: datetime = NOW) -> dict[str, str]:
