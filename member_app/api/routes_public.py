@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from member_app.api.deps import DbDep, NowDep
 from member_app.api.schemas import NewMember
 from member_app.services.auth import MEMBER_TOKEN_TTL, authenticate, issue_member_token
-from member_app.services.members import register_member
+from member_app.services.members import new_password_hash, register_member
 from member_app.settings import load_settings
 
 router = APIRouter(prefix="/api/v1", tags=["members"])
@@ -19,8 +19,9 @@ router = APIRouter(prefix="/api/v1", tags=["members"])
 @router.post("/members", status_code=201)
 def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
     program = body.program or load_settings().program
+    hashed = new_password_hash(body.password)  # slow on purpose: before the transaction
     member = db.run(lambda session: register_member(
-        session=session, username=body.username, password=body.password, program=program,
+        session=session, username=body.username, password_hash=hashed, program=program,
         now=now, birthday=body.birthday))
     return {"id": member.id}
 
@@ -29,8 +30,7 @@ def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: DbDep,
           now: NowDep) -> dict:
     client = request.client.host if request.client else "unknown"
-    member = db.run(lambda session: authenticate(
-        session=session, username=form.username, password=form.password, now=now,
-        client=client))
+    member = authenticate(engine=db.engine, username=form.username, password=form.password,
+                          now=now, client=client)
     return {"access_token": issue_member_token(member=member, now=now), "token_type": "bearer",
             "expires_in": int(MEMBER_TOKEN_TTL.total_seconds())}

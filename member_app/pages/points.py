@@ -41,6 +41,10 @@ def _balance_card() -> rx.Component:
         ),
         rx.text(view.balance, size="9", weight="bold", data_testid="points-balance",
                 line_height="1.1", margin_top="6px"),
+        rx.cond(view.debt_line != "",
+                rx.hstack(rx.icon("circle-alert", size=14), rx.text(view.debt_line, size="2"),
+                          spacing="1", align="center", margin_top="10px",
+                          data_testid="points-debt")),
         rx.box(
             rx.cond(
                 view.expiring.length() > 0,

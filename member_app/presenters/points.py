@@ -38,6 +38,7 @@ class PointsView:
     balance_label: str = ""
     points_name: str = ""
     expiring: list[ExpiringLine] = field(default_factory=list)
+    debt_line: str = ""  # a late refund's debt (SPEC 6), "" when none
 
 
 @dataclass
@@ -71,6 +72,9 @@ def points_view(program: rules.Program, balance: int, result: rules.Assessment,
         expiring=[ExpiringLine(message("pts_expiring_line", lang).format(
             points=number(points, lang), date=local_day(day, program.tz, lang)))
             for points, day in result.points.expiring],
+        debt_line=message("pts_debt_line", lang).format(
+            points=number(result.points.debt, lang), points_name=points_name)
+        if result.points.debt else "",
     )
 
 

@@ -19,13 +19,15 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from jose import JWTError, jwt
-from sqlalchemy import delete, func, insert
+from sqlalchemy import Engine, delete, func, insert
 from sqlmodel import Session, select
 
+from member_app.db import read_transaction
 from member_app.errors import Forbidden, RateLimited, Unauthorized
 from member_app.models import LoginAttempt, Member
 from member_app.security import verify_password
 from member_app.services.members import MAX_MEMBER_ID, is_ascii_number
+from member_app.services.unit import run_in_transaction
 from member_app.settings import load_settings
 
 ALGORITHM = "HS256"
@@ -56,26 +58,38 @@ def token_secret() -> str:
     return path.read_text().strip()
 
 
-def authenticate(*, session: Session, username: str, password: str, now: datetime,
+def authenticate(*, engine: Engine | None, username: str, password: str, now: datetime,
                  client: str) -> Member:
     """The member whose credentials these are, or Unauthorized / RateLimited.
 
-    A failure is recorded and COMMITTED before Unauthorized is raised (the caller's
-    transaction would otherwise roll the record back and the limit would never trip).
+    Three steps, so that the deliberately slow argon2 check holds no lock (on SQLite a write
+    transaction is the database's one write lock; eight failed logins used to stall every
+    other member's writes): the rate limit and the stored hash are read in a read-only
+    transaction, the password is checked with no transaction open, then the outcome is
+    recorded in a short write of its own, committed before Unauthorized is raised. Logins
+    racing past the limit at the same instant can exceed it by at most their number.
     """
     username = str(username)[:64]
     client = str(client or "unknown")[:64]
-    _check_rate(session, username, client, now)
-    member = None
-    if len(password) <= MAX_SECRET_INPUT:
-        member = session.exec(select(Member).where(Member.username == username)).first()
-    if verify_password(password[:MAX_SECRET_INPUT], member.password_hash if member else None) \
-            and member is not None:
-        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
-        return member
-    session.execute(insert(LoginAttempt).values(username=username, client=client, at=now))
-    session.commit()
-    raise Unauthorized("wrong username or password", code="invalid_credentials")
+    with read_transaction(engine) as session:
+        _check_rate(session, username, client, now)
+        member = None
+        if len(password) <= MAX_SECRET_INPUT:
+            member = session.exec(select(Member).where(Member.username == username)).first()
+    known = verify_password(password[:MAX_SECRET_INPUT],
+                            member.password_hash if member else None) and member is not None
+
+    def record(session: Session) -> None:
+        if known:
+            session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        else:
+            session.execute(insert(LoginAttempt).values(username=username, client=client,
+                                                        at=now))
+
+    run_in_transaction(engine, record)
+    if not known or member is None:
+        raise Unauthorized("wrong username or password", code="invalid_credentials")
+    return member
 
 
 def _check_rate(session: Session, username: str, client: str, now: datetime) -> None:

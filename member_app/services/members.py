@@ -36,20 +36,32 @@ def is_ascii_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def new_password_hash(password: str) -> str:
+    """The stored form of a new member's password (argon2: slow on purpose). Call it before
+    opening the registration's transaction, so no lock is held while it works."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    return hash_password(password)
+
+
 def register_member(
     *,
     session: Session,
     username: str,
-    password: str,
     program: str,
     now: datetime,
+    password: str | None = None,
+    password_hash: str | None = None,
     is_demo: bool = False,
     birthday: str | date | None = None,
 ) -> Member:
+    """A new member; give `password_hash` from `new_password_hash` (computed outside the
+    transaction), or `password` where holding the lock meanwhile does not matter (the demo
+    loader, tests)."""
     if not isinstance(username, str) or not USERNAME_PATTERN.fullmatch(username):
         raise InvalidInput("username: 3-32 lowercase letters, digits or underscores")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    if password_hash is None:
+        password_hash = new_password_hash(password or "")
     if program not in rules.PROGRAM_CODES:
         raise InvalidInput(f"program: one of {', '.join(rules.PROGRAM_CODES)}")
     born = parse_birthday(birthday, now) if birthday is not None else None
@@ -57,7 +69,7 @@ def register_member(
         raise Conflict(f"username {username!r} is taken", code="username_taken")
     member = Member(
         username=username,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         program=program,
         is_demo=is_demo,
         created_at=now,

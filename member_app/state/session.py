@@ -20,7 +20,7 @@ from member_app import db
 from member_app.errors import AppError
 from member_app.models import Member
 from member_app.services.auth import authenticate, issue_member_token, member_from_token
-from member_app.services.members import find_member, register_member
+from member_app.services.members import find_member, new_password_hash, register_member
 from member_app.services.overview import demo_usernames
 from member_app.settings import load_settings
 from member_app.state.base import AppState
@@ -107,15 +107,14 @@ class SessionState(AppState):
         self.auth_busy = True
         yield
         try:
-            with self._transaction() as session:
-                member = authenticate(
-                    session=session,
-                    username=str(form.get("username", "")).strip().lower(),
-                    password=str(form.get("password", "")),
-                    now=now(),
-                    client=self.router.session.client_ip,
-                )
-                self._sign_in_as(member)
+            member = authenticate(
+                engine=None,
+                username=str(form.get("username", "")).strip().lower(),
+                password=str(form.get("password", "")),
+                now=now(),
+                client=self.router.session.client_ip,
+            )
+            self._sign_in_as(member)
         except AppError as error:
             self.auth_error = error.code
             return
@@ -128,11 +127,12 @@ class SessionState(AppState):
         self.auth_busy = True
         yield
         try:
+            hashed = new_password_hash(str(form.get("password", "")))
             with self._transaction() as session:
                 member = register_member(
                     session=session,
                     username=str(form.get("username", "")).strip().lower(),
-                    password=str(form.get("password", "")),
+                    password_hash=hashed,
                     program=str(form.get("program") or load_settings().program),
                     now=now(),
                 )

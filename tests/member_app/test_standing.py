@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+import rules
 from member_app.db import transaction
 from member_app.errors import Conflict, InsufficientPoints
 from member_app.models import CatalogItem, LedgerEntry, Member, Standing
@@ -207,3 +208,42 @@ def test_100_concurrent_mixed_writes_leave_the_standing_a_fresh_evaluation(clien
         stored = current_standing(session=session, member=member, now=NOW)
         assert _shown(stored) == _shown(_fresh(session, member, NOW))
         assert stored.points_balance == ledger_sum(session=session, member_id=alice.id) == expected
+
+
+def test_the_points_page_names_a_debt_in_both_languages() -> None:
+    from member_app.presenters.points import points_view
+    from tests.rules.rules_helpers import ev, order, t
+
+    jd = rules.load_program("jd")
+    events = [order("2026-11-01", "5000", order_id="A"),
+              ev("order_refunded", "2026-11-03", order_id="A", amount="5000")]
+    owing = rules.assess(jd, events, t("2026-11-22"),
+                         debits=[rules.Debit(t("2026-11-02"), 400, "redeem")])
+    assert points_view(jd, owing.points_balance, owing, "zh").debt_line == (
+        "因退款尚欠 400 京豆，之后获得的京豆会先用来抵扣")
+    assert points_view(jd, owing.points_balance, owing, "en").debt_line == (
+        "400 JD beans owed after a refund; what you earn next pays it first")
+    clear = rules.assess(jd, events[:1], t("2026-11-22"))
+    assert points_view(jd, clear.points_balance, clear, "en").debt_line == ""
+
+
+def test_password_checks_hold_no_write_lock(client, engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock")
+    from member_app.services import auth
+
+    seen: list[str] = []
+
+    def verify_while_someone_writes(password: str, stored: str | None) -> bool:
+        other = sqlite3.connect(str(tmp_path / "test.db"), timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once if the login held the lock
+            other.execute("ROLLBACK")
+            seen.append("free")
+        finally:
+            other.close()
+        return False
+
+    monkeypatch.setattr(auth, "verify_password", verify_while_someone_writes)
+    answer = client.post("/api/v1/auth/token", data={"username": "nobody", "password": "x" * 12})
+    assert answer.status_code == 401 and seen == ["free"]

@@ -9,6 +9,10 @@ MESSAGES = {
         "en": "Nothing expires in the next 30 days",
     },
     "pts_go_redeem": {"zh": "去兑换", "en": "Redeem"},
+    "pts_debt_line": {
+        "zh": "因退款尚欠 {points} {points_name}，之后获得的{points_name}会先用来抵扣",
+        "en": "{points} {points_name} owed after a refund; what you earn next pays it first",
+    },
     "pts_ledger": {"zh": "积分明细", "en": "Points history"},
     "pts_filter_all": {"zh": "全部", "en": "All"},
     "pts_filter_income": {"zh": "收入", "en": "Earned"},
