@@ -53,6 +53,7 @@ lint: deps
 bench: deps system-deps
 	$(PY) bench/rules.py
 	$(PY) bench/store.py
+	$(PY) bench/standing.py
 	$(PY) bench/home_load.py
 
 deps: $(VENV)/.installed .tools/.installed assets/icons/icon-512.png

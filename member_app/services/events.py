@@ -73,12 +73,10 @@ def record_event(*, session: Session, member: Member, event: rules.Event, now: d
 
 
 def member_events(*, session: Session, member_id: int) -> list[rules.Event]:
-    rows = session.exec(select(Event).where(Event.member_id == member_id)).all()
-    return [stored_event(row) for row in rows]
-
-
-def stored_event(row: Event) -> rules.Event:
-    return event_from_columns(row.id, row.type, row.at, row.fields)
+    # Columns, not ORM objects: building an Event row object per event was half the cost.
+    rows = session.execute(select(Event.id, Event.type, Event.at, Event.fields)
+                           .where(Event.member_id == member_id)).all()
+    return [event_from_columns(*row) for row in rows]
 
 
 def event_from_columns(event_id: str, event_type: str, at: datetime,

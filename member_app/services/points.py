@@ -148,9 +148,9 @@ def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Ass
         targets[("expire", lot.key)] = (-lot.expired, lot)
     rows = []
     lot_order = {lot.key: n for n, lot in enumerate(assessment.points.lots)}  # earning order
-    ordered = sorted(set(targets) | set(held),
-                     key=lambda k: (SYNC_KINDS.index(k[0]), lot_order.get(k[1], -1), k[1]))
-    for key in ordered:
+    due = [key for key in set(targets) | set(held)
+           if targets.get(key, (0, None))[0] != sum(held.get(key, ()))]
+    for key in sorted(due, key=lambda k: (SYNC_KINDS.index(k[0]), lot_order.get(k[1], -1), k[1])):
         target, lot = targets.get(key, (0, None))
         delta = target - sum(held.get(key, ()))
         if delta:
