@@ -50,11 +50,13 @@ lint: deps
 # Every benchmark, each printing its rounds, median ratio, spread and goal (see bench/report.py).
 # They start their own servers and build their frontend in .web-bench, so a `make run` serving
 # from this checkout keeps working meanwhile.
-bench: deps system-deps
+bench: deps system-deps $(VENV)/.bench-installed
 	$(PY) bench/rules.py
 	$(PY) bench/store.py
 	$(PY) bench/standing.py
 	$(PY) bench/home_load.py
+	$(PY) bench/load.py
+	E2E_BACKEND=postgres $(PY) bench/load.py
 
 deps: $(VENV)/.installed .tools/.installed assets/icons/icon-512.png
 
@@ -66,6 +68,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@# setuptools warns about editable installs in general (BuildBackendWarning); nothing to act on.
 	PYTHONWARNINGS=ignore::UserWarning $(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	PYTHONWARNINGS=ignore::UserWarning $(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	@touch $@
 
 # Reflex would download bun with curl from its own site; the npm registry ships the same binary.

@@ -345,4 +345,5 @@ class MemberSettlement(SQLModel, table=True):
     multiplier: str = Field(max_length=8)
     parts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     items: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    risk: dict[str, Any] | None = json_column(nullable=True)  # kind -> level; None before 0004
     settled_at: datetime = utc_column()

@@ -53,7 +53,8 @@ class Assessment:
     restricted: bool  # JD: a poor risk flag at the last settlement
     risk_multiplier: Decimal  # JD
     last_settlement: date | None  # JD
-    settlement: Settlement | None  # JD: the last settlement in full
+    settlement: Settlement | None  # JD: the last settlement in full (the stored one if given)
+    forecast: Settlement | None  # JD: the next settlement with the events known now
     invited: bool  # Fliggy F3 invitation
     streak: Streak
     points: PointsState
@@ -79,10 +80,13 @@ def assess(
     plus_periods: Sequence[tuple[datetime, datetime]] = (),
     *,
     trace: bool = True,
+    settled: Settlement | None = None,
 ) -> Assessment:
     """The member's full standing at `at` (see Assessment); the per-event contributions only
-    with `trace` (they are a third of the work on long histories)."""
-    return assess_member(program, events, at, debits, plus_periods, trace=trace)
+    with `trace` (they are a third of the work on long histories). JD: `settled` is the
+    stored settlement of the current month, used as the score of record (rules.jd)."""
+    return assess_member(program, events, at, debits, plus_periods, trace=trace,
+                         settled=settled)
 
 
 def assess_member(
@@ -92,6 +96,7 @@ def assess_member(
     debits: Sequence[Debit],
     plus_periods: Sequence[tuple[datetime, datetime]],
     trace: bool,
+    settled: Settlement | None = None,
 ) -> Assessment:
     """`assess`, with the per-event contributions left empty unless `trace` (evaluate's
     summary does not need them, and they are a third of the work on long histories)."""
@@ -101,7 +106,10 @@ def assess_member(
         require_aware(end, "plus period end")
     today = at.astimezone(program.tz).date()
     items = prepare(program, events, at)
-    result: EngineResult = ENGINES[program.engine](program, items, at, today, plus_periods)
+    if program.engine == "jd":
+        result: EngineResult = jd.run(program, items, at, today, plus_periods, settled)
+    else:
+        result = ENGINES[program.engine](program, items, at, today, plus_periods)
     points = replay(program, result.credits, result.reversals, debits, at)
     next_tier, to_next = _next_tier(program, result.tier, result.growth)
     signed_days = [item.day for item in items if item.type == "signed_in"]
@@ -122,6 +130,7 @@ def assess_member(
         risk_multiplier=result.multiplier,
         last_settlement=result.last_settlement,
         settlement=result.extras.get("settlement"),
+        forecast=result.extras.get("next_settlement"),
         invited=result.invited,
         streak=streak(program, signed_days, today),
         points=points,
@@ -142,6 +151,9 @@ def _next_tier(program: Program, tier: str, growth: int) -> tuple[str | None, in
 
 
 def _breakdown(program: Program, result: EngineResult) -> Mapping[str, int]:
+    if "breakdown" in result.extras:  # a stored settlement's parts (rules.jd)
+        parts = result.extras["breakdown"]
+        return MappingProxyType({source: int(parts.get(source, 0)) for source in program.sources})
     totals = dict.fromkeys(program.sources, 0)
     for entry in result.entries:
         totals[entry.source] += entry.amount

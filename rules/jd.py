@@ -2,7 +2,12 @@
 
 Choices where SPEC is silent:
 - The tier shown on day D is the one settled on the 1st of D's local month; `growth` is that
-  settlement's score (after the risk multiplier).
+  settlement's score (after the risk multiplier). When the caller passes that month's stored
+  settlement (`settled`: the run of record, made on the 1st), it is used as is: an event dated
+  before the 1st but delivered after the run changes the next settlement, not this one. The
+  growth entries (charts, explain) are still those of the events known now.
+- `forecast` (extras "next_settlement") is what settling on the next 1st would give with the
+  events known now and nothing new.
 - `drops_on` is the next settlement day (the 1st of next month) when settling then, with the
   events known now and nothing new, would give a lower tier (old months leaving the 12-month
   window, or a poor risk flag raised since); otherwise None.
@@ -21,7 +26,7 @@ from typing import Any
 
 from rules.engine import EngineResult, sign_in_credits
 from rules.history import Item, proportional_reversal
-from rules.jd_score import settle_items
+from rules.jd_score import Settlement, settle_items
 from rules.ledger import Credit, Reversal
 from rules.localtime import add_months, first_of_month
 from rules.program import Program
@@ -35,12 +40,16 @@ def run(
     at: datetime,
     today: date,
     plus_periods: Sequence[tuple[datetime, datetime]],
+    settled: Settlement | None = None,
 ) -> EngineResult:
     settled_on = first_of_month(today)
     upcoming = add_months(settled_on, 1)
     (settlement, entries), (following, _) = settle_items(
         program, items, (settled_on, upcoming), detail=True
     )
+    stored = settled is not None and settled.settled_on == settled_on
+    if settled is not None and stored:
+        settlement = settled
     drops = program.tier_rank(following.tier) < program.tier_rank(settlement.tier)
     credits, reversals, notes = beans(program, items, plus_periods)
     result = EngineResult(
@@ -59,6 +68,8 @@ def run(
     )
     result.extras["settlement"] = settlement
     result.extras["next_settlement"] = following
+    if stored:
+        result.extras["breakdown"] = settlement.parts
     return result
 
 

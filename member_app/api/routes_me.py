@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
-from member_app.api.deps import CurrentMember, DbDep, NowDep
+from member_app.api.deps import CurrentMember, DbDep, MemberToken, NowDep
 from member_app.api.schemas import BirthdayRequest, PlusRequest, RedemptionRequest
+from member_app.services.auth import member_from_token
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
@@ -30,8 +33,14 @@ def answer(outcome: Outcome) -> JSONResponse:
 
 
 @router.get("/me")
-def get_me(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
-    return db.read(lambda session: me_summary(session=session, member=member, now=now))
+async def get_me(token: MemberToken, db: DbDep, now: NowDep) -> dict:
+    """The most frequent read: the token's member and their standing in one read transaction
+    and one trip to the thread pool (a sync route with a sync dependency would take two)."""
+    def read(session: Session) -> dict:
+        member = member_from_token(session=session, token=token, now=now)
+        return me_summary(session=session, member=member, now=now)
+
+    return await run_in_threadpool(db.read, read)
 
 
 @router.put("/me/birthday")

@@ -96,4 +96,9 @@ def _window_note() -> rx.Component:
             card.settlement_note != "",
             rx.text(card.settlement_note, size="1", opacity="0.8", margin_top="4px"),
         ),
+        rx.cond(
+            card.forecast_note != "",
+            rx.text(card.forecast_note, size="1", opacity="0.8", margin_top="2px",
+                    data_testid="settlement-forecast"),
+        ),
     )

@@ -36,6 +36,7 @@ class TierCard:
     next_step: str = ""
     window_note: str = ""
     settlement_note: str = ""
+    forecast_note: str = ""  # JD: the next settlement with the events known now, labelled
     restricted: bool = False
     breakdown: list[BreakdownRow] = field(default_factory=list)
 
@@ -67,6 +68,13 @@ def tier_card(overview: Overview, lang: str) -> TierCard:
         settlement_note=(
             message("last_settlement", lang).format(day=day(result.last_settlement, lang))
             if result.last_settlement
+            else ""
+        ),
+        forecast_note=(
+            message("settlement_forecast", lang).format(
+                day=day(result.forecast.settled_on, lang),
+                score=number(result.forecast.score, lang))
+            if result.forecast
             else ""
         ),
         restricted=result.restricted,

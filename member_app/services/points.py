@@ -41,6 +41,7 @@ from member_app.errors import InsufficientPoints, InvalidInput
 from member_app.models import LedgerEntry, Member, PlusPeriod, PointsAccount
 from member_app.services.events import member_events, record_event
 from member_app.services.ledger_subjects import NO_SUBJECT, LedgerSubject, subjects_of
+from member_app.services.settlement import stored_settlement
 from member_app.services.standing import fresh_standing, last_computed, store, valid_until
 
 SPEND = "spend:"
@@ -109,7 +110,12 @@ def _assess(session: Session, member: Member,
     events = member_events(session=session, member_id=member.id)
     debits = ledger_debits(session=session, member_id=member.id)
     periods = plus_periods(session=session, member_id=member.id)
-    return rules.assess(program, events, now, debits, periods, trace=False), events, periods
+    settled = None
+    if program.engine == "jd":
+        month = rules.local_date(program, now).replace(day=1)
+        settled = stored_settlement(session=session, member_id=member.id, settled_on=month)
+    return (rules.assess(program, events, now, debits, periods, trace=False, settled=settled),
+            events, periods)
 
 
 def locked_standing(*, session: Session, member: Member, now: datetime) -> rules.Assessment:

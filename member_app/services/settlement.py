@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select, text, update
@@ -30,7 +31,7 @@ from sqlmodel import Session
 
 import rules
 from member_app.errors import InvalidInput
-from member_app.models import Event, Member, MemberSettlement, SettlementRun
+from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 BATCH = 2000
@@ -93,6 +94,9 @@ def settle_month(*, session: Session, month: str, now: datetime,
         progress(done, total)
     session.execute(update(SettlementRun).where(SettlementRun.month == month)
                     .values(members=done, finished_at=now))
+    # Every JD standing now has a settlement of record to take: the next read or sweep does.
+    session.execute(update(Standing).where(Standing.member_id.in_(
+        select(Member.id).where(Member.program == "jd"))).values(valid_until=now))
     return SettlementResult(month, done, ran=True)
 
 
@@ -248,7 +252,21 @@ def _row(month: str, member_id: int, result: rules.Settlement, now: datetime) ->
     return {"month": month, "member_id": member_id, "score": result.score, "base": result.base,
             "tier": result.tier, "restricted": result.restricted,
             "multiplier": str(result.multiplier), "parts": dict(result.parts),
-            "items": dict(result.items), "settled_at": now}
+            "items": dict(result.items), "risk": dict(result.risk), "settled_at": now}
+
+
+def stored_settlement(*, session: Session, member_id: int,
+                      settled_on: date) -> rules.Settlement | None:
+    """The member's settlement of record for `settled_on` (a 1st), as rules.Settlement."""
+    row = session.execute(select(MemberSettlement).where(
+        MemberSettlement.member_id == member_id,
+        MemberSettlement.month == settled_on.strftime("%Y-%m"))).scalars().first()
+    if row is None:
+        return None
+    return rules.Settlement(
+        settled_on=settled_on, score=row.score, base=row.base, parts=dict(row.parts),
+        items=dict(row.items), multiplier=Decimal(row.multiplier), restricted=row.restricted,
+        risk=dict(row.risk or {"reputation": "good", "credit": "good"}), tier=row.tier)
 
 
 def settlement_history(*, session: Session, member: Member) -> list[dict[str, Any]]:

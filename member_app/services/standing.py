@@ -38,7 +38,7 @@ from member_app.models import Standing
 
 # The layout of the stored JSON: bump it whenever rules.Assessment changes shape, and rows
 # written by older code are recomputed on their next read instead of being misread.
-SHAPE = 2
+SHAPE = 3
 _ASSESSMENT = TypeAdapter(rules.Assessment)
 
 

@@ -14,11 +14,13 @@ from sqlmodel import Session
 import rules
 from member_app.db import transaction
 from member_app.errors import Conflict, InsufficientPoints
-from member_app.models import CatalogItem, LedgerEntry, Member, Standing
+from member_app.models import CatalogItem, LedgerEntry, Member, MemberSettlement, Standing
+from member_app.services.events import member_events
 from member_app.services.intake import accept_events
 from member_app.services.market import buy
 from member_app.services.overview import current_standing
 from member_app.services.points import ledger_sum, locked_standing, spend
+from member_app.services.settlement import settle_month
 from member_app.services.signin import sign_in
 from member_app.services.sweep import sweep
 from member_app.services.unit import run_in_transaction
@@ -247,3 +249,26 @@ def test_password_checks_hold_no_write_lock(client, engine, tmp_path, monkeypatc
     monkeypatch.setattr(auth, "verify_password", verify_while_someone_writes)
     answer = client.post("/api/v1/auth/token", data={"username": "nobody", "password": "x" * 12})
     assert answer.status_code == 401 and seen == ["free"]
+
+
+def test_the_jd_card_keeps_the_settlement_of_record_and_forecasts_the_next(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (alice,) = make_members(engine, 1)
+    _post(client, alice, {"id": "o1", "type": "order_paid", "at": "2026-10-05T10:00:00+08:00",
+                          "order_id": "O1", "amount": "2000", "category": "food"})
+    with transaction(engine) as session:
+        assert settle_month(session=session, month="2026-11", now=NOW).members == 1
+        settled = session.execute(select(MemberSettlement.score).where(
+            MemberSettlement.member_id == alice.id)).scalar_one()
+    assert client.get("/api/v1/me", headers=auth_header(alice)).json()["growth"] == settled
+    # An October order delivered after the November run: the next settlement's, not this one's.
+    _post(client, alice, {"id": "o2", "type": "order_paid", "at": "2026-10-20T10:00:00+08:00",
+                          "order_id": "O2", "amount": "30000", "category": "books"})
+    assert client.get("/api/v1/me", headers=auth_header(alice)).json()["growth"] == settled
+    with transaction(engine) as session:
+        member = session.get(Member, alice.id)
+        standing = current_standing(session=session, member=member, now=NOW)
+        live = rules.assess(rules.load_program("jd"),
+                            member_events(session=session, member_id=alice.id), NOW)
+    assert standing.settlement.score == settled < live.growth  # the run of record stays
+    assert standing.forecast.score == live.forecast.score > settled  # the next one moves
+    assert standing.forecast.settled_on.isoformat() == "2026-12-01"

@@ -10,6 +10,7 @@ MESSAGES = {
     "by_month": {"zh": "近 12 个月", "en": "Last 12 months"},
     "restricted": {"zh": "账户存在风险，等级权益已冻结，下次结算后恢复", "en": "Account at risk: tier benefits are frozen until a later settlement clears it"},
     "last_settlement": {"zh": "{day}结算 · 每月1日更新", "en": "Settled {day} · updated on the 1st"},
+    "settlement_forecast": {"zh": "预估{day}结算：{score}（按目前记录，尚未结算）", "en": "Forecast for {day}: {score} (from what is recorded so far; not settled yet)"},
     "plus_badge": {"zh": "PLUS 会员", "en": "PLUS"},
     "points_balance": {"zh": "可用{points_name}", "en": "{points_name} available"},
     "expiring_soon": {"zh": "{points} 即将过期", "en": "{points} expire soon"},

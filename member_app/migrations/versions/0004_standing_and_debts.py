@@ -8,6 +8,8 @@
   negative by a late refund's claw-back. Spending keeps its conditional UPDATE, so it still
   cannot take a balance below zero. On SQLite, dropping a CHECK rebuilds the table (alembic
   batch mode).
+- `member_settlement.risk`: the risk levels the settlement read, so a stored settlement can be
+  given back to rules whole (the JD tier card shows the settlement of record).
 
 Revision ID: 0004
 Revises: 0003
@@ -39,9 +41,11 @@ def upgrade() -> None:
     op.create_index("ix_standing_valid_until", "standing", ["valid_until"])
     with op.batch_alter_table("points_account") as batch:
         batch.drop_constraint("ck_points_account_nonnegative", type_="check")
+    op.add_column("member_settlement", sa.Column("risk", sa.JSON, nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("member_settlement", "risk")
     with op.batch_alter_table("points_account") as batch:
         batch.create_check_constraint("ck_points_account_nonnegative", "balance >= 0")
     op.drop_index("ix_standing_valid_until", table_name="standing")
