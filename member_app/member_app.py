@@ -26,6 +26,7 @@ from member_app.state.points import PointsState
 from member_app.state.redeem import RedeemState
 from member_app.state.session import SessionState
 from member_app.state.signin import SignInState
+from member_app.sweep_timer import sweep_forever
 
 TITLE = "会员中心 · Member Centre"
 logger = logging.getLogger("member_app")
@@ -61,6 +62,9 @@ app = rx.App(
         rx.el.link(rel="stylesheet", href="/theme.css"),
     ],
 )
+
+
+app.register_lifespan_task(sweep_forever)
 
 
 def member_page(component, route: str, loader: rx.EventHandler) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,8 @@ from sqlmodel import Session, select
 
 from member_app.db import read_transaction
 from member_app.models import Member, Standing
-from member_app.services.points import sync_points
-from member_app.services.standing import SHAPE
+from member_app.services.points import lock_account, sync_points
+from member_app.services.standing import SHAPE, fresh_standing
 from member_app.services.unit import run_in_transaction
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,9 @@ def sweep(*, engine: Engine | None, now: datetime, chunk: int = CHUNK, everyone:
             return report
         for member_id in ids:
             try:
-                run_in_transaction(engine, lambda s, m=member_id: _bring_forward(s, m, now))
-                report.brought_forward += 1
+                done = run_in_transaction(
+                    engine, lambda s, m=member_id: _bring_forward(s, m, now, everyone))
+                report.brought_forward += int(done)
             except Exception as error:  # noqa: BLE001  (one member never stops the sweep)
                 log.exception("sweep: member %s failed", member_id)
                 report.failures.append((member_id, f"{type(error).__name__}: {error}"))
@@ -85,7 +86,13 @@ def sweep(*, engine: Engine | None, now: datetime, chunk: int = CHUNK, everyone:
         after = ids[-1]
 
 
-def _bring_forward(session: Session, member_id: int, now: datetime) -> None:
+def _bring_forward(session: Session, member_id: int, now: datetime, everyone: bool) -> bool:
+    """True if this call did the work (False: another sweep or a read did it meanwhile)."""
     member = session.get(Member, member_id)
-    if member is not None:
-        sync_points(session=session, member=member, now=now)
+    if member is None:
+        return False
+    lock_account(session=session, member_id=member_id)
+    if not everyone and fresh_standing(session=session, member_id=member_id, now=now):
+        return False
+    sync_points(session=session, member=member, now=now)
+    return True
