@@ -13,6 +13,7 @@ from rules.contributions import Contribution
 from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
+from rules.history import event_key
 from rules.jd_counts import JDCounts, settle_jd_counts
 from rules.jd_rows import settle_jd_rows
 from rules.jd_score import Settlement, settle_jd
@@ -45,6 +46,7 @@ __all__ = [
     "assess",
     "check_local_range",
     "evaluate",
+    "event_key",
     "explain",
     "load_program",
     "load_program_file",

@@ -3,7 +3,8 @@
 The growth of all contributions sums, per source, to the assessment's breakdown; points
 minus points_expired sums to the balance when nothing was spent. Growth that is not caused
 by a single event (an Alipay wealth month) appears as a synthetic entry whose id is
-`wealth:YYYY-MM` and whose type is `wealth_month`.
+`wealth:YYYY-MM` and whose type is `wealth_month` (an event whose own id looks like that is
+kept apart: rules.history.event_key).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 from rules.engine import EngineResult
-from rules.history import Item
+from rules.history import Item, event_id_of
 from rules.ledger import PointsState
 
 
@@ -52,7 +53,7 @@ def contributions(
 
     def make(key: str, kind: str, at: datetime | None) -> Contribution:
         return Contribution(
-            event_id=key,
+            event_id=event_id_of(key),
             type=kind,
             at=at,
             growth=MappingProxyType(growth[key]) if key in growth else empty,

@@ -54,6 +54,24 @@ def new_item(event_id: str, kind: str, at: datetime, ts: int, day: date, fields:
     return item
 
 
+SYNTHETIC_PREFIXES = ("wealth:",)  # keys rules makes itself: an Alipay wealth month's lot
+_ESCAPE = "event:"
+
+
+def event_key(event_id: str) -> str:
+    """The key an event's lot, growth and trace go by: its id, unless the id could pass for a
+    key rules makes itself (`wealth:2026-10`) or for an escaped id; then `event:` + id. So no
+    event can reach a synthetic key, no two ids share a key, and ordinary ids are unchanged."""
+    if event_id.startswith((*SYNTHETIC_PREFIXES, _ESCAPE)):
+        return _ESCAPE + event_id
+    return event_id
+
+
+def event_id_of(key: str) -> str:
+    """The event id behind an `event_key` (a synthetic key is returned as it is)."""
+    return key[len(_ESCAPE):] if key.startswith(_ESCAPE) else key
+
+
 def _tiebreak(event: Event) -> tuple:
     return (event.at, event.type, json.dumps(dict(event.fields), sort_keys=True, default=str))
 
@@ -94,7 +112,7 @@ def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[It
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
             day = clock.day(key, event.at)
-        append(Item(event_id, event.type, event.at, key, day, event.fields))
+        append(Item(event_key(event_id), event.type, event.at, key, day, event.fields))
     return items
 
 

@@ -199,7 +199,8 @@ class EffectiveTimes:
     def refunded_at(self) -> dict[str, datetime]:
         """Lot key (the order_paid event id) -> its latest refund at or before now."""
         if self._refunded_at is None:
-            paid = {e.fields.get("order_id"): e.id for e in self.events if e.type == "order_paid"}
+            paid = {e.fields.get("order_id"): rules.event_key(e.id) for e in self.events
+                    if e.type == "order_paid"}
             latest: dict[str, datetime] = {}
             for event in self.events:
                 lot_key = paid.get(event.fields.get("order_id"))

@@ -109,3 +109,21 @@ def test_spec1_refund_reverses_capped_credit_and_subsidy(alipay):
     assert a.breakdown["shopping"] == 38
     lot = 50 + subsidy(alipay, o)
     assert a.points.balance == lot - (lot * 250 // 1000)
+
+
+def test_an_event_id_cannot_reach_a_key_rules_makes_itself(alipay):
+    """Review finding 2: an order whose id is `wealth:2026-10`, refunded in full, must not
+    take the October wealth lot with it. 15,000 yuan all October: floor(15,000 / 150) = 100
+    points (the month is complete by November); the order earns and loses its own."""
+    events = [
+        ev("wealth_balance", "2026-10-01 20:00", date="2026-10-01", balance="15000"),
+        order("2026-10-05 10:00", "2000", order_id="A", id="wealth:2026-10"),
+        refund("2026-10-06 10:00", "A", "2000"),
+    ]
+    a = assess(alipay, events, t("2026-11-10 12:00"))
+    assert a.points.balance == 100
+    assert a.monthly["2026-10"]["wealth"] == 100
+    traced = [(row["type"], row["points"]) for row in explain(alipay, events, t("2026-11-10 12:00"))
+              if row["id"] == "wealth:2026-10"]  # the order under its own id, and the month
+    assert traced[0][0] == "order_paid" and traced[0][1] > 0
+    assert traced[1] == ("wealth_month", 100)

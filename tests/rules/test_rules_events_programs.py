@@ -48,6 +48,7 @@ def test_public_surface_all_is_what_it_claims():
         "assess",
         "check_local_range",
         "evaluate",
+        "event_key",
         "summary",
         "explain",
         "load_program",
