@@ -113,7 +113,34 @@ def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[It
         if day is None:
             day = clock.day(key, event.at)
         append(Item(event_key(event_id), event.type, event.at, key, day, event.fields))
-    return items
+    return retime_early_refunds(items)
+
+
+def retime_early_refunds(items: list[Item]) -> list[Item]:
+    """SPEC 1: a refund dated before its order's payment (the two systems' clocks disagree)
+    takes effect at the payment's instant. Such refunds are moved to just after the payment,
+    with its instant and local day, so every rule (score, points, badges) reads them alike.
+    A refund of an order never paid stays where it is (and changes nothing)."""
+    paid: dict[str, Item] = {}
+    early: dict[str, list[Item]] = {}
+    for item in items:
+        kind = item.type
+        if kind == "order_paid":
+            paid.setdefault(item.fields["order_id"], item)
+        elif kind == "order_refunded" and item.fields["order_id"] not in paid:
+            early.setdefault(item.fields["order_id"], []).append(item)
+    moved = {id(r) for order_id, refunds in early.items() if order_id in paid for r in refunds}
+    if not moved:
+        return items
+    out: list[Item] = []
+    for item in items:
+        if id(item) in moved:
+            continue
+        out.append(item)
+        if item.type == "order_paid" and paid.get(item.fields["order_id"]) is item:
+            out.extend(new_item(r.id, r.type, item.at, item.ts, item.day, r.fields)
+                       for r in early.get(item.fields["order_id"], ()))
+    return out
 
 
 def prepare(program: Program, events: Iterable[Event], until: datetime) -> list[Item]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from rules.clock import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.events import parse_event
-from rules.history import new_item
+from rules.history import new_item, retime_early_refunds
 from rules.jd_score import Settlement, settle_items, settle_jd
 from rules.localtime import instant_key, start_of_day
 from rules.program import Program
@@ -69,7 +69,7 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
         if day is None:
             day = clock.day(key, at)
         append(new_item(event_id, kind, at, key, day, _fields(kind, fields)))
-    return settle_items(program, items, (settlement_day,))[0][0]
+    return settle_items(program, retime_early_refunds(items), (settlement_day,))[0][0]
 
 
 def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:

@@ -209,3 +209,22 @@ def test_spec4_tier_benefits_table(jd):
     assert {"return_pickup", "replace_not_repair", "lightning_refund"} <= set(codes)
     assert "vip_hotline" not in codes
     assert assess(jd, [], AT).benefits[0].code == "birthday_coupon"
+
+
+def test_spec1_a_refund_dated_before_its_payment_takes_effect_at_the_payment(jd):
+    """Review finding 8, hand-computed: the refund (39,980.25) reaches the payment (26,653.50),
+    so the order counts for nothing anywhere: no score, no beans, no ticket badge."""
+    events = [
+        ev("order_refunded", "2026-09-16T15:58:51+00:00", order_id="O48", amount="39980.25"),
+        ev("order_paid", "2026-09-17T10:00:00+08:00", order_id="O48", amount="26653.50",
+           category="ticket", payment="jdpay"),
+    ]
+    a = assess(jd, events, t("2026-11-22 12:00"))
+    assert (a.tier, a.growth, a.points.balance) == ("registered", 0, 0)
+    assert a.badges["ticket"].level is None
+    # and half of it refunded early reverses half: floor(2,665 x 13,326.75 / 26,653.50) beans
+    half = [ev("order_refunded", "2026-09-16T15:58:51+00:00", order_id="O49",
+               amount="13326.75"),
+            ev("order_paid", "2026-09-17T10:00:00+08:00", order_id="O49", amount="26653.50",
+               category="ticket", payment="jdpay")]
+    assert assess(jd, half, t("2026-11-22 12:00")).points.balance == 2665 - 1332
