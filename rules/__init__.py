@@ -21,7 +21,7 @@ from rules.joint import JointMembership
 from rules.ledger import Debit, Lot, PointsState
 from rules.localtime import local_date, points_expiry
 from rules.program import Program
-from rules.programs_io import PROGRAM_CODES, load_program, load_program_file
+from rules.program_files import PROGRAM_CODES, load_program, load_program_file
 from rules.streaks import Streak, sign_in_reward, streak
 
 __all__ = [

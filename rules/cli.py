@@ -20,7 +20,7 @@ from typing import IO, NoReturn
 from rules.errors import EventError, RulesError
 from rules.evaluate import evaluate, explain
 from rules.events import Event, check_local_range, parse_event, parse_instant
-from rules.programs_io import PROGRAM_CODES, load_program
+from rules.program_files import PROGRAM_CODES, load_program
 
 USAGE_ERROR = 2
 

@@ -119,7 +119,7 @@ def parse_event(obj: Any) -> Event:
             fields[name] = value
         else:
             fields[name] = _value(name, field_kind, value)
-    event = _object_new(Event)  # _new_event, inlined
+    event = _object_new(Event)  # Event(...) without the frozen dataclass __init__
     _set_id(event, event_id)
     _set_type(event, kind)
     _set_at(event, at)
@@ -140,17 +140,6 @@ _set_id = Event.id.__set__  # type: ignore[attr-defined]
 _set_type = Event.type.__set__  # type: ignore[attr-defined]
 _set_at = Event.at.__set__  # type: ignore[attr-defined]
 _set_fields = Event.fields.__set__  # type: ignore[attr-defined]
-
-
-def _new_event(event_id: str, kind: str, at: datetime, fields: Mapping[str, Any]) -> Event:
-    """`Event(event_id, kind, at, fields)` without the frozen dataclass __init__, which sets
-    each slot through object.__setattr__ (twice as slow); Event has no __post_init__."""
-    event = _object_new(Event)
-    _set_id(event, event_id)
-    _set_type(event, kind)
-    _set_at(event, at)
-    _set_fields(event, fields)
-    return event
 
 
 def _id(value: Any) -> str:

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from rules.clock import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.events import Event
+from rules.instant_memo import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.localtime import instant_key
 from rules.program import Program
 
@@ -86,7 +86,7 @@ def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple
         shift = shifts.get(at.tzinfo)
         if shift is None:
             key = key_of(at)
-        else:  # clock.naive_microseconds(at) - shift, inlined
+        else:  # instant_memo.naive_microseconds(at) - shift, inlined
             key = (
                 (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
                 + at.microsecond
@@ -108,7 +108,7 @@ def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[It
     items = []
     append = items.append
     for key, event_id, event in keyed:
-        offset = hours.get(key // HOUR)  # clock.day's fast path, inlined
+        offset = hours.get(key // HOUR)  # instant_memo.ZoneDays.day's fast path, inlined
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
             day = clock.day(key, event.at)

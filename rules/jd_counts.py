@@ -24,8 +24,8 @@ from datetime import date, tzinfo
 from decimal import Decimal
 from types import MappingProxyType
 
-from rules.clock import DAY, EPOCH_ORDINAL, HOUR, MEMO_LIMIT, zone_days
 from rules.engine import qualified_tier
+from rules.instant_memo import DAY, EPOCH_ORDINAL, HOUR, MEMO_LIMIT, zone_days
 from rules.jd_score import ROW_ORDER, SOURCES, Settlement
 from rules.program import Program
 

@@ -20,9 +20,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from rules.clock import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.events import parse_event
 from rules.history import new_item, retime_early_refunds
+from rules.instant_memo import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.jd_score import Settlement, settle_items, settle_jd
 from rules.localtime import instant_key, start_of_day
 from rules.program import Program
@@ -64,7 +64,7 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
     append = items.append
     for key, _, index in keyed:
         event_id, kind, at, fields = rows[index]
-        offset = hours.get(key // HOUR)  # clock.day's fast path, as in history.make_items
+        offset = hours.get(key // HOUR)  # ZoneDays.day's fast path, as in make_items
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
             day = clock.day(key, at)
@@ -88,7 +88,7 @@ def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:
         shift = shifts.get(at.tzinfo)
         if shift is None:
             key = key_of(at)
-        else:  # clock.naive_microseconds(at) - shift, inlined
+        else:  # instant_memo.naive_microseconds(at) - shift, inlined
             key = (
                 (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
                 + at.microsecond

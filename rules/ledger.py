@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from rules.clock import key_of, zone_days
+from rules.instant_memo import key_of, zone_days
 from rules.localtime import instant_key, require_aware, start_of_day
 from rules.program import Program
 

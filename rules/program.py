@@ -1,7 +1,7 @@
 """Program definitions: the immutable data a program file (`rules/programs/*.toml`) becomes.
 
 Every figure of SPEC sections 2-4 lives here, read from data, so an operator can change a
-rate or a cap without touching code. Loading and validation live in `program_loader`.
+rate or a cap without touching code. Loading and validation live in `toml_reader`.
 """
 
 from __future__ import annotations

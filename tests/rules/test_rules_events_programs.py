@@ -9,7 +9,7 @@ import pytest
 
 import rules
 from rules import EventError, ProgramError, load_program, load_program_file, parse_event
-from rules.programs_io import PROGRAMS_DIR
+from rules.program_files import PROGRAMS_DIR
 
 BASE = {"id": "e1", "at": "2026-11-22T10:00:00+08:00"}
 

@@ -2,8 +2,8 @@
 
 - JD: the one-pass settlement of this month and the next (for `drops_on`) equals two separate
   `settle_jd` calls.
-- Instant keys and local days from `rules.clock` equal `instant_key` and `astimezone().date()`,
-  across time zones with odd transitions.
+- Instant keys and local days from `rules.instant_memo` equal `instant_key` and
+  `astimezone().date()`, across time zones with odd transitions.
 - `parse_event` builds its (frozen) Event without the dataclass __init__: same value.
 """
 
@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rules import Event, assess, parse_event, settle_jd
-from rules.clock import key_of, zone_days
 from rules.history import prepare
+from rules.instant_memo import key_of, zone_days
 from rules.jd_score import settle_items
 from rules.localtime import add_months, first_of_month, instant_key
 from tests.rules.test_rules_properties import AT, PROGRAMS, SETTINGS, histories

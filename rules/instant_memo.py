@@ -20,13 +20,11 @@ The memos are bounded and hold only values of pure functions; nothing here reads
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from rules.localtime import instant_key
+from rules.localtime import EPOCH, MICROSECOND, instant_key
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_ORDINAL = EPOCH.toordinal()
-MICROSECOND = timedelta(microseconds=1)
 HOUR = 3_600_000_000  # microseconds
 DAY = 86_400_000_000
 MEMO_LIMIT = 200_000  # entries per memo before it is emptied (bounds memory)

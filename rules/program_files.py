@@ -22,7 +22,7 @@ from rules.program import (
     Program,
     Tier,
 )
-from rules.program_loader import Table, read_toml, read_zone
+from rules.toml_reader import Table, read_toml, read_zone
 
 PROGRAM_CODES: tuple[str, ...] = ("jd", "fliggy", "alipay")
 ENGINE_SOURCES = {
