@@ -65,8 +65,9 @@ def platform_token(server: AppServer) -> str:
 
 
 def api(server: AppServer, method: str, path: str, body: object = None,
-        token: str | None = None, form: dict[str, str] | None = None) -> dict:
-    headers = {}
+        token: str | None = None, form: dict[str, str] | None = None,
+        idempotency_key: str | None = None) -> dict:
+    headers = {"idempotency-key": idempotency_key} if idempotency_key else {}
     data = None
     if form is not None:
         data = urllib.parse.urlencode(form).encode()
