@@ -1,8 +1,8 @@
 """A stateful hypothesis test of stored standings against a fresh evaluation, on both databases.
 
-A JD member earns (orders), spends (catalog debits), is refunded (late and back-dated, even
-before the payment), signs in, and time moves (hours, days, across a year end, so points
-expire), while the sweep runs now and then. After every step:
+A member of each programme earns (orders), spends (catalog debits), is refunded (late and
+back-dated, even before the payment), signs in, and time moves (hours, days, across a year
+end, so points expire), while the sweep runs now and then. After every step:
 
 - the standing a read gets (stored, or brought forward) equals `rules.assess` run from scratch
   over the member's stored events, spending and PLUS periods at that instant: every SPEC 10
@@ -45,12 +45,12 @@ from member_app.services.signin import sign_in
 from member_app.services.sweep import sweep
 from tests.member_app.conftest import NOW, make_members
 
-JD = rules.load_program("jd")
 _members = count()
 
 
 def _fresh(session, member: Member, at):  # type: ignore[no-untyped-def]
-    return rules.assess(JD, member_events(session=session, member_id=member.id), at,
+    program = rules.load_program(member.program)
+    return rules.assess(program, member_events(session=session, member_id=member.id), at,
                         ledger_debits(session=session, member_id=member.id),
                         plus_periods(session=session, member_id=member.id))
 
@@ -60,11 +60,12 @@ def _shown(a: rules.Assessment) -> tuple:
             a.drops_on, a.streak.dates)
 
 
-def machine_for(engine):  # type: ignore[no-untyped-def]
+def machine_for(engine, program: str):  # type: ignore[no-untyped-def]
     class StandingMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
-            (self.member,) = make_members(engine, 1, prefix=f"h{next(_members)}-")
+            (self.member,) = make_members(engine, 1, program=program,
+                                          prefix=f"h{next(_members)}-")
             self.now = NOW
             self.orders: list[tuple[str, str]] = []  # (order id, amount)
             self.ids = count()
@@ -74,13 +75,14 @@ def machine_for(engine):  # type: ignore[no-untyped-def]
                 accept_events(session=session, now=self.now,
                               events=[{"member": self.member.id, **event}])
 
-        @rule(amount=st.integers(1, 3000), days_ago=st.integers(0, 400))
-        def order(self, amount: int, days_ago: int) -> None:
+        @rule(amount=st.integers(1, 3000), days_ago=st.integers(0, 400),
+              category=st.sampled_from(["food", "hotel", "flight"]))
+        def order(self, amount: int, days_ago: int, category: str) -> None:
             n = next(self.ids)
             at = self.now - timedelta(days=days_ago)
             self.orders.append((f"O{n}", str(amount)))
             self._accept({"id": f"o{n}", "type": "order_paid", "at": at.isoformat(),
-                          "order_id": f"O{n}", "amount": str(amount), "category": "food"})
+                          "order_id": f"O{n}", "amount": str(amount), "category": category})
 
         @precondition(lambda self: self.orders)
         @rule(pick=st.integers(0, 10**6), share=st.sampled_from(["1", "0.5", "0.3"]),
@@ -151,11 +153,11 @@ def machine_for(engine):  # type: ignore[no-untyped-def]
     return StandingMachine
 
 
-@pytest.mark.parametrize("steps", [12])
-def test_stored_standing_is_always_a_fresh_evaluation(engine, steps: int) -> None:  # type: ignore[no-untyped-def]
-    machine = machine_for(engine)
+@pytest.mark.parametrize("program", rules.PROGRAM_CODES)
+def test_stored_standing_is_always_a_fresh_evaluation(engine, program: str) -> None:  # type: ignore[no-untyped-def]
+    machine = machine_for(engine, program)
     machine.TestCase.settings = settings(
-        max_examples=12 if engine.dialect.name == "sqlite" else 8, stateful_step_count=steps,
+        max_examples=10 if engine.dialect.name == "sqlite" else 6, stateful_step_count=12,
         deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                               HealthCheck.function_scoped_fixture])
     machine.TestCase().runTest()
