@@ -32,7 +32,7 @@ def _member_in_debt(server: AppServer) -> tuple[str, int]:
                                      "category": "food"}])
     token = member_token(server, username)
     items = api(server, "GET", "/api/v1/catalog", token=token)["items"]
-    item = min((i for i in items if i["kind"] == "own" and not i["cash"] and i["points"] <= 500
+    item = min((i for i in items if i["kind"] == "own" and not i["cash_fen"] and i["points"] <= 500
                 and (i["stock_left"] is None or i["stock_left"] > 0)), key=lambda i: i["points"])
     bought = api(server, "POST", "/api/v1/me/redemptions", {"item_id": item["id"],
                  "quantity": 1}, token=token, idempotency_key=uuid.uuid4().hex)
@@ -68,7 +68,7 @@ def test_a_debt_is_named_and_the_pages_still_work(app_server: AppServer, browser
         expect(page.get_by_test_id("points-debt")).to_contain_text(
             DEBT_TEXT[lang].format(n=price))
         screenshot(page, f"debt-{size}-{lang}")
-        page.goto(f"{app_server.url}/signin")
+        page.goto(f"{app_server.url}/sign-in")
         page.get_by_test_id("sign-in-button").wait_for()
     finally:
         context.close()

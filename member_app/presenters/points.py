@@ -67,7 +67,8 @@ def points_view(program: rules.Program, balance: int, result: rules.Assessment,
     points_name = program.points_names.get(lang)
     return PointsView(
         balance=number(balance, lang),
-        balance_label=message("pts_balance_label", lang).format(points_name=points_name),
+        balance_label=message("pts_balance_owed_label" if result.points.debt
+                              else "pts_balance_label", lang).format(points_name=points_name),
         points_name=points_name,
         expiring=[ExpiringLine(message("pts_expiring_line", lang).format(
             points=number(points, lang), date=local_day(day, program.tz, lang)))

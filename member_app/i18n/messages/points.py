@@ -3,6 +3,7 @@
 MESSAGES = {
     "pts_title": {"zh": "我的积分", "en": "My points"},
     "pts_balance_label": {"zh": "可用{points_name}", "en": "{points_name} available"},
+    "pts_balance_owed_label": {"zh": "{points_name}余额", "en": "{points_name} balance"},
     "pts_expiring_line": {"zh": "{points} 将于 {date} 过期", "en": "{points} expire on {date}"},
     "pts_no_expiring": {
         "zh": "30 天内没有即将过期的积分",
