@@ -21,7 +21,7 @@ run: deps
 
 # The e2e suite runs twice: on the embedded SQLite (one worker), then on PostgreSQL with Redis
 # holding Reflex's state (several workers), the deployment for many members.
-test: deps system-deps
+test: deps system-deps lint
 	$(PY) -m pytest tests
 	$(PY) -m pytest e2e
 	E2E_BACKEND=postgres $(PY) -m pytest e2e
@@ -46,6 +46,7 @@ e2e: deps system-deps
 
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench
+	$(PY) -m mypy
 
 # Every benchmark, each printing its rounds, median ratio, spread and goal (see bench/report.py).
 # They start their own servers and build their frontend in .web-bench, so a `make run` serving

@@ -21,6 +21,7 @@ Choices where SPEC is silent:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -44,9 +45,10 @@ def order_subsidy(rules: AlipayRules, event_id: str) -> int:
 
 
 def run(
-    program: Program, items: list[Item], at: datetime, today: date, plus_periods
+    program: Program, items: list[Item], at: datetime, today: date,
+    plus_periods: Sequence[tuple[datetime, datetime]],
 ) -> EngineResult:
-    rules = program.alipay
+    rules = program.alipay_rules()
     entries: list[GrowthEntry] = []
     credits: list[Credit] = []
     reversals: list[Reversal] = []
@@ -119,7 +121,7 @@ def wealth_months(
     program: Program, balances: dict[date, Decimal], today: date, at: datetime
 ) -> tuple[list[GrowthEntry], list[Credit]]:
     """Tier points (and complete months' points) from end-of-day wealth balances."""
-    rules = program.alipay
+    rules = program.alipay_rules()
     if not balances:
         return [], []
     dates = sorted(balances)

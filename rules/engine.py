@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from rules.history import Item, Order
 from rules.ledger import Credit, Reversal
@@ -49,7 +50,7 @@ class EngineResult:
     credits: list[Credit] = field(default_factory=list)
     reversals: list[Reversal] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # event id -> why it counts as it does
-    extras: dict = field(default_factory=dict)  # rule-set specific results (badges, settlement)
+    extras: dict[str, Any] = field(default_factory=dict)  # rule-set specific (settlement...)
 
 
 def sign_in_days(items: list[Item]) -> list[Item]:

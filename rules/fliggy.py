@@ -13,6 +13,7 @@ Choices where SPEC is silent:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from rules.engine import (
@@ -28,9 +29,10 @@ from rules.program import Program
 
 
 def run(
-    program: Program, items: list[Item], at: datetime, today: date, plus_periods
+    program: Program, items: list[Item], at: datetime, today: date,
+    plus_periods: Sequence[tuple[datetime, datetime]],
 ) -> EngineResult:
-    rules = program.fliggy
+    rules = program.fliggy_rules()
     entries: list[GrowthEntry] = []
     credits: list[Credit] = []
     reversals: list[Reversal] = []

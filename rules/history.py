@@ -33,25 +33,8 @@ class Item:
     fields: Any
 
 
-_object_new = object.__new__
-_set_id = Item.id.__set__  # type: ignore[attr-defined]
-_set_type = Item.type.__set__  # type: ignore[attr-defined]
-_set_at = Item.at.__set__  # type: ignore[attr-defined]
-_set_ts = Item.ts.__set__  # type: ignore[attr-defined]
-_set_day = Item.day.__set__  # type: ignore[attr-defined]
-_set_fields = Item.fields.__set__  # type: ignore[attr-defined]
-
-
 def new_item(event_id: str, kind: str, at: datetime, ts: int, day: date, fields: Any) -> Item:
-    """`Item(...)` without the dataclass __init__ (Item has no __post_init__)."""
-    item = _object_new(Item)
-    _set_id(item, event_id)
-    _set_type(item, kind)
-    _set_at(item, at)
-    _set_ts(item, ts)
-    _set_day(item, day)
-    _set_fields(item, fields)
-    return item
+    return Item(event_id, kind, at, ts, day, fields)
 
 
 SYNTHETIC_PREFIXES = ("wealth:",)  # keys rules makes itself: an Alipay wealth month's lot
@@ -72,7 +55,7 @@ def event_id_of(key: str) -> str:
     return key[len(_ESCAPE):] if key.startswith(_ESCAPE) else key
 
 
-def _tiebreak(event: Event) -> tuple:
+def _tiebreak(event: Event) -> tuple[datetime, str, str]:
     return (event.at, event.type, json.dumps(dict(event.fields), sort_keys=True, default=str))
 
 
@@ -83,7 +66,7 @@ def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple
     chosen: dict[str, tuple[int, str, Event]] = {}
     for event in events:
         at = event.at
-        shift = shifts.get(at.tzinfo)
+        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
         if shift is None:
             key = key_of(at)
         else:  # instant_memo.naive_microseconds(at) - shift, inlined
@@ -105,7 +88,7 @@ def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple
 def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[Item]:
     clock = zone_days(program.tz)
     hours, days = clock.hours, clock.days
-    items = []
+    items: list[Item] = []
     append = items.append
     for key, event_id, event in keyed:
         offset = hours.get(key // HOUR)  # instant_memo.ZoneDays.day's fast path, inlined

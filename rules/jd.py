@@ -80,7 +80,7 @@ def _in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) ->
 def beans(
     program: Program, items: list[Item], plus_periods: Sequence[tuple[datetime, datetime]]
 ) -> tuple[list[Credit], list[Reversal], dict[str, str]]:
-    rules = program.jd
+    rules = program.jd_rules()
     credits: list[Credit] = []
     reversals: list[Reversal] = []
     notes: dict[str, str] = {}

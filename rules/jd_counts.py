@@ -66,7 +66,7 @@ def settle_jd_counts(program: Program, counts: JDCounts, settlement_day: date) -
     if signed is None or order_days is None:
         return None
     months = {(day.year, day.month) for day in order_days}
-    rules = program.jd
+    rules = program.jd_rules()
     rows = {
         "identity_verified": _account(c.identity_verified, rules.identity_verified),
         "wechat": _account(c.wechat_bound, rules.channel_points["wechat"]),
@@ -83,7 +83,7 @@ def settle_jd_counts(program: Program, counts: JDCounts, settlement_day: date) -
         "jdpay": _capped(c.jdpay_orders, rules.jdpay_points, rules.jdpay_cap),
         "sign_in": _capped(len(signed), rules.sign_in_points, rules.sign_in_cap),
     }
-    items = {row: rows[row] for row in ROW_ORDER if rows[row] is not None}
+    items = {row: value for row in ROW_ORDER if (value := rows[row]) is not None}
     parts = dict.fromkeys(SOURCES, 0)
     for row, points in items.items():
         parts[ROW_SOURCE[row]] += points
@@ -129,7 +129,7 @@ def _account(count: int, points: int) -> int | None:
     return (points if points > 0 else 0) if count else None
 
 
-def _amount(amounts_fen: Sequence[int], yuan_per_point: Decimal, cap: int) -> int | None:
+def _amount(amounts_fen: Sequence[int], yuan_per_point: int | Decimal, cap: int) -> int | None:
     """floor(paid / yuan_per_point) per order (no refunds here), summed up to the cap."""
     if not amounts_fen:
         return None
@@ -164,7 +164,7 @@ def _local_days(tz: tzinfo, hours: Iterable[int]) -> set[date] | None:
         days = set(map(memo.get, hours))
     if STRADDLES in days:
         return None
-    return days  # type: ignore[return-value]
+    return {day for day in days if isinstance(day, date)}  # all are, past the checks above
 
 
 def _hour_day(tz: tzinfo, hour: int) -> date | bool:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from rules.events import parse_event
-from rules.history import new_item, retime_early_refunds
+from rules.history import Item, new_item, retime_early_refunds
 from rules.instant_memo import DAY, HOUR, SHIFTS, key_of, zone_days
 from rules.jd_score import Settlement, settle_items, settle_jd
 from rules.localtime import instant_key, start_of_day
@@ -60,7 +60,7 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
     keyed.sort()
     clock = zone_days(program.tz)
     hours, days = clock.hours, clock.days
-    items = []
+    items: list[Item] = []
     append = items.append
     for key, _, index in keyed:
         event_id, kind, at, fields = rows[index]
@@ -85,7 +85,7 @@ def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:
         seen.add(event_id)
         if kind not in relevant:
             continue
-        shift = shifts.get(at.tzinfo)
+        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
         if shift is None:
             key = key_of(at)
         else:  # instant_memo.naive_microseconds(at) - shift, inlined

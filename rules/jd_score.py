@@ -94,7 +94,7 @@ def settle_items(
 
 def _bounds(program: Program, settlement_day: date) -> tuple[int, int]:
     """The instant keys of the window [S - months, S), local midnights."""
-    start = start_of_day(program, add_months(settlement_day, -program.jd.months))
+    start = start_of_day(program, add_months(settlement_day, -program.jd_rules().months))
     return instant_key(start), instant_key(start_of_day(program, settlement_day))
 
 
@@ -122,9 +122,9 @@ class _Facts:
                     order = by_id[item.fields["order_id"]] = [item, []]
                     self.orders.append(order)
             elif kind == "order_refunded":
-                order = by_id.get(item.fields["order_id"])
-                if order is not None:  # a refund before its payment does nothing
-                    order[1].append(item)
+                paid = by_id.get(item.fields["order_id"])
+                if paid is not None:  # history.retime_early_refunds put it after its payment
+                    paid[1].append(item)
             elif kind == "risk_flag":
                 self.risks.append(item)
             elif kind == "identity_verified":
@@ -141,13 +141,14 @@ def _ts(item: Item) -> int:
 
 
 def _order_ts(order: list[Any]) -> int:
-    return order[0].ts
+    first: Item = order[0]
+    return first.ts
 
 
 def _settle(
     program: Program, facts: _Facts, settlement_day: date, start: int, end: int, detail: bool
 ) -> tuple[Settlement, list[GrowthEntry]]:
-    rules = program.jd
+    rules = program.jd_rules()
     counters = _Counters(detail)
     activity = facts.activity
     _activity(

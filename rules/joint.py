@@ -35,7 +35,7 @@ def joint_memberships(
     program: Program, items: list[Item], tier: str, today: date
 ) -> tuple[JointMembership, ...]:
     rank = program.tier_rank(tier)
-    stays: dict[str, int] = {}
+    stays: dict[tuple[str, str], int] = {}
     for item in items:
         if item.type == "trip_completed" and item.day.year == today.year:
             partner = item.fields.get("partner")

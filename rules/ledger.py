@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rules.instant_memo import key_of, zone_days
 from rules.localtime import instant_key, require_aware, start_of_day
@@ -128,7 +128,7 @@ def replay(
     limit = instant_key(at)
     # (instant, phase, index, payload), sorted: at one instant credits (0), then reversals (1),
     # then debits (2); (instant, phase, index) is unique, so payloads are never compared.
-    actions: list[tuple] = [(k[0], 0, i, None) for i, k in enumerate(keyed)]
+    actions: list[tuple[int, int, int, Any]] = [(k[0], 0, i, None) for i, k in enumerate(keyed)]
     for i, r in enumerate(reversals):
         key = instant_key(r.at) if r.ts is None else r.ts
         if key <= limit:

@@ -164,3 +164,20 @@ class Program:
 
     def tier_rank(self, code: str) -> int:
         return [tier.code for tier in self.tiers].index(code)
+
+    # The engine's own figures. Each engine only runs for programmes whose file has them
+    # (program_files checks it on load), so a missing table here is a bug in the caller.
+    def jd_rules(self) -> JDRules:
+        if self.jd is None:
+            raise ValueError(f"{self.code} has no [jd] rules")
+        return self.jd
+
+    def fliggy_rules(self) -> FliggyRules:
+        if self.fliggy is None:
+            raise ValueError(f"{self.code} has no [fliggy] rules")
+        return self.fliggy
+
+    def alipay_rules(self) -> AlipayRules:
+        if self.alipay is None:
+            raise ValueError(f"{self.code} has no [alipay] rules")
+        return self.alipay

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -161,7 +162,9 @@ def _badges(root: Table) -> BadgeRules | None:
     return BadgeRules(window, tuple(levels), MappingProxyType(dict(categories)))
 
 
-def _partners(root: Table, tier_codes: tuple[str, ...]):
+def _partners(
+    root: Table, tier_codes: tuple[str, ...]
+) -> tuple[tuple[Partner, ...], Mapping[str, Names]]:
     if "partners" not in root.data:
         return (), MappingProxyType({})
     tier_names = root.names_map("partner_tiers")

@@ -10,7 +10,7 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rules.errors import ProgramError
@@ -31,7 +31,7 @@ class Table:
     def key(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
 
-    def fail(self, name: str, problem: str) -> None:
+    def fail(self, name: str, problem: str) -> NoReturn:
         key = self.key(name) if name else self.path
         raise ProgramError(self.file, key, problem)
 
