@@ -26,7 +26,7 @@ from member_app.services.catalog import ensure_catalog
 from member_app.services.payments import release_stale_payments
 from member_app.services.plus import generate_codes
 from member_app.services.settlement import settle_month
-from member_app.services.sweep import count_stale, sweep
+from member_app.services.sweep import SweepReport, count_stale, sweep
 from member_app.settings import PROJECT_ROOT, load_settings
 
 
@@ -63,10 +63,30 @@ def main(argv: list[str]) -> int:
 
 
 def _migrate(_args: argparse.Namespace) -> int:
+    """The newest schema, the standard catalog, then a standing for every member who has
+    none yet or an outdated one (a database from before stored standings), with progress."""
     migrate.upgrade(db.default_engine())
     with db.transaction() as session:
         ensure_catalog(session=session)  # the standard catalog is content every install has
-    return 0
+    report = _sweep_with_progress(datetime.now(UTC), everyone=False,
+                                  label="building standings")
+    for member_id, error in report.failures:
+        print(f"error: member {member_id}: {error}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def _sweep_with_progress(now: datetime, *, everyone: bool, label: str) -> SweepReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    total = count_stale(engine=None, now=now, everyone=everyone)
+    if not total:
+        return SweepReport()
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=not sys.stderr.isatty()) as progress:
+        task = progress.add_task(label, total=total)
+        return sweep(engine=None, now=now, everyone=everyone,
+                     progress=lambda n: progress.advance(task, n))
 
 
 def _demo(_args: argparse.Namespace) -> int:
@@ -164,18 +184,11 @@ def _sync(args: argparse.Namespace) -> int:
     """The nightly sweep: payments pending too long are decided, then every standing that time
     has overtaken is brought forward, member by member (services.sweep). A member that fails
     is named at the end and the exit code is 1; the others are done regardless."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     now = datetime.now(UTC)
     with db.transaction() as session:
         decided = release_stale_payments(session=session, now=now)
-    total = count_stale(engine=None, now=now, everyone=args.everyone)
-    with Progress("[progress.description]{task.description}", BarColumn(),
-                  MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("bringing standings forward", total=total)
-        report = sweep(engine=None, now=now, everyone=args.everyone,
-                       progress=lambda n: progress.advance(task, n))
+    report = _sweep_with_progress(now, everyone=args.everyone,
+                                  label="bringing standings forward")
     print(f"decided {decided} stale payment(s); brought {report.brought_forward} member(s) "
           f"up to date")
     for member_id, error in report.failures:
