@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select, text, update
@@ -254,19 +253,6 @@ def _row(month: str, member_id: int, result: rules.Settlement, now: datetime) ->
             "multiplier": str(result.multiplier), "parts": dict(result.parts),
             "items": dict(result.items), "risk": dict(result.risk), "settled_at": now}
 
-
-def stored_settlement(*, session: Session, member_id: int,
-                      settled_on: date) -> rules.Settlement | None:
-    """The member's settlement of record for `settled_on` (a 1st), as rules.Settlement."""
-    row = session.execute(select(MemberSettlement).where(
-        MemberSettlement.member_id == member_id,
-        MemberSettlement.month == settled_on.strftime("%Y-%m"))).scalars().first()
-    if row is None:
-        return None
-    return rules.Settlement(
-        settled_on=settled_on, score=row.score, base=row.base, parts=dict(row.parts),
-        items=dict(row.items), multiplier=Decimal(row.multiplier), restricted=row.restricted,
-        risk=dict(row.risk or {"reputation": "good", "credit": "good"}), tier=row.tier)
 
 
 def settlement_history(*, session: Session, member: Member) -> list[dict[str, Any]]:

@@ -2,10 +2,11 @@
 rolling window, streaks, PLUS ending), for `python -m member_app sync` and the timer in
 `serve`.
 
-- Member by member, each in its own short transaction (services.unit: retried when the
-  database asks), so a sweep never holds a lock for long and one member's failure never
-  stops the others: failures are collected with the member id and the error, logged, and
-  reported at the end.
+- In small groups of members, each group one short transaction (services.unit: retried when
+  the database asks; services.ledger_sync does a group in a few statements), so a sweep never
+  holds a lock for long. If a group fails, its members are redone one by one, so one member's
+  failure never stops the others: failures are collected with the member id and the error,
+  logged, and reported at the end.
 - Idempotent and resumable: it only visits members whose standing is missing, of an older
   shape, or no longer valid at `now`, found in chunks by member id (keyset paging). Run it
   again after an interruption and it does only what is left.
@@ -25,12 +26,13 @@ from sqlmodel import Session, select
 
 from member_app.db import read_transaction
 from member_app.models import Member, Standing
-from member_app.services.points import lock_account, sync_points
+from member_app.services.ledger_sync import lock_accounts, sync_members
 from member_app.services.standing import SHAPE, fresh_standing
 from member_app.services.unit import run_in_transaction
 
 log = logging.getLogger(__name__)
-CHUNK = 500
+CHUNK = 500  # members found per query
+GROUP = 50  # members per transaction
 
 
 @dataclass
@@ -73,26 +75,36 @@ def sweep(*, engine: Engine | None, now: datetime, chunk: int = CHUNK, everyone:
                                    everyone=everyone)
         if not ids:
             return report
-        for member_id in ids:
+        for start in range(0, len(ids), GROUP):
+            group = ids[start:start + GROUP]
             try:
-                done = run_in_transaction(
-                    engine, lambda s, m=member_id: _bring_forward(s, m, now, everyone))
-                report.brought_forward += int(done)
-            except Exception as error:  # noqa: BLE001  (one member never stops the sweep)
-                log.exception("sweep: member %s failed", member_id)
-                report.failures.append((member_id, f"{type(error).__name__}: {error}"))
+                report.brought_forward += run_in_transaction(
+                    engine, lambda s, g=group: _bring_forward(s, g, now, everyone))
+            except Exception:  # noqa: BLE001  (isolate the member that failed)
+                for member_id in group:
+                    _one(engine, member_id, now, everyone, report)
             if progress:
-                progress(1)
+                progress(len(group))
         after = ids[-1]
 
 
-def _bring_forward(session: Session, member_id: int, now: datetime, everyone: bool) -> bool:
-    """True if this call did the work (False: another sweep or a read did it meanwhile)."""
-    member = session.get(Member, member_id)
-    if member is None:
-        return False
-    lock_account(session=session, member_id=member_id)
-    if not everyone and fresh_standing(session=session, member_id=member_id, now=now):
-        return False
-    sync_points(session=session, member=member, now=now)
-    return True
+def _one(engine: Engine | None, member_id: int, now: datetime, everyone: bool,
+         report: SweepReport) -> None:
+    try:
+        report.brought_forward += run_in_transaction(
+            engine, lambda s: _bring_forward(s, [member_id], now, everyone))
+    except Exception as error:  # noqa: BLE001  (one member never stops the sweep)
+        log.exception("sweep: member %s failed", member_id)
+        report.failures.append((member_id, f"{type(error).__name__}: {error}"))
+
+
+def _bring_forward(session: Session, member_ids: list[int], now: datetime,
+                   everyone: bool) -> int:
+    """How many of these members this call brought forward (the others: another sweep or a
+    read did it meanwhile, seen under their locks)."""
+    lock_accounts(session=session, member_ids=member_ids)
+    members = session.exec(select(Member).where(Member.id.in_(member_ids))).all()
+    due = [m for m in members if everyone
+           or fresh_standing(session=session, member_id=m.id, now=now) is None]
+    sync_members(session=session, members=due, now=now)
+    return len(due)

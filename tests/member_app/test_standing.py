@@ -148,18 +148,19 @@ def test_one_failing_member_is_reported_and_the_sweep_goes_on(engine, monkeypatc
     members = make_members(engine, 3)
     from member_app.services import sweep as sweep_module
 
-    real = sweep_module.sync_points
+    real = sweep_module.sync_members
 
-    def failing(*, session, member, now):  # type: ignore[no-untyped-def]
-        if member.id == members[1].id:
+    def failing(*, session, members: list[Member], now):  # type: ignore[no-untyped-def]
+        if any(m.id == broken.id for m in members):
             raise RuntimeError("a broken history")
-        return real(session=session, member=member, now=now)
+        return real(session=session, members=members, now=now)
 
-    monkeypatch.setattr(sweep_module, "sync_points", failing)
-    report = sweep(engine=engine, now=NOW, chunk=1)
+    broken = members[1]
+    monkeypatch.setattr(sweep_module, "sync_members", failing)
+    report = sweep(engine=engine, now=NOW)  # the group fails, then its members one by one
     assert report.brought_forward == 2
-    assert report.failures == [(members[1].id, "RuntimeError: a broken history")]
-    monkeypatch.setattr(sweep_module, "sync_points", real)
+    assert report.failures == [(broken.id, "RuntimeError: a broken history")]
+    monkeypatch.setattr(sweep_module, "sync_members", real)
     again = sweep(engine=engine, now=NOW)  # resumable: only what is left
     assert (again.brought_forward, again.failures) == (1, [])
     assert sweep(engine=engine, now=NOW).brought_forward == 0  # idempotent
