@@ -69,9 +69,9 @@ def lock_accounts(*, session: Session, member_ids: Sequence[int]) -> None:
     ids = sorted(set(member_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        session.execute(insert_for(session)(PointsAccount)
-                        .values([{"member_id": i, "balance": 0} for i in chunk])
-                        .on_conflict_do_nothing(index_elements=["member_id"]))
+        session.execute(insert_for(session)(PointsAccount.__table__)
+                        .on_conflict_do_nothing(index_elements=["member_id"]),
+                        [{"member_id": i, "balance": 0} for i in chunk])
         session.execute(select(PointsAccount.member_id)
                         .where(PointsAccount.member_id.in_(chunk))
                         .order_by(PointsAccount.member_id).with_for_update()).all()
@@ -269,12 +269,15 @@ def append_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     moved: dict[int, int] = defaultdict(int)
-    for start in range(0, len(rows), 1000):
-        statement = (insert_for(session)(LedgerEntry).values(rows[start:start + 1000])
-                     .on_conflict_do_nothing(index_elements=["member_id", "ref"])
-                     .returning(LedgerEntry.member_id, LedgerEntry.points))
-        for member_id, points in session.execute(statement).all():
-            moved[member_id] += points
+    # executemany on the Core table (SQLAlchemy batches it as "insertmanyvalues", RETURNING
+    # included): a multi-row VALUES of the ORM entity compiled a bind per value, the slowest
+    # part of a platform batch.
+    entries = LedgerEntry.__table__
+    statement = (insert_for(session)(entries)
+                 .on_conflict_do_nothing(index_elements=["member_id", "ref"])
+                 .returning(entries.c.member_id, entries.c.points))
+    for member_id, points in session.execute(statement, rows).all():
+        moved[member_id] += points
     changes = [{"account": m, "delta": d} for m, d in sorted(moved.items()) if d]
     if changes:
         # Unconditional: a sync step is what rules says happened, and a late refund's
@@ -287,8 +290,8 @@ def append_entries(session: Session, rows: list[dict[str, Any]]) -> None:
 def _store(session: Session, standings: list[dict[str, Any]]) -> None:
     if not standings:
         return
-    insert = insert_for(session)(Standing).values(standings)
+    insert = insert_for(session)(Standing.__table__)
     session.execute(insert.on_conflict_do_update(
         index_elements=["member_id"],
         set_={name: insert.excluded[name]
-              for name in ("shape", "computed_at", "valid_until", "body")}))
+              for name in ("shape", "computed_at", "valid_until", "body")}), standings)
