@@ -90,13 +90,23 @@ def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[It
     hours, days = clock.hours, clock.days
     items: list[Item] = []
     append = items.append
+    reserved = (*SYNTHETIC_PREFIXES, _ESCAPE)
+    paid: set[str] = set()
+    early = False  # a refund seen before any payment of its order
     for key, event_id, event in keyed:
         offset = hours.get(key // HOUR)  # instant_memo.ZoneDays.day's fast path, inlined
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
             day = clock.day(key, event.at)
-        append(Item(event_key(event_id), event.type, event.at, key, day, event.fields))
-    return retime_early_refunds(items)
+        if event_id.startswith(reserved):  # event_key, inlined
+            event_id = _ESCAPE + event_id
+        kind = event.type
+        if kind == "order_paid":
+            paid.add(event.fields["order_id"])
+        elif kind == "order_refunded" and not early:
+            early = event.fields["order_id"] not in paid
+        append(Item(event_id, kind, event.at, key, day, event.fields))
+    return retime_early_refunds(items) if early else items
 
 
 def retime_early_refunds(items: list[Item]) -> list[Item]:
