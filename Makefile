@@ -30,13 +30,14 @@ test: deps system-deps lint
 # Nothing may depend on the day the suite runs: the date-sensitive part again, on a clock
 # (libfaketime, for every process it starts) set to the first day of a month and of a year, and
 # to the last evening of a year, in the programmes' zone (Asia/Shanghai, UTC+8). tests/rules is
-# left out: rules/ and its tests read no clock (tests/rules/test_rules_read_no_clock.py). The e2e
+# left out: rules/ and its tests read no clock (tests/rules/test_rules_read_no_clock.py), and
+# the database tests run on SQLite only (tests/conftest.py says why). The e2e
 # part is the journeys that show days, months or streaks (the spend sheets' screenshots and tap
 # tests are not, and the suite has to stay under 30 minutes on 2 cores).
 DATE_SENSITIVE := (language or points or home or signin or sign_in) and not sheets and not payment_step
 test-dates: deps system-deps
-	faketime '2027-01-01 00:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
-	faketime '2026-12-31 15:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
+	TEST_DATABASES=sqlite faketime '2027-01-01 00:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
+	TEST_DATABASES=sqlite faketime '2026-12-31 15:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
 	faketime '2027-01-01 00:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 	faketime '2026-12-31 15:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 
