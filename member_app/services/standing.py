@@ -4,9 +4,9 @@
 kept as JSON (models.Standing) without the parts only writes need (the FIFO lots, the per-event
 trace). Two ways it is written, both under the member's lock (points.lock_account):
 
-- `services.points.sync_points`, which every use case that changes a member's inputs (an
-  event, spending, a release, a PLUS period) runs in the same transaction, stores what it
-  computed;
+- `services.ledger_sync.sync_members` (behind `points.sync_points`), which every use case
+  that changes a member's inputs (an event, spending, a release, a PLUS period) runs in the
+  same transaction, stores what it computed;
 - a read that finds the standing stale brings it forward (`overview.current_standing`).
 
 A standing is valid from `computed_at` until `valid_until`, the next instant at which time alone
@@ -70,24 +70,6 @@ def valid_until(program: rules.Program, now: datetime,
     boundaries = [b for period in plus_periods for b in period if b > now]
     upcoming = [at for at in event_times if at > now]
     return min([midnight, *boundaries, *upcoming])
-
-
-def store(*, session: Session, member_id: int, assessment: rules.Assessment, now: datetime,
-          until: datetime) -> None:
-    """Keep `assessment` as the member's standing (the caller holds the member's lock)."""
-    row = session.get(Standing, member_id)
-    if row is None:
-        row = Standing(member_id=member_id, shape=SHAPE, computed_at=now, valid_until=until,
-                       body="")
-    row.shape, row.computed_at, row.valid_until = SHAPE, now, until
-    row.body = encode(assessment)
-    session.add(row)
-    session.flush()
-
-
-def last_computed(*, session: Session, member_id: int) -> datetime | None:
-    return session.exec(select(Standing.computed_at)
-                        .where(Standing.member_id == member_id)).first()
 
 
 def fresh_standing(*, session: Session, member_id: int,
