@@ -14,7 +14,6 @@ from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.history import event_key
-from rules.jd_counts import JDCounts, settle_jd_counts
 from rules.jd_rows import settle_jd_rows
 from rules.jd_score import Settlement, settle_jd
 from rules.joint import JointMembership
@@ -33,7 +32,6 @@ __all__ = [
     "Debit",
     "Event",
     "EventError",
-    "JDCounts",
     "JointMembership",
     "Lot",
     "PointsState",
@@ -54,7 +52,6 @@ __all__ = [
     "parse_event",
     "points_expiry",
     "settle_jd",
-    "settle_jd_counts",
     "settle_jd_rows",
     "sign_in_reward",
     "streak",
