@@ -19,18 +19,18 @@ Members without events settle too (score 0).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import rules
 from member_app.errors import InvalidInput
-from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing
+from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing, table_of
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 BATCH = 2000
@@ -60,16 +60,16 @@ def settle_month(*, session: Session, month: str, now: datetime,
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
     claimed = session.execute(
         insert_(SettlementRun).values(month=month, members=0, started_at=now)
-        .on_conflict_do_nothing(index_elements=["month"]).returning(SettlementRun.month)
+        .on_conflict_do_nothing(index_elements=["month"]).returning(col(SettlementRun.month))
     ).first()
     if claimed is None:
-        members = session.execute(select(SettlementRun.members)
-                                  .where(SettlementRun.month == month)).scalar_one()
+        members = session.execute(select(col(SettlementRun.members))
+                                  .where(col(SettlementRun.month) == month)).scalar_one()
         return SettlementResult(month, members, ran=False)
     program = rules.load_program("jd")
     end = datetime.combine(settlement_day, time(), program.tz)
-    member_ids = session.execute(select(Member.id).where(Member.program == "jd")
-                                 .order_by(Member.id)).scalars().all()
+    member_ids = session.execute(select(col(Member.id)).where(col(Member.program) == "jd")
+                                 .order_by(col(Member.id))).scalars().all()
     total = len(member_ids)
     done = 0
     batch: list[tuple[int, rules.Settlement | None]] = []
@@ -91,11 +91,11 @@ def settle_month(*, session: Session, month: str, now: datetime,
     done += _store(session, program, settlement_day, end, month, batch, now)
     if progress:
         progress(done, total)
-    session.execute(update(SettlementRun).where(SettlementRun.month == month)
+    session.execute(update(SettlementRun).where(col(SettlementRun.month) == month)
                     .values(members=done, finished_at=now))
     # Every JD standing now has a settlement of record to take: the next read or sweep does.
-    session.execute(update(Standing).where(Standing.member_id.in_(
-        select(Member.id).where(Member.program == "jd"))).values(valid_until=now))
+    session.execute(update(Standing).where(col(Standing.member_id).in_(
+        select(col(Member.id)).where(col(Member.program) == "jd"))).values(valid_until=now))
     return SettlementResult(month, done, ran=True)
 
 
@@ -181,12 +181,13 @@ def _member_counts(session: Session, program: rules.Program,
     """(member id, counts) for JD members with events before the settlement day, in member id
     order, from one aggregate query (COUNTS_SQL; what it counts is `rules.JDCounts`)."""
     dialect = session.get_bind().dialect.name
-    index = settlement_day.year * 12 + settlement_day.month - 1 - program.jd.months
+    index = settlement_day.year * 12 + settlement_day.month - 1 - program.jd_rules().months
     start = datetime.combine(date(index // 12, index % 12 + 1, 1), time(), program.tz)
     end = datetime.combine(settlement_day, time(), program.tz)
-    bounds = {"start": start.astimezone(UTC), "end": end.astimezone(UTC)}
+    utc = {"start": start.astimezone(UTC), "end": end.astimezone(UTC)}
+    bounds: Mapping[str, datetime | str] = utc
     if dialect == "sqlite":  # compared as stored: text, UTC, SQLAlchemy's format
-        bounds = {k: v.strftime("%Y-%m-%d %H:%M:%S.%f") for k, v in bounds.items()}
+        bounds = {k: v.strftime("%Y-%m-%d %H:%M:%S.%f") for k, v in utc.items()}
     hours: dict[str, int] = {}
 
     def hour_numbers(labels: str | list[int] | None) -> list[int]:
@@ -203,7 +204,7 @@ def _member_counts(session: Session, program: rules.Program,
                     moment = datetime.fromisoformat(f"{label}:00+00:00")
                     hours[label] = (moment - EPOCH) // HOUR
             numbers = list(map(hours.get, split))
-        return numbers  # type: ignore[return-value]
+        return cast(list[int], numbers)  # every label is in `hours` by now
 
     result = session.connection().execute(text(COUNTS_SQL[dialect]), bounds,
                                           execution_options={"yield_per": 5000})
@@ -231,18 +232,18 @@ def _histories(session: Session, end: datetime,
 
     Plain columns, not ORM objects: rows are (id, type, at, fields), what
     `rules.settle_jd_rows` reads."""
-    table = Event.__table__
+    table = table_of(Event)
     query = (select(table.c.member_id, table.c.id, table.c.type, table.c.at, table.c.fields)
              .where(table.c.member_id.in_(member_ids), table.c.at < end)
              .order_by(table.c.member_id, table.c.at))
     current: int | None = None
     events: list[tuple[str, str, datetime, Any]] = []
-    for member_id, *row in session.connection().execute(query):
+    for member_id, event_id, event_type, at, fields in session.connection().execute(query):
         if member_id != current:
             if current is not None:
                 yield current, events
             current, events = member_id, []
-        events.append(row)
+        events.append((event_id, event_type, at, fields))
     if current is not None:
         yield current, events
 
@@ -256,7 +257,8 @@ def _row(month: str, member_id: int, result: rules.Settlement, now: datetime) ->
 
 
 def settlement_history(*, session: Session, member: Member) -> list[dict[str, Any]]:
-    rows = session.execute(select(MemberSettlement).where(MemberSettlement.member_id == member.id)
-                           .order_by(MemberSettlement.month.desc())).scalars().all()
+    rows = session.execute(select(MemberSettlement)
+                           .where(col(MemberSettlement.member_id) == member.id)
+                           .order_by(col(MemberSettlement.month).desc())).scalars().all()
     return [{"month": r.month, "score": r.score, "tier": r.tier, "restricted": r.restricted,
              "breakdown": r.parts, "multiplier": r.multiplier} for r in rows]
