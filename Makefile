@@ -50,6 +50,7 @@ e2e: deps system-deps
 
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench
+	@# Strict, on the files pyproject's [tool.mypy] lists: rules/ and member_app/services/.
 	$(PY) -m mypy
 
 # Every benchmark, each printing its rounds, median ratio, spread and goal (see bench/report.py).

@@ -106,7 +106,7 @@ def error_from_answer(status: int, code: str, detail: str) -> AppError:
     """Rebuild the error of a stored (idempotent) answer, for callers that want to raise it."""
     for kind in (NotFound, InvalidInput, Conflict, Unauthorized, Forbidden, RateLimited):
         if kind.status == status:
-            error = kind(detail)
+            error: AppError = kind(detail)
             error.code = code
             return error
     error = AppError(detail, code=code)

@@ -8,7 +8,7 @@ UPDATE and DELETE on it, so even a bug cannot rewrite history).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from sqlalchemy import (
     JSON,
@@ -19,9 +19,11 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
+from sqlalchemy.orm import Mapped
 from sqlmodel import Field, SQLModel
 
 
@@ -46,6 +48,33 @@ class AwareDateTime(TypeDecorator[datetime]):
 
 def utc_column(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(sa_column=Column(AwareDateTime(), nullable=nullable, index=index))
+
+
+class Stored(Protocol):
+    """A row with an autoincrement id (typed Optional: it is None until the INSERT)."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: Stored) -> int:
+    """The id of a row that is in the database (read from it, or added and flushed), where
+    it is always set; the assert says so to the type checker, and catches an unflushed row."""
+    assert row.id is not None, f"{type(row).__name__} has no id yet: not flushed"
+    return row.id
+
+
+def id_column(model: type[Stored]) -> Mapped[int]:
+    """The model's id column, typed as what a query reads from it: a primary key, never NULL
+    (the attribute is Optional only for rows not inserted yet)."""
+    return cast("Mapped[int]", model.id)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table, for bulk statements that skip the ORM."""
+    # SQLModel sets `__table__` on every `table=True` class, but its stubs do not declare it.
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 class Member(SQLModel, table=True):

@@ -17,10 +17,11 @@ import os
 import secrets
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from jose import JWTError, jwt
 from sqlalchemy import Engine, delete, func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.db import read_transaction
 from member_app.errors import Forbidden, RateLimited, Unauthorized
@@ -81,7 +82,7 @@ def authenticate(*, engine: Engine | None, username: str, password: str, now: da
 
     def record(session: Session) -> None:
         if known:
-            session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+            session.execute(delete(LoginAttempt).where(col(LoginAttempt.username) == username))
         else:
             session.execute(insert(LoginAttempt).values(username=username, client=client,
                                                         at=now))
@@ -111,13 +112,14 @@ def issue_platform_token(*, now: datetime) -> str:
     return _encode("platform", PLATFORM_AUDIENCE, now, PLATFORM_TOKEN_TTL, claims)
 
 
-def _encode(subject: str, audience: str, now: datetime, ttl: timedelta, extra: dict) -> str:
+def _encode(subject: str, audience: str, now: datetime, ttl: timedelta,
+            extra: dict[str, Any]) -> str:
     claims = {"sub": subject, "aud": audience, "iss": ISSUER, "iat": int(now.timestamp()),
               "exp": int((now + ttl).timestamp()), **extra}
     return jwt.encode(claims, token_secret(), algorithm=ALGORITHM)
 
 
-def decode_token(*, token: str, audience: str, now: datetime) -> dict:
+def decode_token(*, token: str, audience: str, now: datetime) -> dict[str, Any]:
     """The claims of a valid token for `audience`; Unauthorized (or Forbidden) otherwise."""
     if not isinstance(token, str) or not token or len(token) > MAX_SECRET_INPUT:
         raise Unauthorized("missing or malformed token", code="invalid_token")
@@ -154,5 +156,5 @@ def member_from_token(*, session: Session, token: str, now: datetime) -> Member:
     return member
 
 
-def require_platform(*, token: str, now: datetime) -> dict:
+def require_platform(*, token: str, now: datetime) -> dict[str, Any]:
     return decode_token(token=token, audience=PLATFORM_AUDIENCE, now=now)

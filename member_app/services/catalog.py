@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from member_app.models import CatalogItem, Member
 from member_app.services import games
@@ -36,8 +36,8 @@ def items_for(*, session: Session, member: Member) -> list[CatalogItem]:
     return list(session.exec(
         select(CatalogItem)
         .where(CatalogItem.active,
-               or_(CatalogItem.program.is_(None), CatalogItem.program == member.program))
-        .order_by(CatalogItem.id)
+               or_(col(CatalogItem.program).is_(None), CatalogItem.program == member.program))
+        .order_by(col(CatalogItem.id))
     ).all())
 
 

@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.errors import Conflict, InvalidInput, NotFound
-from member_app.models import Coupon, Listing
+from member_app.models import Coupon, Listing, id_of
 from member_app.services.members import find_member
 from member_app.services.points import lock_account
 
@@ -30,7 +30,7 @@ def use_coupon(*, session: Session, coupon_id: int, member_ref: int | str, order
     coupon_listed, category_mismatch, min_spend_not_met."""
     _check_input(coupon_id, order_id, order_amount_fen, category)
     member = find_member(session=session, ref=member_ref)
-    lock_account(session=session, member_id=member.id)
+    lock_account(session=session, member_id=id_of(member))
     coupon = session.exec(select(Coupon).where(Coupon.id == coupon_id)
                           .execution_options(populate_existing=True)).first()
     if coupon is None or coupon.member_id != member.id:
@@ -40,9 +40,9 @@ def use_coupon(*, session: Session, coupon_id: int, member_ref: int | str, order
             return _answer(coupon, order_amount_fen, replayed=True)
         raise Conflict(f"coupon {coupon_id} was already used", code="coupon_used")
     _refuse_unusable(session, coupon, order_amount_fen, category, now)
-    used = session.execute(
-        update(Coupon).where(Coupon.id == coupon.id, Coupon.member_id == member.id,
-                             Coupon.status == "unused")
+    used = session.exec(
+        update(Coupon).where(col(Coupon.id) == coupon.id, col(Coupon.member_id) == member.id,
+                             col(Coupon.status) == "unused")
         .values(status="used", used_at=now, used_order_id=order_id))
     if used.rowcount != 1:
         raise Conflict(f"coupon {coupon_id} was already used", code="coupon_used")

@@ -19,10 +19,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import rules
-from member_app.models import Coupon, Member, PlusPeriod
+from member_app.models import Coupon, Member, PlusPeriod, id_of
 from member_app.services.coupon_data import (
     BADGE_COUPONS,
     BIRTHDAY_COUPON,
@@ -74,7 +74,7 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
                            "name": f"gift_pack_{assessment.tier}", "face_value_fen": face,
                            "min_spend_fen": min_spend, "category": None, "transferable": False,
                            "valid_from": now, "valid_until": now + timedelta(days=GIFT_PACK_DAYS)})
-    if _plus_active(session, member.id, now):
+    if _plus_active(session, id_of(member), now):
         for spec in PLUS_PACK:
             grants += _monthly(f"plus:{spec['name']}:{month}", spec, 1, month_start, month_end)
         grants += _monthly(f"plus:free_shipping:{month}", FREE_SHIPPING,
@@ -86,7 +86,7 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (insert(Coupon).values(rows)
                  .on_conflict_do_nothing(index_elements=["issued_to", "source_key"])
-                 .returning(Coupon.id))
+                 .returning(col(Coupon.id)))
     return len(session.execute(statement).all())
 
 
@@ -124,7 +124,7 @@ def wallet(*, session: Session, member: Member, now: datetime) -> dict[str, list
     Issues what is due first (that writes: call it in a transaction)."""
     issue_coupons(session=session, member=member, now=now)
     coupons = session.exec(select(Coupon).where(Coupon.member_id == member.id)
-                           .order_by(Coupon.valid_until, Coupon.id)).all()
+                           .order_by(col(Coupon.valid_until), col(Coupon.id))).all()
     result: dict[str, list[dict[str, Any]]] = {"unused": [], "used": [], "expired": []}
     for coupon in coupons:
         result[coupon_state(coupon, now)].append(describe(coupon, now))

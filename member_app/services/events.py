@@ -18,12 +18,12 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import rules
 from member_app.errors import InvalidInput
-from member_app.models import Event, Member
-from member_app.services.members import member_key
+from member_app.models import Event, Member, id_column, table_of
+from member_app.services.members import MemberKey, member_key
 
 MAX_BATCH = 1000
 
@@ -51,19 +51,23 @@ def ingest_events(
     return IngestResult(accepted=accepted, duplicates=len(rows) - accepted, member_ids=named)
 
 
-def _resolve_members(session: Session, events: Sequence[Any]) -> dict[tuple, tuple[int, str]]:
+def _resolve_members(session: Session,
+                     events: Sequence[Any]) -> dict[MemberKey, tuple[int, str]]:
     """Every member the batch names -> (id, programme), in two queries (not one per event)."""
     keys = {member_key(raw.get("member")) for raw in events if isinstance(raw, Mapping)}
-    ids = [value for kind, value in filter(None, keys) if kind == "id" and value > 0]
-    names = [value for kind, value in filter(None, keys) if kind == "username" and value]
-    found: dict[tuple, tuple[int, str]] = {}
+    # An "id" key holds an int and a "username" key a str (member_key); isinstance says so.
+    ids = [value for kind, value in filter(None, keys)
+           if kind == "id" and isinstance(value, int) and value > 0]
+    names = [value for kind, value in filter(None, keys)
+             if kind == "username" and isinstance(value, str) and value]
+    found: dict[MemberKey, tuple[int, str]] = {}
     if ids:
         found.update((("id", i), (i, p)) for i, p in session.exec(
-            select(Member.id, Member.program).where(Member.id.in_(ids))).all())
+            select(id_column(Member), Member.program).where(col(Member.id).in_(ids))).all())
     if names:
         found.update((("username", n), (i, p)) for i, n, p in session.exec(
-            select(Member.id, Member.username, Member.program)
-            .where(Member.username.in_(names))).all())
+            select(id_column(Member), Member.username, Member.program)
+            .where(col(Member.username).in_(names))).all())
     return found
 
 
@@ -85,7 +89,7 @@ def event_from_columns(event_id: str, event_type: str, at: datetime,
     return rules.parse_event({"id": event_id, "type": event_type, "at": at.isoformat(), **fields})
 
 
-def _row(members: dict[tuple, tuple[int, str]], index: int, raw: Any,
+def _row(members: dict[MemberKey, tuple[int, str]], index: int, raw: Any,
          now: datetime) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise InvalidInput(f"events[{index}]: must be an object")
@@ -132,7 +136,7 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
         return 0
     if session.get_bind().dialect.name == "postgresql":
         return _insert_new_postgresql(session, rows)
-    table = Event.__table__
+    table = table_of(Event)
     statement = (sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"])
                  .returning(table.c.id))
     # executemany with RETURNING: SQLAlchemy batches it into few multi-row INSERTs

@@ -39,7 +39,7 @@ def check_game(game: dict[str, Any], fee: int) -> None:
 
 
 def expected_value(game: dict[str, Any]) -> Decimal:
-    total = sum(p["weight"] for p in game["prizes"])
+    total: int = sum(p["weight"] for p in game["prizes"])
     return sum((Decimal(p["points"] * p["weight"]) for p in game["prizes"]), Decimal(0)) / total
 
 

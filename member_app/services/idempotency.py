@@ -25,7 +25,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from member_app.errors import Conflict, IdempotencyKeyReused, InvalidInput, error_from_answer
-from member_app.models import IdempotencyRecord, Member
+from member_app.models import IdempotencyRecord, Member, id_of
 from member_app.services.points import lock_account
 
 MAX_KEY_LENGTH = 255
@@ -75,7 +75,7 @@ def run_once(*, session: Session, member: Member, key: str | None, scope: str,
     action returns its own Outcome, e.g. 202 for a payment still pending)."""
     key = check_key(key)
     fingerprint = request_fingerprint(scope, params)
-    lock_account(session=session, member_id=member.id)
+    lock_account(session=session, member_id=id_of(member))
     stored = session.exec(select(IdempotencyRecord).where(
         IdempotencyRecord.member_id == member.id, IdempotencyRecord.key == key)).first()
     if stored is not None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.models import Member
 from member_app.services.events import IngestResult, ingest_events
@@ -23,6 +23,6 @@ from member_app.services.ledger_sync import sync_members
 def accept_events(*, session: Session, events: Sequence[Mapping[str, Any]],
                   now: datetime) -> IngestResult:
     result = ingest_events(session=session, events=events, now=now)
-    members = session.exec(select(Member).where(Member.id.in_(result.member_ids))).all()
+    members = session.exec(select(Member).where(col(Member.id).in_(result.member_ids))).all()
     sync_members(session=session, members=list(members), now=now)
     return result

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from member_app.models import CatalogItem, Coupon, Event, Listing, Redemption
+from member_app.models import CatalogItem, Coupon, Event, Listing, Redemption, id_of
 from member_app.services.members import is_ascii_number
 
 # Internal prefixes (see services.points, services.redeem, services.market, rules.alipay).
@@ -41,7 +41,7 @@ NO_SUBJECT = LedgerSubject()
 
 class _Line(Protocol):
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | None: ...  # set: the lines are stored rows
     @property
     def ref(self) -> str | None: ...
     @property
@@ -63,15 +63,16 @@ def subjects_of(*, session: Session, member_id: int,
     event_of: dict[int, str] = {}
     subjects: dict[int, LedgerSubject] = {}
     for line in lines:
+        line_id = id_of(line)
         ref, event_id = line.ref or "", line.event_id or ""
         if (rid := _suffix_id(ref, _REDEMPTION_REFS) or _suffix_id(event_id, (_GAME_EVENT,))):
-            redemption_of[line.id] = rid
+            redemption_of[line_id] = rid
         elif (lid := _suffix_id(ref, _LISTING_REFS) or _suffix_id(event_id, (_SALE_EVENT,))):
-            listing_of[line.id] = lid
+            listing_of[line_id] = lid
         elif event_id.startswith(_WEALTH_LOT):
-            subjects[line.id] = LedgerSubject("month", event_id[len(_WEALTH_LOT):])
+            subjects[line_id] = LedgerSubject("month", event_id[len(_WEALTH_LOT):])
         elif event_id:
-            event_of[line.id] = event_id
+            event_of[line_id] = event_id
     subjects.update(_items(session, member_id, redemption_of))
     subjects.update(_coupons(session, listing_of))
     subjects.update(_orders(session, member_id, event_of))

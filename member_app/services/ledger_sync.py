@@ -33,9 +33,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 import rules
 from member_app.models import (
@@ -46,6 +46,7 @@ from member_app.models import (
     PlusPeriod,
     PointsAccount,
     Standing,
+    table_of,
 )
 from member_app.services.events import event_from_columns
 from member_app.services.standing import SHAPE, encode, valid_until
@@ -69,12 +70,12 @@ def lock_accounts(*, session: Session, member_ids: Sequence[int]) -> None:
     ids = sorted(set(member_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        session.execute(insert_for(session)(PointsAccount.__table__)
+        session.execute(insert_for(session)(table_of(PointsAccount))
                         .on_conflict_do_nothing(index_elements=["member_id"]),
                         [{"member_id": i, "balance": 0} for i in chunk])
-        session.execute(select(PointsAccount.member_id)
-                        .where(PointsAccount.member_id.in_(chunk))
-                        .order_by(PointsAccount.member_id).with_for_update()).all()
+        session.execute(select(col(PointsAccount.member_id))
+                        .where(col(PointsAccount.member_id).in_(chunk))
+                        .order_by(col(PointsAccount.member_id)).with_for_update()).all()
 
 
 @dataclass
@@ -144,17 +145,19 @@ def load_inputs(*, session: Session, member_ids: Sequence[int]) -> dict[int, Mem
     ids = list(member_ids)
     inputs = {member_id: MemberInputs() for member_id in ids}
     for member_id, computed_at in session.execute(
-            select(Standing.member_id, Standing.computed_at)
-            .where(Standing.member_id.in_(ids))).all():
+            select(col(Standing.member_id), col(Standing.computed_at))
+            .where(col(Standing.member_id).in_(ids))).all():
         inputs[member_id].computed_at = computed_at
     for member_id, *columns in session.execute(
-            select(Event.member_id, Event.id, Event.type, Event.at, Event.fields)
-            .where(Event.member_id.in_(ids))).all():
+            select(col(Event.member_id), col(Event.id), col(Event.type), col(Event.at),
+                   col(Event.fields))
+            .where(col(Event.member_id).in_(ids))).all():
         inputs[member_id].events.append(event_from_columns(*columns))
     for member_id, ref, event_id, points, effective_at, reason in session.execute(
-            select(LedgerEntry.member_id, LedgerEntry.ref, LedgerEntry.event_id,
-                   LedgerEntry.points, LedgerEntry.effective_at, LedgerEntry.reason)
-            .where(LedgerEntry.member_id.in_(ids), LedgerEntry.ref.is_not(None))).all():
+            select(col(LedgerEntry.member_id), col(LedgerEntry.ref), col(LedgerEntry.event_id),
+                   col(LedgerEntry.points), col(LedgerEntry.effective_at),
+                   col(LedgerEntry.reason))
+            .where(col(LedgerEntry.member_id).in_(ids), col(LedgerEntry.ref).is_not(None))).all():
         data = inputs[member_id]
         if ref.startswith(SPEND):
             data.spends[ref[len(SPEND):]] = (effective_at, -points, reason)
@@ -163,8 +166,8 @@ def load_inputs(*, session: Session, member_ids: Sequence[int]) -> dict[int, Mem
         elif (kind := ref.split("#", 1)[0]) in SYNC_KINDS:
             data.held[(kind, event_id)].append(points)
     for member_id, starts_at, ends_at in session.execute(
-            select(PlusPeriod.member_id, PlusPeriod.starts_at, PlusPeriod.ends_at)
-            .where(PlusPeriod.member_id.in_(ids))).all():
+            select(col(PlusPeriod.member_id), col(PlusPeriod.starts_at), col(PlusPeriod.ends_at))
+            .where(col(PlusPeriod.member_id).in_(ids))).all():
         inputs[member_id].periods.append((starts_at, ends_at))
     return inputs
 
@@ -181,8 +184,8 @@ def _load_settlements(session: Session, members: list[Member], inputs: dict[int,
     months |= {rules.local_date(program, data.computed_at).replace(day=1)
                for member_id in jd if (data := inputs[member_id]).computed_at is not None}
     rows = session.execute(select(MemberSettlement).where(
-        MemberSettlement.member_id.in_(jd),
-        MemberSettlement.month.in_(sorted(m.strftime("%Y-%m") for m in months)))).scalars()
+        col(MemberSettlement.member_id).in_(jd),
+        col(MemberSettlement.month).in_(sorted(m.strftime("%Y-%m") for m in months)))).scalars()
     for row in sorted(rows, key=lambda r: r.month):  # the latest month wins
         inputs[row.member_id].settled = settlement_of(row)
 
@@ -201,6 +204,7 @@ def _steps(member_id: int, program: rules.Program, assessment: rules.Assessment,
     when = EffectiveTimes(program, data.events, now)
     held = data.held
     targets: dict[tuple[str, str], tuple[int, rules.Lot]] = {}
+    lot: rules.Lot | None  # a lot, then in the second loop None for a lot rules dropped
     for lot in assessment.points.lots:
         targets[("earn", lot.key)] = (lot.amount, lot)
         targets[("reverse", lot.key)] = (-lot.reversed, lot)
@@ -272,7 +276,7 @@ def append_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     # executemany on the Core table (SQLAlchemy batches it as "insertmanyvalues", RETURNING
     # included): a multi-row VALUES of the ORM entity compiled a bind per value, the slowest
     # part of a platform batch.
-    entries = LedgerEntry.__table__
+    entries = table_of(LedgerEntry)
     statement = (insert_for(session)(entries)
                  .on_conflict_do_nothing(index_elements=["member_id", "ref"])
                  .returning(entries.c.member_id, entries.c.points))
@@ -282,7 +286,7 @@ def append_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     if changes:
         # Unconditional: a sync step is what rules says happened, and a late refund's
         # claw-back may take the balance below zero (SPEC 6). Spending has its own guard.
-        accounts = PointsAccount.__table__
+        accounts = table_of(PointsAccount)
         session.execute(update(accounts).where(accounts.c.member_id == bindparam("account"))
                         .values(balance=accounts.c.balance + bindparam("delta")), changes)
 
@@ -290,7 +294,7 @@ def append_entries(session: Session, rows: list[dict[str, Any]]) -> None:
 def _store(session: Session, standings: list[dict[str, Any]]) -> None:
     if not standings:
         return
-    insert = insert_for(session)(Standing.__table__)
+    insert = insert_for(session)(table_of(Standing))
     session.execute(insert.on_conflict_do_update(
         index_elements=["member_id"],
         set_={name: insert.excluded[name]

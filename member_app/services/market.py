@@ -17,20 +17,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import rules
 from member_app.errors import Conflict, InvalidInput, NotFound, OwnListing, Sold
-from member_app.models import Coupon, Listing, Member
+from member_app.models import Coupon, Listing, Member, id_of
 from member_app.services.coupons import coupon_state, describe
 from member_app.services.idempotency import Outcome, run_once
-from member_app.services.points import (
-    credit_via_event,
-    lock_account,
-    lock_accounts,
-    locked_standing,
-    spend,
-)
+from member_app.services.ledger_sync import lock_accounts
+from member_app.services.points import credit_via_event, lock_account, locked_standing, spend
 
 DEFAULT_POINTS_PER_YUAN = 100
 FEE_PERCENT = 5
@@ -57,7 +52,7 @@ def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
     coupon_id = _id(coupon_id, "coupon_id")
     if isinstance(price, bool) or not isinstance(price, int) or price < 1:
         raise InvalidInput("price: a positive integer number of points")
-    lock_account(session=session, member_id=member.id)
+    lock_account(session=session, member_id=id_of(member))
     coupon = session.get(Coupon, coupon_id)
     if coupon is None or coupon.member_id != member.id:
         raise NotFound(f"coupon {coupon_id} not found", code="unknown_coupon")
@@ -76,7 +71,8 @@ def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
     if session.exec(select(Listing.id).where(Listing.coupon_id == coupon.id,
                                              Listing.status == "open")).first():
         raise Conflict(f"coupon {coupon_id} is already listed", code="already_listed")
-    listing = Listing(coupon_id=coupon.id, seller_id=member.id, price=price, created_at=now)
+    listing = Listing(coupon_id=id_of(coupon), seller_id=id_of(member), price=price,
+                      created_at=now)
     session.add(listing)
     session.flush()
     return listing
@@ -86,11 +82,11 @@ def open_listings(*, session: Session, member: Member, now: datetime) -> list[di
     """Open listings of this member's program whose coupon is still valid, cheapest first."""
     rows = session.exec(
         select(Listing, Coupon)
-        .join(Coupon, Coupon.id == Listing.coupon_id)
-        .join(Member, Member.id == Listing.seller_id)
+        .join(Coupon, col(Coupon.id) == Listing.coupon_id)
+        .join(Member, col(Member.id) == Listing.seller_id)
         .where(Listing.status == "open", Coupon.valid_until > now,
                Coupon.member_id == Listing.seller_id, Member.program == member.program)
-        .order_by(Listing.price, Listing.id).limit(500)
+        .order_by(col(Listing.price), col(Listing.id)).limit(500)
     ).all()
     return [{"id": listing.id, "price": listing.price, "own": listing.seller_id == member.id,
              "coupon": describe(coupon, now)} for listing, coupon in rows]
@@ -101,7 +97,8 @@ def buy(*, session: Session, member: Member, listing_id: int, idempotency_key: s
     """200 {coupon_id, price, balance}; 409 sold / own_listing; 404 unknown listing."""
     listing_id = _id(listing_id, "listing_id")
     seller_id = session.exec(select(Listing.seller_id).where(Listing.id == listing_id)).first()
-    lock_accounts(session=session, member_ids=[member.id] + ([seller_id] if seller_id else []))
+    lock_accounts(session=session,
+                  member_ids=[id_of(member)] + ([seller_id] if seller_id else []))
     return run_once(session=session, member=member, key=idempotency_key, scope="market_buy",
                     params={"listing_id": listing_id}, now=now, status=200,
                     action=lambda: _buy(session, member, listing_id, now))
@@ -117,17 +114,17 @@ def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> di
     coupon = session.get(Coupon, listing.coupon_id)
     if listing.status == "open" and (coupon is None or coupon_state(coupon, now) != "unused"):
         raise Sold(f"listing {listing_id} has ended (the coupon expired)")
-    closed = session.execute(
-        update(Listing).where(Listing.id == listing_id, Listing.status == "open")
+    closed = session.exec(
+        update(Listing).where(col(Listing.id) == listing_id, col(Listing.status) == "open")
         .values(status="sold", buyer_id=member.id, closed_at=now))
     if closed.rowcount != 1:
         raise Sold(f"listing {listing_id} is no longer open")
     locked_standing(session=session, member=member, now=now)
     balance = spend(session=session, member=member, points=listing.price, reason="market_buy",
                     ref=f"listing:{listing_id}", now=now)
-    moved = session.execute(
-        update(Coupon).where(Coupon.id == listing.coupon_id, Coupon.member_id == seller.id,
-                             Coupon.status == "unused")
+    moved = session.exec(
+        update(Coupon).where(col(Coupon.id) == listing.coupon_id,
+                             col(Coupon.member_id) == seller.id, col(Coupon.status) == "unused")
         .values(member_id=member.id, locked_until=now + TRANSFER_LOCK))
     if moved.rowcount != 1:
         raise Sold(f"listing {listing_id}: the coupon is no longer the seller's")
@@ -143,8 +140,8 @@ def withdraw(*, session: Session, member: Member, listing_id: int, now: datetime
     listing = session.get(Listing, listing_id)
     if listing is None or listing.seller_id != member.id:
         raise NotFound(f"listing {listing_id} not found", code="unknown_listing")
-    ended = session.execute(
-        update(Listing).where(Listing.id == listing_id, Listing.status == "open")
+    ended = session.exec(
+        update(Listing).where(col(Listing.id) == listing_id, col(Listing.status) == "open")
         .values(status="withdrawn", closed_at=now))
     if ended.rowcount != 1:
         raise Sold(f"listing {listing_id} is no longer open")

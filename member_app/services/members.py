@@ -16,9 +16,10 @@ from member_app.security import hash_password
 USERNAME_PATTERN = re.compile(r"[a-z0-9_]{3,32}")
 MIN_PASSWORD_LENGTH = 8
 MAX_MEMBER_ID = 2**31 - 1  # the id column's range: beyond it is "not found", not a DB error
+MemberKey = tuple[str, int | str]  # ("id", n) or ("username", s)
 
 
-def member_key(ref: object) -> tuple[str, int | str] | None:
+def member_key(ref: object) -> MemberKey | None:
     """("id", n) or ("username", s) for a member reference, None if it is neither.
 
     Only ASCII digits make an id ("²" and "١" are str.isdigit too). An id out of the column's
@@ -95,14 +96,15 @@ def find_member(*, session: Session, ref: int | str) -> Member:
 
 def parse_birthday(value: str | date, now: datetime) -> date:
     """A birthday as YYYY-MM-DD, in the past and not absurdly far (JD's birthday coupon)."""
+    day: object = value  # JSON from the API: anything until checked
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value) if len(value) == 10 else None
+            day = date.fromisoformat(value) if len(value) == 10 else None
         except ValueError:
-            value = None
-    if not isinstance(value, date) or not (date(1900, 1, 1) <= value <= now.date()):
+            day = None
+    if not isinstance(day, date) or not (date(1900, 1, 1) <= day <= now.date()):
         raise InvalidInput("birthday: a past date as YYYY-MM-DD")
-    return value
+    return day
 
 
 def set_birthday(*, session: Session, member: Member, birthday: str, now: datetime) -> date:
@@ -110,6 +112,7 @@ def set_birthday(*, session: Session, member: Member, birthday: str, now: dateti
     (one a year anyway, but a support case, not a self-service field)."""
     born = parse_birthday(birthday, now)
     row = session.get(Member, member.id)
+    assert row is not None  # the member's own row: members are never deleted
     if row.birthday is not None and row.birthday != born:
         raise Conflict("the birthday is already set; ask support to correct it",
                        code="birthday_set")

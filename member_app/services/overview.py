@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import rules
-from member_app.models import Member
+from member_app.models import Member, id_of
 from member_app.services.members import find_member
 from member_app.services.points import sync_points
 from member_app.services.standing import fresh_standing
@@ -34,7 +34,7 @@ def current_standing(*, session: Session, member: Member, now: datetime) -> rule
     """The member's standing at `now`: the stored one while valid, else brought forward.
 
     The answer has no FIFO lots and no per-event trace (the standing does not keep them)."""
-    found = fresh_standing(session=session, member_id=member.id, now=now)
+    found = fresh_standing(session=session, member_id=id_of(member), now=now)
     if found is not None:
         return found
     if not session.info.get("read_only"):
@@ -74,6 +74,6 @@ def me_summary(*, session: Session, member: Member, now: datetime) -> dict[str, 
 def demo_usernames(*, session: Session) -> list[tuple[str, str]]:
     """(username, program) of every demo member, program by program."""
     rows = session.exec(
-        select(Member.username, Member.program).where(Member.is_demo).order_by(Member.id)
+        select(Member.username, Member.program).where(Member.is_demo).order_by(col(Member.id))
     ).all()
     return [(username, program) for username, program in rows]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from member_app.models import Member, PaymentOrder
+from member_app.models import Member, PaymentOrder, id_of
 from member_app.payments import Charge
 
 PENDING = "pending"
@@ -26,7 +26,7 @@ def record_charge(*, session: Session, member: Member, charge: Charge, purpose: 
     order = session.get(PaymentOrder, charge.order_id)
     if order is None:
         order = PaymentOrder(
-            order_id=charge.order_id, member_id=member.id, purpose=purpose,
+            order_id=charge.order_id, member_id=id_of(member), purpose=purpose,
             redemption_id=redemption_id, plus_days=plus_days, amount_fen=charge.amount_fen,
             status=charge.status, provider_ref=charge.provider_ref, created_at=now,
             decided_at=None if charge.status == PENDING else now)

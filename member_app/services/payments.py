@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.errors import NotFound
 from member_app.models import CatalogItem, Member, PaymentOrder, Redemption
@@ -54,14 +54,15 @@ def confirm_payment(*, session: Session, order_id: str, now: datetime) -> dict[s
             return _answer(order, changed=False)
         charge = provider.cancel(order_id=order_id)
         status = "expired" if charge is None or charge.status != "succeeded" else "succeeded"
-    decided = session.execute(
-        update(PaymentOrder).where(PaymentOrder.order_id == order_id,
-                                   PaymentOrder.status == PENDING)
+    decided = session.exec(
+        update(PaymentOrder).where(col(PaymentOrder.order_id) == order_id,
+                                   col(PaymentOrder.status) == PENDING)
         .values(status=status, decided_at=now))
     if decided.rowcount != 1:  # decided meanwhile (the lock makes this a backstop only)
         session.refresh(order)
         return _answer(order, changed=False)
     member = session.get(Member, member_id)
+    assert member is not None  # the order's member: members are never deleted
     if status == "succeeded":
         _complete(session, member, order, charge, now)
     else:
@@ -86,7 +87,7 @@ def _complete(session: Session, member: Member, order: PaymentOrder, charge: Cha
         open_period(session=session, member=member, plan="annual",
                     ref=f"order:{order.order_id}", days=order.plus_days or 0, now=now)
         return
-    session.execute(update(Redemption).where(Redemption.id == order.redemption_id)
+    session.execute(update(Redemption).where(col(Redemption.id) == order.redemption_id)
                     .values(status="completed",
                             payment_ref=charge.provider_ref if charge else None))
 
@@ -95,11 +96,12 @@ def _release(session: Session, member: Member, order: PaymentOrder, now: datetim
     if order.purpose != "redemption":
         return  # PLUS holds nothing while pending
     redemption = session.get(Redemption, order.redemption_id)
-    session.execute(update(Redemption).where(Redemption.id == redemption.id)
+    assert redemption is not None  # a redemption order names its redemption (same transaction)
+    session.execute(update(Redemption).where(col(Redemption.id) == redemption.id)
                     .values(status="released"))
-    session.execute(update(CatalogItem).where(CatalogItem.id == redemption.item_id,
-                                              CatalogItem.stock.is_not(None))
-                    .values(stock=CatalogItem.stock + redemption.quantity))
+    session.execute(update(CatalogItem).where(col(CatalogItem.id) == redemption.item_id,
+                                              col(CatalogItem.stock).is_not(None))
+                    .values(stock=col(CatalogItem.stock) + redemption.quantity))
     if redemption.points_spent:
         release(session=session, member=member, ref=f"redemption:{redemption.id}", now=now)
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, PaymentFailed
-from member_app.models import Member, PlusCode, PlusPeriod
+from member_app.models import Member, PlusCode, PlusPeriod, id_of
 from member_app.payments import get_provider
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
@@ -33,7 +34,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typ
 def plus_status(*, session: Session, member: Member, now: datetime) -> dict[str, Any]:
     """{active, active_until, trial_used, periods: [{plan, starts_at, ends_at}]}."""
     periods = session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)
-                           .order_by(PlusPeriod.starts_at)).all()
+                           .order_by(col(PlusPeriod.starts_at))).all()
     active = [p for p in periods if p.starts_at <= now < p.ends_at]
     end = _current_end(periods, now)
     return {
@@ -46,7 +47,7 @@ def plus_status(*, session: Session, member: Member, now: datetime) -> dict[str,
     }
 
 
-def _current_end(periods: list[PlusPeriod], now: datetime) -> datetime | None:
+def _current_end(periods: Sequence[PlusPeriod], now: datetime) -> datetime | None:
     """End of the chain of periods covering now (renewals start where the last ended)."""
     ends = [p.ends_at for p in periods if p.ends_at > now]
     return max(ends) if ends else None
@@ -89,16 +90,18 @@ def _subscribe(session: Session, member: Member, plan: str, code: str | None, no
         row = session.exec(select(PlusCode).where(PlusCode.code_hash == digest)).first()
         if row is None:
             raise NotFound("unknown PLUS code", code="unknown_code")
-        used = session.execute(update(PlusCode).where(PlusCode.id == row.id,
-                                                      PlusCode.used_by.is_(None))
-                               .values(used_by=member.id, used_at=now))
+        used = session.exec(update(PlusCode).where(col(PlusCode.id) == row.id,
+                                                   col(PlusCode.used_by).is_(None))
+                            .values(used_by=member.id, used_at=now))
         if used.rowcount != 1:
             raise Conflict("this PLUS code was already used", code="code_used")
         ref, days = f"code:{digest}", row.days
     else:
         ref, days = f"order:{order_id}", ANNUAL_DAYS
         if any(p.ref == ref for p in periods):  # the same order again: already open
-            return {"active_until": _current_end(periods, now).isoformat(), "plan": plan}
+            end = _current_end(periods, now)
+            assert end is not None  # a replay comes while its period runs (an ended one fails)
+            return {"active_until": end.isoformat(), "plan": plan}
         charge = get_provider().charge(order_id=order_id, amount_fen=ANNUAL_FEE_FEN,
                                        token=payment_token)
         if charge.status not in ("succeeded", PENDING):
@@ -120,7 +123,7 @@ def open_period(*, session: Session, member: Member, plan: str, ref: str, days: 
     if periods is None:
         periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
     start = _current_end(periods, now) or now
-    period = PlusPeriod(member_id=member.id, plan=plan, ref=ref, starts_at=start,
+    period = PlusPeriod(member_id=id_of(member), plan=plan, ref=ref, starts_at=start,
                         ends_at=start + timedelta(days=days), created_at=now)
     session.add(period)
     session.flush()
@@ -148,4 +151,4 @@ def generate_codes(*, session: Session, count: int, now: datetime,
 
 def unused_codes(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(PlusCode)
-                        .where(PlusCode.used_by.is_(None))).one()
+                        .where(col(PlusCode.used_by).is_(None))).one()

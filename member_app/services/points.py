@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, insert, or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import rules
 from member_app.errors import InsufficientPoints, InvalidInput
-from member_app.models import LedgerEntry, Member, PointsAccount
+from member_app.models import LedgerEntry, Member, PointsAccount, id_of
 from member_app.services.events import record_event
 from member_app.services.ledger_subjects import NO_SUBJECT, LedgerSubject, subjects_of
 from member_app.services.ledger_sync import (
@@ -64,15 +64,16 @@ def locked_standing(*, session: Session, member: Member, now: datetime) -> rules
     """Lock the member and make sure their ledger holds everything due by `now` (the stored
     standing, if still valid, says it does: nothing falls due before its `valid_until`); their
     standing. What a use case runs before it spends."""
-    lock_account(session=session, member_id=member.id)
-    found = fresh_standing(session=session, member_id=member.id, now=now)
+    member_id = id_of(member)
+    lock_account(session=session, member_id=member_id)
+    found = fresh_standing(session=session, member_id=member_id, now=now)
     return found if found is not None else sync_points(session=session, member=member, now=now)
 
 
 def sync_points(*, session: Session, member: Member, now: datetime) -> rules.Assessment:
     """Bring the member's ledger, balance and standing to what rules says at `now` (or at
     their standing's later instant: services.ledger_sync); the assessment, lots included."""
-    return sync_members(session=session, members=[member], now=now)[member.id]
+    return sync_members(session=session, members=[member], now=now)[id_of(member)]
 
 
 def spend(*, session: Session, member: Member, points: int, reason: str, ref: str,
@@ -85,19 +86,20 @@ def spend(*, session: Session, member: Member, points: int, reason: str, ref: st
     """
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidInput("points: a positive integer")  # a negative spend would be a credit
-    result = session.execute(
+    member_id = id_of(member)
+    result = session.exec(
         update(PointsAccount)
-        .where(PointsAccount.member_id == member.id, PointsAccount.balance >= points)
+        .where(col(PointsAccount.member_id) == member_id, col(PointsAccount.balance) >= points)
         .values(balance=PointsAccount.balance - points)
     )
     if result.rowcount != 1:
-        balance = balance_of(session=session, member_id=member.id)
+        balance = balance_of(session=session, member_id=member_id)
         if balance < 0:
             raise InsufficientPoints(f"{points} points needed; {-balance} are owed after a "
                                      "refund and are paid first from new points")
         raise InsufficientPoints(f"{points} points needed, {balance} available")
     session.execute(insert(LedgerEntry).values(
-        member_id=member.id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now,
+        member_id=member_id, points=-points, reason=reason[:32], ref=SPEND + ref, at=now,
         effective_at=now))
     return sync_points(session=session, member=member, now=now).points_balance
 
@@ -108,7 +110,7 @@ def release(*, session: Session, member: Member, ref: str, now: datetime) -> int
     Appends `release:<ref>` (+points) once: its UNIQUE ref makes a second release a no-op. The
     released debit then drops out of the rules replay, so FIFO lots are as if it never was
     (points that expired meanwhile leave through the next sync's expire step)."""
-    lock_account(session=session, member_id=member.id)
+    lock_account(session=session, member_id=id_of(member))
     held = session.exec(select(LedgerEntry.points).where(
         LedgerEntry.member_id == member.id, LedgerEntry.ref == SPEND + ref)).first()
     if held is None:
@@ -167,11 +169,11 @@ def ledger_page(*, session: Session, member: Member, limit: int = 50,
             LedgerEntry.member_id == member.id, LedgerEntry.id == before_id)).first()
         if cursor is None:
             return []
-        query = query.where(or_(LedgerEntry.effective_at < cursor,
-                                and_(LedgerEntry.effective_at == cursor,
-                                     LedgerEntry.id < before_id)))
-    rows = session.exec(query.order_by(LedgerEntry.effective_at.desc(), LedgerEntry.id.desc())
-                        .limit(limit)).all()
-    subjects = subjects_of(session=session, member_id=member.id, lines=list(rows))
-    return [LedgerLine(r.id, r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at,
-                       r.effective_at, subjects.get(r.id, NO_SUBJECT)) for r in rows]
+        query = query.where(or_(col(LedgerEntry.effective_at) < cursor,
+                                and_(col(LedgerEntry.effective_at) == cursor,
+                                     col(LedgerEntry.id) < before_id)))
+    rows = session.exec(query.order_by(col(LedgerEntry.effective_at).desc(),
+                                       col(LedgerEntry.id).desc()).limit(limit)).all()
+    subjects = subjects_of(session=session, member_id=id_of(member), lines=list(rows))
+    return [LedgerLine(id_of(r), r.points, r.reason, r.ref, r.event_id, r.expires_on, r.at,
+                       r.effective_at, subjects.get(id_of(r), NO_SUBJECT)) for r in rows]

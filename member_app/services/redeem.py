@@ -17,10 +17,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.errors import InvalidInput, LimitReached, NotFound, OutOfStock, PaymentFailed
-from member_app.models import CatalogItem, Member, Redemption
+from member_app.models import CatalogItem, Member, Redemption, id_of
 from member_app.payments import get_provider
 from member_app.services import games
 from member_app.services.idempotency import Outcome, run_once
@@ -72,12 +72,13 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
             raise LimitReached(f"at most {item.per_member_limit} per member; "
                                f"{used} already redeemed")
     if item.stock is not None:
-        taken = session.execute(
-            update(CatalogItem).where(CatalogItem.id == item.id, CatalogItem.stock >= quantity)
-            .values(stock=CatalogItem.stock - quantity))
+        taken = session.exec(
+            update(CatalogItem)
+            .where(col(CatalogItem.id) == item.id, col(CatalogItem.stock) >= quantity)
+            .values(stock=col(CatalogItem.stock) - quantity))
         if taken.rowcount != 1:
             raise OutOfStock(f"{item.name_en}: not enough stock left")
-    redemption = Redemption(member_id=member.id, item_id=item.id, quantity=quantity,
+    redemption = Redemption(member_id=id_of(member), item_id=id_of(item), quantity=quantity,
                             points_spent=item.points * quantity,
                             cash_fen=item.cash_fen * quantity, created_at=now)
     session.add(redemption)
@@ -88,13 +89,14 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
                             "points_spent": redemption.points_spent, "balance": balance,
                             "cash_fen": redemption.cash_fen, "status": "completed"}
     if item.game is not None and item.seed is not None:
-        prizes = [games.draw(item.game, item.seed, redemption.id, n) for n in range(quantity)]
+        prizes = [games.draw(item.game, item.seed, id_of(redemption), n)
+                  for n in range(quantity)]
         redemption.outcome = {"prizes": prizes, "seed_commitment": item.seed_commitment}
         if sum(prizes):
             credit_via_event(session=session, member=member, event_id=f"game:{redemption.id}",
                              task="game_prize", points=sum(prizes), now=now)
         body["prizes"] = prizes
-        body["balance"] = balance_of(session=session, member_id=member.id)
+        body["balance"] = balance_of(session=session, member_id=id_of(member))
     if redemption.cash_fen:
         charge = get_provider().charge(order_id=order_id, amount_fen=redemption.cash_fen,
                                        token=payment_token)

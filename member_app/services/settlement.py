@@ -22,11 +22,11 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import rules
 from member_app.errors import InvalidInput
-from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing
+from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing, table_of
 from rules.jd_rows import READ_FIELDS as JD_READ_TYPES
 from rules.jd_rows import Row as JDRow
 
@@ -57,16 +57,16 @@ def settle_month(*, session: Session, month: str, now: datetime,
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
     claimed = session.execute(
         insert_(SettlementRun).values(month=month, members=0, started_at=now)
-        .on_conflict_do_nothing(index_elements=["month"]).returning(SettlementRun.month)
+        .on_conflict_do_nothing(index_elements=["month"]).returning(col(SettlementRun.month))
     ).first()
     if claimed is None:
-        members = session.execute(select(SettlementRun.members)
-                                  .where(SettlementRun.month == month)).scalar_one()
+        members = session.execute(select(col(SettlementRun.members))
+                                  .where(col(SettlementRun.month) == month)).scalar_one()
         return SettlementResult(month, members, ran=False)
     program = rules.load_program("jd")
     end = datetime.combine(settlement_day, time(), program.tz)
-    member_ids = session.execute(select(Member.id).where(Member.program == "jd")
-                                 .order_by(Member.id)).scalars().all()
+    member_ids = session.execute(select(col(Member.id)).where(col(Member.program) == "jd")
+                                 .order_by(col(Member.id))).scalars().all()
     total = len(member_ids)
     done = 0
     batch: list[dict[str, Any]] = []
@@ -89,11 +89,11 @@ def settle_month(*, session: Session, month: str, now: datetime,
     done += _store(session, batch)
     if progress:
         progress(done, total)
-    session.execute(update(SettlementRun).where(SettlementRun.month == month)
+    session.execute(update(SettlementRun).where(col(SettlementRun.month) == month)
                     .values(members=done, finished_at=now))
     # Every JD standing now has a settlement of record to take: the next read or sweep does.
-    session.execute(update(Standing).where(Standing.member_id.in_(
-        select(Member.id).where(Member.program == "jd"))).values(valid_until=now))
+    session.execute(update(Standing).where(col(Standing.member_id).in_(
+        select(col(Member.id)).where(col(Member.program) == "jd"))).values(valid_until=now))
     return SettlementResult(month, done, ran=True)
 
 
@@ -111,20 +111,21 @@ def _histories(session: Session,
 
     Plain columns, not ORM objects: rows are (id, type, at, fields), what
     `rules.settle_jd_rows` reads; which types matter is rules' own list."""
-    table = Event.__table__
+    table = table_of(Event)
     query = (select(table.c.member_id, table.c.id, table.c.type, table.c.at, table.c.fields)
-             .where(table.c.member_id.in_(select(Member.id).where(Member.program == "jd")),
+             .where(table.c.member_id.in_(select(col(Member.id))
+                                          .where(col(Member.program) == "jd")),
                     table.c.at < end, table.c.type.in_(sorted(JD_READ_TYPES)))
              .order_by(table.c.member_id, table.c.at))
     current: int | None = None
     events: list[JDRow] = []
     result = session.connection().execute(query.execution_options(yield_per=STREAM_ROWS))
-    for member_id, *row in result:
+    for member_id, event_id, kind, at, fields in result:
         if member_id != current:
             if current is not None:
                 yield current, events
             current, events = member_id, []
-        events.append(tuple(row))  # type: ignore[arg-type]  # (id, type, at, fields)
+        events.append((event_id, kind, at, fields))
     if current is not None:
         yield current, events
 
@@ -138,7 +139,8 @@ def _row(month: str, member_id: int, result: rules.Settlement, now: datetime) ->
 
 
 def settlement_history(*, session: Session, member: Member) -> list[dict[str, Any]]:
-    rows = session.execute(select(MemberSettlement).where(MemberSettlement.member_id == member.id)
-                           .order_by(MemberSettlement.month.desc())).scalars().all()
+    rows = session.execute(select(MemberSettlement)
+                           .where(col(MemberSettlement.member_id) == member.id)
+                           .order_by(col(MemberSettlement.month).desc())).scalars().all()
     return [{"month": r.month, "score": r.score, "tier": r.tier, "restricted": r.restricted,
              "breakdown": r.parts, "multiplier": r.multiplier} for r in rows]

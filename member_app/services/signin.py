@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 import rules
-from member_app.models import Member
+from member_app.models import Member, id_of
 from member_app.services.events import record_event
 from member_app.services.points import lock_account, sync_points
 
@@ -34,7 +34,7 @@ def sign_in(*, session: Session, member: Member, now: datetime) -> SignIn:
     program = rules.load_program(member.program)
     today = rules.local_date(program, now)
     event_id = sign_in_event_id(member, today)
-    lock_account(session=session, member_id=member.id)  # one sign-in of this member at a time
+    lock_account(session=session, member_id=id_of(member))  # one sign-in of this member at a time
     event = rules.parse_event({"id": event_id, "type": "signed_in", "at": now.isoformat()})
     created = record_event(session=session, member=member, event=event, now=now)
     assessment = sync_points(session=session, member=member, now=now)

@@ -20,12 +20,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Engine, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from member_app.db import read_transaction
-from member_app.models import Member, Standing
+from member_app.models import Member, Standing, id_column, id_of
 from member_app.services.ledger_sync import lock_accounts, sync_members
 from member_app.services.standing import SHAPE, fresh_standing
 from member_app.services.unit import run_in_transaction
@@ -45,13 +46,14 @@ def stale_member_ids(*, session: Session, now: datetime, after: int = 0,
                      limit: int = CHUNK, everyone: bool = False) -> list[int]:
     """Members past `after` (by id) whose standing needs bringing forward at `now` (with
     `everyone`, all of them: after a programme's figures changed)."""
-    statement = (select(Member.id).outerjoin(Standing, Standing.member_id == Member.id)
-                 .where(Member.id > after))
+    statement = (select(id_column(Member))
+                 .outerjoin(Standing, col(Standing.member_id) == Member.id)
+                 .where(col(Member.id) > after))
     if not everyone:
         statement = statement.where(or_(
-            Standing.member_id.is_(None), Standing.shape != SHAPE,
-            Standing.valid_until <= now))
-    return list(session.exec(statement.order_by(Member.id).limit(limit)).all())
+            col(Standing.member_id).is_(None), col(Standing.shape) != SHAPE,
+            col(Standing.valid_until) <= now))
+    return list(session.exec(statement.order_by(col(Member.id)).limit(limit)).all())
 
 
 def count_stale(*, engine: Engine | None, now: datetime, everyone: bool = False) -> int:
@@ -78,8 +80,8 @@ def sweep(*, engine: Engine | None, now: datetime, chunk: int = CHUNK, everyone:
         for start in range(0, len(ids), GROUP):
             group = ids[start:start + GROUP]
             try:
-                report.brought_forward += run_in_transaction(
-                    engine, lambda s, g=group: _bring_forward(s, g, now, everyone))
+                report.brought_forward += run_in_transaction(engine, partial(
+                    _bring_forward, member_ids=group, now=now, everyone=everyone))
             except Exception:  # noqa: BLE001  (isolate the member that failed)
                 for member_id in group:
                     _one(engine, member_id, now, everyone, report)
@@ -103,8 +105,8 @@ def _bring_forward(session: Session, member_ids: list[int], now: datetime,
     """How many of these members this call brought forward (the others: another sweep or a
     read did it meanwhile, seen under their locks)."""
     lock_accounts(session=session, member_ids=member_ids)
-    members = session.exec(select(Member).where(Member.id.in_(member_ids))).all()
+    members = session.exec(select(Member).where(col(Member.id).in_(member_ids))).all()
     due = [m for m in members if everyone
-           or fresh_standing(session=session, member_id=m.id, now=now) is None]
+           or fresh_standing(session=session, member_id=id_of(m), now=now) is None]
     sync_members(session=session, members=due, now=now)
     return len(due)
