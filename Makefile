@@ -62,7 +62,9 @@ bench: deps system-deps $(VENV)/.bench-installed
 	$(PY) bench/standing.py
 	$(PY) bench/home_load.py
 	$(PY) bench/load.py
+	$(PY) bench/socket_load.py
 	E2E_BACKEND=postgres $(PY) bench/load.py
+	E2E_BACKEND=postgres $(PY) bench/socket_load.py
 
 deps: $(VENV)/.installed .tools/.installed assets/icons/icon-512.png
 
