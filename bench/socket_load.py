@@ -195,8 +195,8 @@ def main() -> None:
         compare(subject_name="home", baseline_name="blank", subjects=subjects,
                 baselines=baselines, unit="ms", goal=Goal(5, at_most=True, source="issue #9"))
         header(f"Event channel [{backend}]: memory per tab",
-               f"the server's resident memory before and after {args.visits:,} short visits to "
-               "the home page (a new tab each; Reflex keeps a tab's state for an hour).")
+               f"what the server holds before and after {args.visits:,} short visits (a new tab "
+               "each; Reflex keeps a tab's state for an hour), to the blank page, then home.")
         for name, messages, is_home in (("blank page", blank, False), ("home", home, True)):
             resident, in_redis = server_memory(server.url)
             loop.run_until_complete(visits(server.url, messages, args.visits, 50, is_home))
