@@ -24,11 +24,12 @@ from functools import partial
 
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from member_app.db import read_transaction
-from member_app.models import Member, Standing, id_column, id_of
+from member_app.models import Member, Standing, id_column
 from member_app.services.ledger_sync import lock_accounts, sync_members
-from member_app.services.standing import SHAPE, fresh_standing
+from member_app.services.standing import SHAPE
 from member_app.services.unit import run_in_transaction
 
 log = logging.getLogger(__name__)
@@ -46,14 +47,20 @@ def stale_member_ids(*, session: Session, now: datetime, after: int = 0,
                      limit: int = CHUNK, everyone: bool = False) -> list[int]:
     """Members past `after` (by id) whose standing needs bringing forward at `now` (with
     `everyone`, all of them: after a programme's figures changed)."""
-    statement = (select(id_column(Member))
-                 .outerjoin(Standing, col(Standing.member_id) == Member.id)
-                 .where(col(Member.id) > after))
-    if not everyone:
-        statement = statement.where(or_(
-            col(Standing.member_id).is_(None), col(Standing.shape) != SHAPE,
-            col(Standing.valid_until) <= now))
+    statement = _members_to_bring_forward(now, everyone).where(col(Member.id) > after)
     return list(session.exec(statement.order_by(col(Member.id)).limit(limit)).all())
+
+
+def _members_to_bring_forward(now: datetime, everyone: bool) -> SelectOfScalar[int]:
+    """Member ids whose standing is missing, of an older shape or no longer valid at `now`
+    (with `everyone`, every member id)."""
+    statement = (select(id_column(Member))
+                 .outerjoin(Standing, col(Standing.member_id) == Member.id))
+    if everyone:
+        return statement
+    return statement.where(or_(
+        col(Standing.member_id).is_(None), col(Standing.shape) != SHAPE,
+        col(Standing.valid_until) <= now))
 
 
 def count_stale(*, engine: Engine | None, now: datetime, everyone: bool = False) -> int:
@@ -105,8 +112,8 @@ def _bring_forward(session: Session, member_ids: list[int], now: datetime,
     """How many of these members this call brought forward (the others: another sweep or a
     read did it meanwhile, seen under their locks)."""
     lock_accounts(session=session, member_ids=member_ids)
-    members = session.exec(select(Member).where(col(Member.id).in_(member_ids))).all()
-    due = [m for m in members if everyone
-           or fresh_standing(session=session, member_id=id_of(m), now=now) is None]
-    sync_members(session=session, members=due, now=now)
+    still_due = _members_to_bring_forward(now, everyone).where(col(Member.id).in_(member_ids))
+    due = session.exec(select(Member).where(col(Member.id).in_(still_due))
+                       .order_by(col(Member.id))).all()
+    sync_members(session=session, members=list(due), now=now)
     return len(due)
