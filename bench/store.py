@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -200,10 +201,20 @@ def run(name: str, url: str, args: argparse.Namespace) -> None:
            "seconds for services.settlement.settle_month over one SQL GROUP BY (count and sum "
            "of amounts per member) over the same events: what the rules cost beyond reading "
            "the history once.")
+    peak_before = _peak_mib()
     settle, group_by = bench_settlement(engine, args.members, args.rounds)
     compare(subject_name="settle_month", baseline_name="GROUP BY", subjects=settle,
             baselines=group_by, unit="s", goal=Goal(2, at_most=True, source="issue #9"))
+    peak = _peak_mib()
+    print(f"   peak resident memory of this process: {peak_before:,.0f} MiB before the "
+          f"settlements, {peak:,.0f} MiB after; goal < 500 MiB at 100,000 members (issue #9): "
+          f"{'met' if peak < 500 else 'MISSED'}", flush=True)
     engine.dispose()
+
+
+def _peak_mib() -> float:
+    """The process's high-water resident memory (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
