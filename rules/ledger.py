@@ -175,7 +175,8 @@ def replay(
         debt += need
 
     for instant, phase, _, payload in actions:
-        expire_until(instant)
+        if expire_from < opened and expiry_instant[expire_from] <= instant:  # a lot is due
+            expire_until(instant)
         if phase == 0:
             balance += remaining[opened]
             if debt:
