@@ -97,9 +97,11 @@ def assess_member(
     plus_periods: Sequence[tuple[datetime, datetime]],
     trace: bool,
     settled: Settlement | None = None,
+    with_lots: bool = True,
 ) -> Assessment:
     """`assess`, with the per-event contributions left empty unless `trace` (evaluate's
-    summary does not need them, and they are a third of the work on long histories)."""
+    summary does not need them, and they are a third of the work on long histories), and the
+    points' lots left empty unless `with_lots` (the summary reads only the balance)."""
     require_aware(at)
     for start, end in plus_periods:
         require_aware(start, "plus period start")
@@ -110,7 +112,8 @@ def assess_member(
         result: EngineResult = jd.run(program, items, at, today, plus_periods, settled)
     else:
         result = ENGINES[program.engine](program, items, at, today, plus_periods)
-    points = replay(program, result.credits, result.reversals, debits, at)
+    points = replay(program, result.credits, result.reversals, debits, at,
+                    with_lots=with_lots or trace)
     next_tier, to_next = _next_tier(program, result.tier, result.growth)
     signed_days = [item.day for item in items if item.type == "signed_in"]
     return Assessment(

@@ -53,21 +53,16 @@ class EngineResult:
     extras: dict[str, Any] = field(default_factory=dict)  # rule-set specific (settlement...)
 
 
-def sign_in_days(items: list[Item]) -> list[Item]:
-    """The first sign-in of each local day (later ones that day are no-ops)."""
+def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) -> list[Credit]:
+    """The first sign-in of each local day earns the reward of its streak day; later ones
+    that day are no-ops."""
     firsts: list[Item] = []
     for item in items:
-        if item.type == "signed_in" and (not firsts or firsts[-1].day != item.day):
-            firsts.append(item)
-    return firsts
-
-
-def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) -> list[Credit]:
-    firsts = sign_in_days(items)
-    counted = {item.id for item in firsts}
-    for item in items:
-        if item.type == "signed_in" and item.id not in counted:
-            notes[item.id] = "already signed in that day"
+        if item.type == "signed_in":
+            if firsts and firsts[-1].day == item.day:
+                notes[item.id] = "already signed in that day"
+            else:
+                firsts.append(item)
     credits = []
     for item, day_number in zip(firsts, run_lengths([i.day for i in firsts]), strict=True):
         reward = sign_in_reward(program, day_number)

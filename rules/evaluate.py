@@ -20,7 +20,9 @@ def evaluate(
     plus_periods: Sequence[tuple[datetime, datetime]] = (),
 ) -> dict[str, Any]:
     """Exactly the SPEC 10 object, keys in SPEC order."""
-    return summary(assess_member(program, events, at, debits, plus_periods, trace=False))
+    return summary(
+        assess_member(program, events, at, debits, plus_periods, trace=False, with_lots=False)
+    )
 
 
 def summary(assessment: Assessment) -> dict[str, Any]:

@@ -59,41 +59,32 @@ def _tiebreak(event: Event) -> tuple[datetime, str, str]:
     return (event.at, event.type, json.dumps(dict(event.fields), sort_keys=True, default=str))
 
 
-def dedupe(events: Iterable[Event], until: datetime | None = None) -> list[tuple[int, str, Event]]:
-    """One event per id, the ones after `until` dropped, as (key, id, event) sorted by (at, id)."""
-    limit = None if until is None else instant_key(until)
-    shifts = SHIFTS
-    chosen: dict[str, tuple[int, str, Event]] = {}
-    for event in events:
-        at = event.at
-        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
-        if shift is None:
-            key = key_of(at)
-        else:  # instant_memo.naive_microseconds(at) - shift, inlined
-            key = (
-                (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
-                + at.microsecond
-                - shift
-            )
-        if limit is not None and key > limit:
-            continue
-        event_id = event.id
-        known = chosen.get(event_id)
-        if known is None or (known[2] != event and _tiebreak(event) < _tiebreak(known[2])):
-            chosen[event_id] = (key, event_id, event)
-    # ids are unique here, so the tuples never compare their events
-    return sorted(chosen.values())
+def prepare(program: Program, events: Iterable[Event], until: datetime) -> list[Item]:
+    """The history as of `until` (events after it ignored), ready for the rule sets."""
+    return prepare_before(program, events, instant_key(until) + 1)
 
 
-def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[Item]:
+def prepare_before(program: Program, events: Iterable[Event], end: int) -> list[Item]:
+    """Items of the events whose instant key is before `end`: one per id, sorted by (at, id),
+    on the local calendar, ids escaped (`event_key`), early refunds retimed.
+
+    An event after `end` is dropped before its id counts, as dropping it after deduplication
+    would: of two events sharing an id, the one kept is the earlier.
+    """
+    events = events if isinstance(events, list) else list(events)
+    # (key, id, index in events): no object the garbage collector tracks, so it untracks the
+    # triples at once instead of traversing them again at every full collection
+    keyed = sorted(_chosen(events, end).values())  # ids are unique: indexes never compared
     clock = zone_days(program.tz)
     hours, days = clock.hours, clock.days
+    # the items are made in time order, so the passes of the rule sets read memory in order
     items: list[Item] = []
     append = items.append
     reserved = (*SYNTHETIC_PREFIXES, _ESCAPE)
     paid: set[str] = set()
     early = False  # a refund seen before any payment of its order
-    for key, event_id, event in keyed:
+    for key, event_id, index in keyed:
+        event = events[index]
         offset = hours.get(key // HOUR)  # instant_memo.ZoneDays.day's fast path, inlined
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
@@ -109,35 +100,71 @@ def make_items(program: Program, keyed: list[tuple[int, str, Event]]) -> list[It
     return retime_early_refunds(items) if early else items
 
 
+def _chosen(events: list[Event], end: int) -> dict[str, tuple[int, str, int]]:
+    """id -> (instant key, id, index) of the event kept for that id among those before `end`:
+    the first to arrive, unless a differing one sorts before it by `_tiebreak`."""
+    shifts = SHIFTS
+    chosen: dict[str, tuple[int, str, int]] = {}
+    for index, event in enumerate(events):
+        at = event.at
+        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
+        if shift is None:
+            key = key_of(at)
+        else:  # instant_memo.naive_microseconds(at) - shift, inlined
+            key = (
+                (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
+                + at.microsecond
+                - shift
+            )
+        if key >= end:
+            continue
+        event_id = event.id
+        known = chosen.get(event_id)
+        if known is not None:
+            earlier = events[known[2]]
+            if earlier == event or _tiebreak(earlier) <= _tiebreak(event):
+                continue
+        chosen[event_id] = (key, event_id, index)
+    return chosen
+
+
 def retime_early_refunds(items: list[Item]) -> list[Item]:
     """SPEC 1: a refund dated before its order's payment (the two systems' clocks disagree)
     takes effect at the payment's instant. Such refunds are moved to just after the payment,
     with its instant and local day, so every rule (score, points, badges) reads them alike.
     A refund of an order never paid stays where it is (and changes nothing)."""
-    paid: dict[str, Item] = {}
-    early: dict[str, list[Item]] = {}
-    for item in items:
+    paid: dict[str, int] = {}  # order id -> position of its first payment
+    early: dict[str, list[int]] = {}  # order id -> positions of its refunds before that
+    for position, item in enumerate(items):
         kind = item.type
         if kind == "order_paid":
-            paid.setdefault(item.fields["order_id"], item)
+            paid.setdefault(item.fields["order_id"], position)
         elif kind == "order_refunded" and item.fields["order_id"] not in paid:
-            early.setdefault(item.fields["order_id"], []).append(item)
-    moved = {id(r) for order_id, refunds in early.items() if order_id in paid for r in refunds}
+            early.setdefault(item.fields["order_id"], []).append(position)
+    moved: set[int] = set()
+    after: dict[int, list[Item]] = {}  # payment position -> the refunds retimed to it
+    for order_id, refunds in early.items():
+        if order_id in paid:
+            payment = items[paid[order_id]]
+            moved.update(refunds)
+            after[paid[order_id]] = [
+                new_item(r.id, r.type, payment.at, payment.ts, payment.day, r.fields)
+                for r in map(items.__getitem__, refunds)
+            ]
     if not moved:
         return items
+    # copy the runs between the cuts whole: a few thousand cuts, not 100,000 appends
     out: list[Item] = []
-    for item in items:
-        if id(item) in moved:
-            continue
-        out.append(item)
-        if item.type == "order_paid" and paid.get(item.fields["order_id"]) is item:
-            out.extend(new_item(r.id, r.type, item.at, item.ts, item.day, r.fields)
-                       for r in early.get(item.fields["order_id"], ()))
+    start = 0
+    for position in sorted(moved | after.keys()):
+        if position in moved:
+            out += items[start:position]
+        else:
+            out += items[start : position + 1]
+            out += after[position]
+        start = position + 1
+    out += items[start:]
     return out
-
-
-def prepare(program: Program, events: Iterable[Event], until: datetime) -> list[Item]:
-    return make_items(program, dedupe(events, until))
 
 
 def proportional_reversal(earned: int, paid: Decimal, refunded: Decimal) -> int:

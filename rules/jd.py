@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from rules.engine import EngineResult, sign_in_credits
 from rules.history import Item, proportional_reversal
@@ -84,8 +83,11 @@ def beans(
     credits: list[Credit] = []
     reversals: list[Reversal] = []
     notes: dict[str, str] = {}
-    # order id -> [payment item, amount, rebate, refunded so far, reversed so far]
-    orders: dict[str, list[Any]] = {}
+    # order id -> (payment's lot key, amount, rebate), and for refunded orders -> (refunded
+    # so far, reversed so far). Tuples of strings and numbers only: the garbage collector
+    # untracks them, where it would traverse a list per order at every full collection.
+    orders: dict[str, tuple[str, Decimal, int]] = {}
+    refunds: dict[str, tuple[Decimal, int]] = {}
     reviewed: set[tuple[str, str]] = set()
     per_bean = rules.shopping_yuan_per_bean
     review_beans = {
@@ -104,22 +106,22 @@ def beans(
             if rebate and plus_periods and _in_plus(item.at, plus_periods):
                 rebate *= rules.plus_multiplier
                 notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
-            orders[order_id] = [item, amount, rebate, ZERO, 0]
+            orders[order_id] = (item.id, amount, rebate)
             if rebate:
                 credits.append(Credit(item.id, "shopping", item.at, rebate, item.ts, item.day))
         elif kind == "order_refunded":
-            order = orders.get(item.fields["order_id"])
+            order_id = item.fields["order_id"]
+            order = orders.get(order_id)
             if order is None:
                 notes[item.id] = "refund of an unknown order: no effect"
                 continue
-            payment, amount, rebate, refunded, reversed_ = order
-            refunded = order[3] = min(amount, refunded + item.fields["amount"])
+            payment, amount, rebate = order
+            refunded, reversed_ = refunds.get(order_id, (ZERO, 0))
+            refunded = min(amount, refunded + item.fields["amount"])
             target = proportional_reversal(rebate, amount, refunded)  # as Order.refund does
-            order[4] = target
+            refunds[order_id] = (refunded, target)
             if target - reversed_:
-                reversals.append(
-                    Reversal(item.id, item.at, payment.id, target - reversed_, item.ts)
-                )
+                reversals.append(Reversal(item.id, item.at, payment, target - reversed_, item.ts))
         elif kind in review_beans:
             key = (kind, item.fields["order_id"])
             if key in reviewed:

@@ -64,7 +64,7 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
     append = items.append
     for key, _, index in keyed:
         event_id, kind, at, fields = rows[index]
-        offset = hours.get(key // HOUR)  # ZoneDays.day's fast path, as in make_items
+        offset = hours.get(key // HOUR)  # ZoneDays.day's fast path, as in history.prepare_before
         day = None if offset is None else days.get((key + offset) // DAY)
         if day is None:
             day = clock.day(key, at)
@@ -74,7 +74,7 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
 
 def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:
     """(instant key, id, row index) of the relevant rows before `end`; None if an id repeats
-    (among all rows, as `settle_jd` dedupes before it drops anything)."""
+    (among all rows, whatever their instant: the full path then decides between them)."""
     shifts = SHIFTS
     relevant = READ_FIELDS
     keyed = []

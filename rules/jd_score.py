@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
 
 from rules.engine import GrowthEntry, qualified_tier
 from rules.events import Event
-from rules.history import Item, dedupe, make_items, proportional_reversal
+from rules.history import Item, prepare_before, proportional_reversal
 from rules.localtime import add_months, instant_key, start_of_day
 from rules.program import JDRules, Program
 
@@ -71,8 +70,7 @@ def settle_jd(program: Program, events: Iterable[Event], settlement_day: date) -
     if settlement_day.day != 1:
         raise ValueError("settlement_day must be the 1st of a month")
     end = instant_key(start_of_day(program, settlement_day))
-    keyed = [entry for entry in dedupe(events) if entry[0] < end]
-    return settle_items(program, make_items(program, keyed), (settlement_day,))[0][0]
+    return settle_items(program, prepare_before(program, events, end), (settlement_day,))[0][0]
 
 
 def settle_items(
@@ -101,15 +99,19 @@ def _bounds(program: Program, settlement_day: date) -> tuple[int, int]:
 class _Facts:
     """What settlements read, from one pass over the items before `end` (time order)."""
 
-    __slots__ = ("orders", "activity", "risks", "verified", "channels")
+    __slots__ = ("orders", "refunds", "activity", "risks", "verified", "channels")
 
     def __init__(self, items: list[Item], end: int) -> None:
-        self.orders: list[list[Any]] = []  # [first payment item, [refund items]] per order id
+        self.orders: list[Item] = []  # the first payment of each order id
+        # order id -> its refunds (history.retime_early_refunds put them after the payment);
+        # only orders with a refund have an entry, and no list per order is kept (on long
+        # histories the garbage collector would traverse each again at every full collection)
+        self.refunds: dict[str, list[Item]] = {}
         self.activity: list[Item] = []  # reviews, photo reviews, questions, sign-ins
         self.risks: list[Item] = []
         self.verified: Item | None = None  # the first identity_verified
         self.channels: dict[str, Item] = {}  # channel -> its first account_bound
-        by_id: dict[str, list[Any]] = {}
+        paid: set[str] = set()
         activity = ACTIVITY
         for item in items:
             if item.ts >= end:
@@ -118,13 +120,12 @@ class _Facts:
             if kind in activity:
                 self.activity.append(item)
             elif kind == "order_paid":
-                if item.fields["order_id"] not in by_id:
-                    order = by_id[item.fields["order_id"]] = [item, []]
-                    self.orders.append(order)
+                if item.fields["order_id"] not in paid:
+                    paid.add(item.fields["order_id"])
+                    self.orders.append(item)
             elif kind == "order_refunded":
-                paid = by_id.get(item.fields["order_id"])
-                if paid is not None:  # history.retime_early_refunds put it after its payment
-                    paid[1].append(item)
+                if item.fields["order_id"] in paid:
+                    self.refunds.setdefault(item.fields["order_id"], []).append(item)
             elif kind == "risk_flag":
                 self.risks.append(item)
             elif kind == "identity_verified":
@@ -138,11 +139,6 @@ ACTIVITY = frozenset(("review_posted", "photo_review_posted", "question_answered
 
 def _ts(item: Item) -> int:
     return item.ts
-
-
-def _order_ts(order: list[Any]) -> int:
-    first: Item = order[0]
-    return first.ts
 
 
 def _settle(
@@ -163,10 +159,8 @@ def _settle(
         if item is not None and item.ts < end:
             counters.add(item, "account", channel, rules.channel_points[channel], None)
     orders = facts.orders
-    inside = orders[
-        bisect_left(orders, start, key=_order_ts) : bisect_left(orders, end, key=_order_ts)
-    ]
-    _consumption(rules, inside, end, counters)
+    inside = orders[bisect_left(orders, start, key=_ts) : bisect_left(orders, end, key=_ts)]
+    _consumption(rules, inside, facts.refunds, end, counters)
 
     risk: dict[str, str] = {}
     for item in facts.risks:
@@ -224,19 +218,26 @@ def _activity(rules: JDRules, items: list[Item], counters: _Counters) -> None:
                 return
 
 
-def _consumption(rules: JDRules, orders: list[list[Any]], end: int, counters: _Counters) -> None:
-    """The consumption rows (and jdpay) of the orders first paid inside the window, in time
-    order. A row at its cap is skipped: adding to it would change nothing."""
+def _consumption(
+    rules: JDRules,
+    orders: list[Item],
+    refunds_of: dict[str, list[Item]],
+    end: int,
+    counters: _Counters,
+) -> None:
+    """The consumption rows (and jdpay) of the orders first paid inside the window (their
+    payments, in time order). A row at its cap is skipped: adding to it would change nothing."""
     add, used = counters.add, counters.items
     categories: set[str] = set()
     months: set[int] = set()
     per_point = rules.amount_yuan_per_point
     amount_full = order_full = jdpay_full = False
-    for item, refunds in orders:
+    no_refunds: list[Item] = []
+    for item in orders:
         fields = item.fields
         paid = fields["amount"]
         refunded = ZERO
-        for refund in refunds:
+        for refund in refunds_of.get(fields["order_id"], no_refunds):
             if refund.ts < end:
                 refunded += refund.fields["amount"]
         if not amount_full:

@@ -34,6 +34,8 @@ class JointMembership:
 def joint_memberships(
     program: Program, items: list[Item], tier: str, today: date
 ) -> tuple[JointMembership, ...]:
+    if not program.partners:  # JD and Alipay: nothing to count the stays for
+        return ()
     rank = program.tier_rank(tier)
     stays: dict[tuple[str, str], int] = {}
     for item in items:

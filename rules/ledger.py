@@ -95,7 +95,11 @@ def replay(
     reversals: Sequence[Reversal],
     debits: Sequence[Debit],
     at: datetime,
+    *,
+    with_lots: bool = True,
 ) -> PointsState:
+    """The points standing at `at`. Without `with_lots`, `lots` is left empty (everything
+    else is the same): a balance alone need not build one Lot per credit."""
     clock = zone_days(program.tz)
     keyed = sorted(
         (key_of(c.at) if c.ts is None else c.ts, c.key, i)
@@ -171,7 +175,8 @@ def replay(
         debt += need
 
     for instant, phase, _, payload in actions:
-        expire_until(instant)
+        if expire_from < opened and expiry_instant[expire_from] <= instant:  # a lot is due
+            expire_until(instant)
         if phase == 0:
             balance += remaining[opened]
             if debt:
@@ -196,22 +201,24 @@ def replay(
             take_fifo(payload.points, spent)
     expire_until(limit)
 
-    lots = tuple(
-        map(
-            _new_lot,
-            [c.key for c in credits],
-            [c.reason for c in credits],
-            [c.at for c in credits],
-            earned_on,
-            expires_on,
-            [c.amount for c in credits],
-            reversed_,
-            spent,
-            repaid,
-            expired,
-            remaining,
+    lots: tuple[Lot, ...] = ()
+    if with_lots:
+        lots = tuple(
+            map(
+                _new_lot,
+                [c.key for c in credits],
+                [c.reason for c in credits],
+                [c.at for c in credits],
+                earned_on,
+                expires_on,
+                [c.amount for c in credits],
+                reversed_,
+                spent,
+                repaid,
+                expired,
+                remaining,
+            )
         )
-    )
     return PointsState(
         lots=lots,
         balance=balance,
@@ -219,7 +226,7 @@ def replay(
         reversed=sum(reversed_),
         spent=sum(spent),
         expired=sum(expired),
-        expiring=_expiring(program, lots, at),
+        expiring=_expiring(program, remaining, expires_on, at),
         debt=debt,
     )
 
@@ -238,14 +245,15 @@ def _new_lot(*values: object) -> Lot:
 
 
 def _expiring(
-    program: Program, lots: tuple[Lot, ...], at: datetime
+    program: Program, remaining: list[int], expires_on: list[date], at: datetime
 ) -> tuple[tuple[int, date], ...]:
+    """(points, last usable day) of the lots' remaining points due within the warning days."""
     today = at.astimezone(program.tz).date()
     horizon = today + timedelta(days=program.expiring_warning_days)
     due: dict[date, int] = {}
-    for lot in lots:
-        if lot.remaining and today <= lot.expires_on <= horizon:
-            due[lot.expires_on] = due.get(lot.expires_on, 0) + lot.remaining
+    for left, last in zip(remaining, expires_on, strict=True):
+        if left and today <= last <= horizon:
+            due[last] = due.get(last, 0) + left
     return tuple((points, day) for day, points in sorted(due.items()))
 
 
