@@ -37,6 +37,7 @@ MEMBER_AUDIENCE = "member_app:member"
 PLATFORM_AUDIENCE = "member_app:platform"
 MEMBER_TOKEN_TTL = timedelta(hours=1)
 PLATFORM_TOKEN_TTL = timedelta(days=365)
+LONGEST_TOKEN_TTL = max(MEMBER_TOKEN_TTL, PLATFORM_TOKEN_TTL)  # an `exp` beyond it: not ours
 FAILURE_WINDOW = timedelta(minutes=5)
 MAX_FAILURES_PER_USERNAME = 5
 MAX_FAILURES_PER_CLIENT = 20
@@ -137,8 +138,14 @@ def decode_token(*, token: str, audience: str, now: datetime) -> dict[str, Any]:
         if "audience" in str(error).lower():
             raise Forbidden("this token is not allowed here", code="wrong_audience") from None
         raise Unauthorized("invalid token", code="invalid_token") from None
+    # jose accepts an `aud` that merely lists ours: a token naming both audiences would pass
+    # as both. We issue one audience per token, so exactly that one is required.
+    if claims.get("aud") != audience:
+        raise Forbidden("this token is not allowed here", code="wrong_audience")
     exp = claims.get("exp")
-    if not isinstance(exp, int | float) or exp <= now.timestamp():
+    if type(exp) is not int or exp > (now + LONGEST_TOKEN_TTL).timestamp():
+        raise Unauthorized("invalid token", code="invalid_token")  # e.g. 1e308: never issued
+    if exp <= now.timestamp():
         raise Unauthorized("token expired", code="token_expired")
     return claims
 

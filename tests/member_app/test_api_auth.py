@@ -69,6 +69,14 @@ def _forged(member_id: int) -> dict[str, str]:
                              "test-secret-" + "x" * 40, algorithm="HS256"),
         "no_aud": jwt.encode({k: v for k, v in claims.items() if k != "aud"},
                              "test-secret-" + "x" * 40, algorithm="HS256"),
+        # issue #12 finding 11: an audience list naming ours passed; so did exp 1e308
+        "both_audiences": jwt.encode({**claims, "aud": [MEMBER_AUDIENCE, "member_app:platform"]},
+                                     "test-secret-" + "x" * 40, algorithm="HS256"),
+        "exp_1e308": jwt.encode({**claims, "exp": 1e308}, "test-secret-" + "x" * 40,
+                                algorithm="HS256"),
+        "exp_beyond_any_ttl": jwt.encode(
+            {**claims, "exp": int((NOW + timedelta(days=366)).timestamp())},
+            "test-secret-" + "x" * 40, algorithm="HS256"),
         "garbage": "not.a.token",
         "empty": "",
         "huge": "a" * 10_000,
