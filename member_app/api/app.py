@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
+from starlette.routing import Match
+from starlette.types import Scope
 
 from member_app.api import routes_market, routes_me, routes_platform, routes_public
-from member_app.api.errors import BodyLimit, install_error_handlers
+from member_app.api.errors import BodyLimit, error_body, install_error_handlers
 
 
 def create_app(engine: Engine | None = None,
@@ -38,7 +41,35 @@ def create_app(engine: Engine | None = None,
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    _answer_unknown_api_paths_in_json(app)
     return app
+
+
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def _answer_unknown_api_paths_in_json(app: FastAPI) -> None:
+    """Reflex mounts its own app at "" after these routes (`api_transformer`), so a path
+    under /api that no route takes, or takes with another method, fell through to the
+    frontend: an HTML 404 page, or a text/plain 405 with the static files' Allow header.
+    This last route answers them as every API error is answered (JSON), with the methods
+    the path does have. CORS preflights (OPTIONS) are answered by the CORS middleware
+    before routing, so they never reach it."""
+    routes = list(app.routes)  # the API's own, before this one and before Reflex's mount
+
+    def takes(method: str, scope: Scope) -> bool:
+        trial = {**scope, "method": method}
+        return any(route.matches(trial)[0] == Match.FULL for route in routes)
+
+    @app.api_route("/api/{rest:path}", methods=ANY_METHOD, include_in_schema=False)
+    def unknown(request: Request) -> JSONResponse:
+        path = request.url.path
+        allowed = [method for method in ANY_METHOD if takes(method, request.scope)]
+        if allowed:
+            return JSONResponse(error_body("method_not_allowed",
+                                           f"{request.method} is not allowed here"), 405,
+                                headers={"Allow": ", ".join(allowed)})
+        return JSONResponse(error_body("not_found", f"no API route {path}"), 404)
 
 
 api_app = create_app()
