@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from member_app.db import transaction
@@ -204,3 +205,196 @@ def test_a_bought_coupon_is_locked_for_exactly_24_hours(client, engine) -> None:
         listing = list_coupon(session=session, member=member, coupon_id=coupon["id"],
                               price=400, now=NOW + timedelta(hours=24))
     assert listing is not None
+
+
+# What a mutation run (bench/mutation.py) showed no test pinned: each refusal's own code, the
+# price bounds, what the market lists and in which order, and that buying or withdrawing ends
+# that one listing and records who and when.
+
+def _coupon(engine, owner: Member, name: str, **overrides) -> int:  # type: ignore[no-untyped-def]
+    values = {"member_id": owner.id, "issued_to": owner.id, "source_key": f"test:{name}",
+              "name": "badge_silver", "face_value_fen": 1500, "min_spend_fen": 0,
+              "category": None, "valid_from": NOW - timedelta(days=1),
+              "valid_until": NOW + timedelta(days=30), "transferable": True, "issued_at": NOW}
+    with transaction(engine) as session:
+        coupon = Coupon(**{**values, **overrides})
+        session.add(coupon)
+        session.flush()
+        return coupon.id
+
+
+def _list(client, member: Member, coupon_id: int, price: int = 100):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/market/listings", headers=auth_header(member),
+                       json={"coupon_id": coupon_id, "price": price})
+
+
+def _buy(client, member: Member, listing_id: int, key: str = "k"):  # type: ignore[no-untyped-def]
+    return client.post(f"/api/v1/market/listings/{listing_id}/buy",
+                       headers={**auth_header(member), "Idempotency-Key": key})
+
+
+def _refusal(response) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    return response.status_code, response.json()["error"]
+
+
+def test_each_listing_refusal_has_its_own_code(client, engine) -> None:  # type: ignore[no-untyped-def]
+    seller, stranger = make_members(engine, 2)
+    first, second = _coupon(engine, seller, "first"), _coupon(engine, seller, "second")
+    used = _coupon(engine, seller, "used", status="used", used_at=NOW, used_order_id="o-1")
+    expired = _coupon(engine, seller, "expired", valid_until=NOW)  # its last instant has passed
+    bound = _coupon(engine, seller, "bound", transferable=False)
+    theirs = _coupon(engine, stranger, "theirs")
+    assert _refusal(_list(client, seller, theirs)) == (404, "unknown_coupon")
+    assert _refusal(_list(client, seller, 999999)) == (404, "unknown_coupon")
+    assert _refusal(_list(client, seller, used)) == (409, "coupon_not_available")
+    assert _refusal(_list(client, seller, expired)) == (409, "coupon_not_available")
+    assert _refusal(_list(client, seller, bound)) == (409, "not_transferable")
+    assert _refusal(_list(client, seller, first, price=0)) == (422, "invalid_input")
+    listed = _list(client, seller, first)
+    assert listed.status_code == 201
+    assert _refusal(_list(client, seller, first)) == (409, "already_listed")
+    # One open listing per coupon, not per seller; a withdrawn listing no longer counts.
+    assert _list(client, seller, second).status_code == 201
+    assert client.delete(f"/api/v1/market/listings/{listed.json()['id']}",
+                         headers=auth_header(seller)).status_code == 204
+    assert _list(client, seller, first).status_code == 201
+
+
+def test_the_price_is_1_point_up_to_the_face_value_at_the_cash_rate(client, engine) -> None:  # type: ignore[no-untyped-def]
+    # SPEC 7: at most the face value at the cash rate: JD 100 beans = 1 yuan, and the programmes
+    # without a cash rate 100 points = 1 yuan too. A 15-yuan coupon: 1 .. 1,500.
+    (jd_seller,) = make_members(engine, 1)
+    (fliggy_seller,) = make_members(engine, 1, program="fliggy", prefix="f")
+    for seller in (jd_seller, fliggy_seller):
+        top, bottom = _coupon(engine, seller, "top"), _coupon(engine, seller, "bottom")
+        assert _refusal(_list(client, seller, top, price=1501)) == (422, "price_above_face_value")
+        assert _list(client, seller, top, price=1500).status_code == 201
+        assert _list(client, seller, bottom, price=1).status_code == 201
+
+
+def test_ids_and_prices_must_be_positive_integers(engine) -> None:  # type: ignore[no-untyped-def]
+    from member_app.errors import InvalidInput, NotFound
+    from member_app.services.market import MAX_ID, withdraw
+
+    (seller,) = make_members(engine, 1)
+    coupon = _coupon(engine, seller, "c")
+    with transaction(engine) as session:
+        member = session.get(Member, seller.id)
+        for price in (0, -5, True, 2.5, "100"):
+            with pytest.raises(InvalidInput):
+                list_coupon(session=session, member=member, coupon_id=coupon, price=price,
+                            now=NOW)
+        for bad in (0, -1, True, MAX_ID + 1, "7"):
+            with pytest.raises(InvalidInput):
+                list_coupon(session=session, member=member, coupon_id=bad, price=100, now=NOW)
+            with pytest.raises(InvalidInput):
+                buy(session=session, member=member, listing_id=bad, idempotency_key="k",
+                    now=NOW)
+            with pytest.raises(InvalidInput):
+                withdraw(session=session, member=member, listing_id=bad, now=NOW)
+        # The largest id the column holds is an id: unknown, not invalid.
+        with pytest.raises(NotFound):
+            list_coupon(session=session, member=member, coupon_id=MAX_ID, price=100, now=NOW)
+        with pytest.raises(NotFound):
+            buy(session=session, member=member, listing_id=MAX_ID, idempotency_key="k", now=NOW)
+        with pytest.raises(NotFound):
+            withdraw(session=session, member=member, listing_id=MAX_ID, now=NOW)
+
+
+def test_the_market_shows_open_listings_of_the_programme_cheapest_first(client, engine) -> None:  # type: ignore[no-untyped-def]
+    seller, buyer, other = make_members(engine, 3)
+    (flyer,) = make_members(engine, 1, program="fliggy", prefix="f")
+    give_points(engine, [other], 5000)
+    coupons = [_coupon(engine, seller, f"c{i}") for i in range(5)]
+    ids = [_list(client, seller, c, price).json()["id"]
+           for c, price in zip(coupons, (300, 100, 100, 50, 70), strict=True)]
+    assert client.delete(f"/api/v1/market/listings/{ids[3]}",
+                         headers=auth_header(seller)).status_code == 204
+    assert _buy(client, other, ids[4]).status_code == 200
+    fliggy_coupon = _coupon(engine, flyer, "f")
+    fliggy_listing = _list(client, flyer, fliggy_coupon, 10).json()["id"]
+
+    def shown(member: Member) -> list[tuple[int, int, bool, int]]:
+        listings = client.get("/api/v1/market/listings", headers=auth_header(member)).json()
+        assert all(set(entry) == {"id", "price", "own", "coupon"}
+                   for entry in listings["listings"])
+        return [(e["id"], e["price"], e["own"], e["coupon"]["id"]) for e in listings["listings"]]
+
+    # Withdrawn and sold listings are gone; equal prices keep the listing order.
+    assert shown(buyer) == [(ids[1], 100, False, coupons[1]), (ids[2], 100, False, coupons[2]),
+                            (ids[0], 300, False, coupons[0])]
+    assert [own for _, _, own, _ in shown(seller)] == [True, True, True]
+    assert shown(flyer) == [(fliggy_listing, 10, True, fliggy_coupon)]
+
+
+def test_a_listing_leaves_the_market_at_its_coupons_last_instant(engine) -> None:  # type: ignore[no-untyped-def]
+    from member_app.services.market import open_listings
+
+    seller, buyer = make_members(engine, 2)
+    end = NOW + timedelta(hours=1)
+    coupon = _coupon(engine, seller, "short", valid_until=end)
+    with transaction(engine) as session:
+        listing = list_coupon(session=session, member=session.get(Member, seller.id),
+                              coupon_id=coupon, price=100, now=NOW).id
+    with transaction(engine) as session:
+        member = session.get(Member, buyer.id)
+        before = open_listings(session=session, member=member, now=end - timedelta(microseconds=1))
+        assert [entry["id"] for entry in before] == [listing]
+        assert open_listings(session=session, member=member, now=end) == []
+
+
+def test_buying_ends_that_listing_only_and_records_buyer_and_time(client, engine) -> None:  # type: ignore[no-untyped-def]
+    seller, buyer, second_seller = make_members(engine, 3)
+    give_points(engine, [buyer], 5000)
+    sold_coupon, kept_coupon = _coupon(engine, seller, "a"), _coupon(engine, second_seller, "b")
+    sold = _list(client, seller, sold_coupon, 400).json()["id"]
+    kept = _list(client, second_seller, kept_coupon, 200).json()["id"]
+    assert _buy(client, buyer, sold, key="k1").json()["balance"] == 4600
+    # The same key for another listing is another request: refused, not replayed.
+    assert _refusal(_buy(client, buyer, kept, key="k1")) == (422, "idempotency_key_reused")
+    with transaction(engine) as session:
+        listing = session.get(Listing, sold)
+        assert (listing.status, listing.buyer_id, listing.closed_at) == ("sold", buyer.id, NOW)
+        other = session.get(Listing, kept)
+        assert (other.status, other.buyer_id, other.closed_at) == ("open", None, None)
+        moved, stayed = session.get(Coupon, sold_coupon), session.get(Coupon, kept_coupon)
+        assert (moved.member_id, moved.locked_until) == (buyer.id, NOW + timedelta(hours=24))
+        assert (stayed.member_id, stayed.locked_until) == (second_seller.id, None)
+    newest = client.get("/api/v1/me/ledger?limit=1", headers=auth_header(buyer)).json()
+    assert [(e["points"], e["reason"]) for e in newest["entries"]] == [(-400, "market_buy")]
+    newest = client.get("/api/v1/me/ledger?limit=1", headers=auth_header(seller)).json()
+    assert [(e["points"], e["event_id"]) for e in newest["entries"]] == [
+        (380, f"market-sale:{sold}")]  # 400 less floor(5% of 400)
+
+
+def test_only_an_open_listing_of_the_buyers_programme_can_be_bought(client, engine) -> None:  # type: ignore[no-untyped-def]
+    seller, buyer = make_members(engine, 2)
+    (flyer,) = make_members(engine, 1, program="fliggy", prefix="f")
+    give_points(engine, [buyer, flyer], 5000)
+    listing = _list(client, seller, _coupon(engine, seller, "a")).json()["id"]
+    withdrawn = _list(client, seller, _coupon(engine, seller, "b")).json()["id"]
+    assert client.delete(f"/api/v1/market/listings/{withdrawn}",
+                         headers=auth_header(seller)).status_code == 204
+    assert _refusal(_buy(client, flyer, listing)) == (404, "unknown_listing")
+    assert _refusal(_buy(client, buyer, 999999)) == (404, "unknown_listing")
+    assert _refusal(_buy(client, buyer, withdrawn)) == (409, "sold")
+    with transaction(engine) as session:
+        assert session.get(Listing, withdrawn).buyer_id is None
+        assert balance_of(session=session, member_id=buyer.id) == 5000
+        assert balance_of(session=session, member_id=flyer.id) == 5000
+
+
+def test_withdrawing_ends_that_listing_only(client, engine) -> None:  # type: ignore[no-untyped-def]
+    seller, other_seller = make_members(engine, 2)
+    mine = _list(client, seller, _coupon(engine, seller, "a")).json()["id"]
+    theirs = _list(client, other_seller, _coupon(engine, other_seller, "b")).json()["id"]
+    assert _refusal(client.delete(f"/api/v1/market/listings/{theirs}",
+                                  headers=auth_header(seller))) == (404, "unknown_listing")
+    assert _refusal(client.delete("/api/v1/market/listings/999999",
+                                  headers=auth_header(seller))) == (404, "unknown_listing")
+    assert client.delete(f"/api/v1/market/listings/{mine}",
+                         headers=auth_header(seller)).status_code == 204
+    with transaction(engine) as session:
+        ended, other = session.get(Listing, mine), session.get(Listing, theirs)
+        assert (ended.status, ended.closed_at) == ("withdrawn", NOW)
+        assert (other.status, other.closed_at) == ("open", None)

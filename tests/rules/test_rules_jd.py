@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from rules import assess, evaluate, settle_jd
+from rules import assess, evaluate, explain, settle_jd
 from tests.rules.rules_helpers import CST, ev, order, refund, t
 
 AT = t("2026-11-22 12:00")
@@ -228,3 +228,74 @@ def test_spec1_a_refund_dated_before_its_payment_takes_effect_at_the_payment(jd)
             ev("order_paid", "2026-09-17T10:00:00+08:00", order_id="O49", amount="26653.50",
                category="ticket", payment="jdpay")]
     assert assess(jd, half, t("2026-11-22 12:00")).points.balance == 2665 - 1332
+
+
+# Found by the mutation run (bench/mutation.py): rules of SPEC 4 no test above pinned.
+
+
+def test_spec4_sign_ins_count_distinct_local_days_and_a_repeat_skips_only_itself(jd):
+    events = [
+        ev("signed_in", "2026-03-01 09:00"),
+        ev("signed_in", "2026-03-01 21:00"),  # the same local day: nothing more
+        ev("signed_in", "2026-03-02 08:00"),
+        ev("review_posted", "2026-03-03", order_id="A"),  # still counts after the repeat
+    ]
+    s = settle_jd(jd, events, NOV)
+    assert (s.items["sign_in"], s.items["review"], s.parts["activity"]) == (2, 10, 12)
+
+
+def test_spec4_the_net_amount_cap_holds_when_one_order_crosses_it(jd):
+    # floor(59,990 / 10) = 5,999, then floor(500 / 10) = 50: 6,049, capped at 6,000
+    events = [order("2026-03-01", "59990"), order("2026-04-01", "500")]
+    assert settle_jd(jd, events, NOV).items["amount"] == 6000
+
+
+def test_spec4_a_fully_refunded_order_counts_for_nothing_and_later_orders_still_count(jd):
+    events = [
+        order("2026-03-01", "1.00", order_id="A", category="food"),  # 1 yuan, all refunded
+        refund("2026-03-02", "A", "1.00"),
+        order("2026-05-01", "20", order_id="B", category="books"),
+    ]
+    s = settle_jd(jd, events, NOV)
+    # B only: amount floor(20 / 10) = 2, one order 10, books 50, May 50
+    assert {row: s.items[row] for row in ("amount", "order", "category", "month")} == {
+        "amount": 2, "order": 10, "category": 50, "month": 50}
+
+
+def test_spec4_the_settlement_reports_each_risk_kind_good_by_default(jd):
+    flag = ev("risk_flag", "2026-06-01", kind="reputation", level="fair")
+    assert dict(settle_jd(jd, [flag], NOV).risk) == {"reputation": "fair", "credit": "good"}
+    assert dict(settle_jd(jd, [], NOV).risk) == {"reputation": "good", "credit": "good"}
+
+
+def test_spec4_what_happens_at_the_settlement_midnight_waits_for_the_next_one(jd):
+    # assess settles this month and the next in one pass; events at exactly 2026-11-01 00:00
+    # local (the verification, a binding, a poor flag, the refund of an October order) are
+    # not "before" the 11-01 settlement.
+    midnight = t("2026-11-01 00:00")
+    events = [
+        order("2026-10-10", "1000", order_id="A"),
+        ev("identity_verified", midnight),
+        ev("account_bound", midnight, channel="wechat"),
+        ev("risk_flag", midnight, kind="credit", level="poor"),
+        refund(midnight, "A", "1000"),
+    ]
+    a = assess(jd, events, AT)
+    # amount 100 + order 10 + food 50 + October 50
+    assert (a.growth, a.restricted, dict(a.breakdown)) == (
+        210, False, {"account": 0, "consumption": 210, "activity": 0})
+    december = settle_jd(jd, events, date(2026, 12, 1))
+    assert (december.score, december.restricted, dict(december.parts)) == (
+        450, True, {"account": 450, "consumption": 0, "activity": 0})
+
+
+def test_spec4_explain_names_the_rows_and_an_event_past_a_cap_adds_none(jd):
+    reviews = [ev("review_posted", f"2026-04-{1 + i // 10:02d} {10 + i % 10}:00",
+                  id=f"rv{i:02d}", order_id=f"r{i}") for i in range(51)]
+    entries = {e["id"]: e for e in explain(jd, [order("2026-03-01", "1000", id="o1"),
+                                                *reviews], AT)}
+    assert (entries["o1"]["growth"], entries["o1"]["rows"]) == (
+        {"consumption": 210}, {"amount": 100, "order": 10, "category": 50, "month": 50})
+    assert (entries["rv49"]["growth"], entries["rv49"]["rows"]) == (
+        {"activity": 10}, {"review": 10})  # the 50th review fills the 500 cap
+    assert (entries["rv50"]["growth"], entries["rv50"]["rows"]) == ({}, {})

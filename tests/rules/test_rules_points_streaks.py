@@ -148,3 +148,60 @@ def test_spec10_points_balance_is_earned_minus_reversed_minus_expired(fliggy):
         100,
         100,
     )
+
+
+# Found by the mutation run (bench/mutation.py): rules of SPEC 6 no test above pinned.
+
+
+def test_spec6_lots_due_the_same_day_warn_and_expire_together(jd):
+    events = [order("2025-03-01", "1000"), order("2025-09-01", "500")]  # 100 + 50, same year
+    # The 30-day warning counts from the local day: 2026-12-01 00:30 local is still
+    # 2026-11-30 in UTC, and the last usable day (2026-12-31) is 30 days away.
+    warned = assess(jd, events, t("2026-12-01 00:30"))
+    assert warned.points.expiring == ((150, date(2026, 12, 31)),)
+    assert assess(jd, events, t("2026-11-30 23:30")).points.expiring == ()
+    after = assess(jd, events, t("2027-01-01 00:00"))
+    assert (after.points.balance, after.points.expired) == (0, 150)
+    assert [(lot.expired, lot.remaining) for lot in after.points.lots] == [(100, 0), (50, 0)]
+
+
+def test_spec6_spending_adds_up_on_each_lot(jd):
+    events = [order("2026-01-10", "1000")]  # one lot of 100
+    debits = [Debit(t("2026-02-01"), 30, "catalog"), Debit(t("2026-03-01"), 20, "game")]
+    a = assess(jd, events, t("2026-06-01"), debits=debits)
+    assert [(lot.spent, lot.remaining) for lot in a.points.lots] == [(50, 50)]
+    assert (a.points.spent, a.points.balance) == (50, 50)
+
+
+def test_spec6_a_refund_or_a_debit_at_the_evaluation_instant_counts(jd):
+    at = t("2026-06-01")
+    events = [order("2026-02-01", "1000", order_id="A"),
+              ev("order_refunded", "2026-06-01", order_id="A", amount="500")]
+    a = assess(jd, events, at, debits=[Debit(at, 10, "catalog")])
+    # 100 beans; half the order refunded at `at` reverses 50; the 10 spent at `at` count too
+    assert (a.points.reversed, a.points.spent, a.points.balance) == (50, 10, 40)
+
+
+@pytest.mark.parametrize("points", [0, -5, True, 2.5])
+def test_spec6_a_debit_is_a_positive_whole_number_of_points(jd, points):
+    with pytest.raises(ValueError):
+        assess(jd, [order("2026-02-01", "1000")], t("2026-06-01"),
+               debits=[Debit(t("2026-03-01"), points, "catalog")])
+
+
+def test_spec6_points_earned_on_the_last_admitted_day_last_through_9999(jd):
+    a = assess(jd, [order("9998-12-31 23:00", "1000")], t("9998-12-31T23:59:59.999999+08:00"))
+    assert [(lot.expires_on, lot.remaining) for lot in a.points.lots] == [(date(9999, 12, 31), 100)]
+    assert a.points.balance == 100
+
+
+def test_spec6_a_wealth_month_is_earned_when_it_is_credited_local_midnight(alipay):
+    # December 2025 at 15,000 a day: floor(15,000 / 150) = 100 points, credited when the month
+    # is complete, 2026-01-01 00:00 local (still 2025-12-31 in UTC): earned in 2026, they are
+    # usable through 2027-12-31.
+    events = [ev("wealth_balance", "2025-12-01", date="2025-12-01", balance="15000"),
+              ev("wealth_balance", "2026-01-01 08:00", date="2026-01-01", balance="0")]
+    a = assess(alipay, events, t("2027-12-31 23:59"))
+    assert [(lot.earned_on, lot.expires_on, lot.remaining) for lot in a.points.lots] == [
+        (date(2026, 1, 1), date(2027, 12, 31), 100)]
+    assert a.points.balance == 100
