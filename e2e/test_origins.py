@@ -6,6 +6,7 @@ server."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import socketio
@@ -39,6 +40,13 @@ async def _connects(url: str, origin: str) -> bool:
     return True
 
 
+def _in_own_loop(url: str, origin: str) -> bool:
+    """`_connects` on a thread of its own: Playwright's sync API keeps an event loop running
+    on the test's thread once a browser test has run, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _connects(url, origin)).result()
+
+
 def test_the_event_channel_refuses_a_foreign_origin(app_server: AppServer) -> None:
-    assert asyncio.run(_connects(app_server.url, app_server.url))
-    assert not asyncio.run(_connects(app_server.url, FOREIGN))
+    assert _in_own_loop(app_server.url, app_server.url)
+    assert not _in_own_loop(app_server.url, FOREIGN)

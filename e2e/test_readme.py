@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from e2e.support import ROOT, AppServer
 
-MAKE_TARGETS = {"run", "test", "lint", "bench"}
+MAKE_TARGETS = {"run", "test", "lint", "bench", "mutation"}
 
 
 def readme_blocks() -> list[tuple[int, list[str]]]:
