@@ -234,7 +234,9 @@ def _buy(client, member: Member, listing_id: int, key: str = "k"):  # type: igno
 
 
 def _refusal(response) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    return response.status_code, response.json()["error"]
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]  # {"error": code, "detail": text}
+    return response.status_code, body["error"]
 
 
 def test_each_listing_refusal_has_its_own_code(client, engine) -> None:  # type: ignore[no-untyped-def]

@@ -205,3 +205,40 @@ def test_spec6_a_wealth_month_is_earned_when_it_is_credited_local_midnight(alipa
     assert [(lot.earned_on, lot.expires_on, lot.remaining) for lot in a.points.lots] == [
         (date(2026, 1, 1), date(2027, 12, 31), 100)]
     assert a.points.balance == 100
+
+
+def test_spec6_a_partial_refund_claws_back_only_what_the_lot_lacks(jd):
+    o = order("2026-02-01", "1000", order_id="A")  # 100 beans
+    half = ev("order_refunded", "2026-03-01", order_id="A", amount="500")  # reverses 50
+    a = assess(jd, [o, half], t("2026-06-01"), debits=[Debit(t("2026-02-15"), 90, "catalog")])
+    # 10 were left in the lot: they go first, the other 40 are clawed back as a debt
+    assert [(lot.reversed, lot.spent, lot.remaining) for lot in a.points.lots] == [(50, 90, 0)]
+    assert (a.points.balance, a.points.debt) == (-40, 40)
+
+
+def test_spec6_refunds_after_expiry_claw_back_at_most_what_was_spent(jd):
+    # 100 beans earned 2024, 60 spent, the other 40 expired at the end of 2025; refunds of
+    # 30, 30 and 40 beans (300 + 300 + 400 yuan) in 2026 claw back 30, 30, then nothing.
+    events = [order("2024-06-01", "1000", order_id="A")] + [
+        ev("order_refunded", day, order_id="A", amount=amount)
+        for day, amount in (("2026-02-01", "300"), ("2026-03-01", "300"), ("2026-04-01", "400"))
+    ]
+    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2025-03-01"), 60, "catalog")])
+    assert [(lot.reversed, lot.spent, lot.expired) for lot in a.points.lots] == [(60, 60, 40)]
+    assert (a.points.balance, a.points.debt) == (-60, 60)
+
+
+def test_spec6_refunding_the_order_that_paid_a_debt_brings_the_debt_back(jd):
+    events = [
+        order("2026-02-01", "1000", order_id="A"),  # 100 beans
+        ev("order_refunded", "2026-03-01", order_id="A", amount="1000"),  # 90 were spent: debt
+        order("2026-04-01", "2000", order_id="B"),  # 200 beans pay the 90 first
+        ev("order_refunded", "2026-05-01", order_id="B", amount="2000"),
+    ]
+    a = assess(jd, events, t("2026-06-01"), debits=[Debit(t("2026-02-15"), 90, "catalog")])
+    # B's 110 left are reversed and the 90 it repaid are clawed back: owed again
+    assert [(lot.reversed, lot.repaid, lot.remaining) for lot in a.points.lots] == [
+        (100, 0, 0),
+        (200, 90, 0),
+    ]
+    assert (a.points.balance, a.points.debt) == (-90, 90)
