@@ -67,7 +67,7 @@ bench: deps system-deps $(VENV)/.bench-installed
 	E2E_BACKEND=postgres $(PY) bench/socket_load.py
 
 # Mutation testing (mutmut) of rules/ledger.py, rules/jd_score.py and the coupon market against
-# their fast tests: per file mutants, killed, survived, timeout and score. About an hour on 2
+# their fast tests: per file mutants, killed, survived, timeout and score. 30-50 minutes on 2
 # cores, so not part of `make bench`; scratch copies and survivors' diffs go to .mutation/.
 mutation: deps $(VENV)/.bench-installed
 	$(PY) bench/mutation.py

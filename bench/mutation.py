@@ -1,7 +1,7 @@
 """Mutation testing of the money and score rules (issue #10): mutmut over rules/ledger.py,
 rules/jd_score.py and member_app/services/market.py, each against its own fast tests.
 
-    make mutation                                   # all three, about an hour on 2 cores
+    make mutation                                   # all three: 30-50 min on 2 shared cores
     .venv/bin/python bench/mutation.py ledger       # one or more targets by name
     .venv/bin/python bench/mutation.py --max-children 1 market
 
