@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from rules.events import Event
-from rules.instant_memo import DAY, HOUR, SHIFTS, key_of, zone_days
+from rules.instant_memo import DAY, HOUR, fast_key, zone_days
 from rules.localtime import instant_key
 from rules.program import Program
 
@@ -103,19 +103,10 @@ def prepare_before(program: Program, events: Iterable[Event], end: int) -> list[
 def _chosen(events: list[Event], end: int) -> dict[str, tuple[int, str, int]]:
     """id -> (instant key, id, index) of the event kept for that id among those before `end`:
     the first to arrive, unless a differing one sorts before it by `_tiebreak`."""
-    shifts = SHIFTS
     chosen: dict[str, tuple[int, str, int]] = {}
     for index, event in enumerate(events):
         at = event.at
-        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
-        if shift is None:
-            key = key_of(at)
-        else:  # instant_memo.naive_microseconds(at) - shift, inlined
-            key = (
-                (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
-                + at.microsecond
-                - shift
-            )
+        key = fast_key(at)
         if key >= end:
             continue
         event_id = event.id

@@ -40,6 +40,19 @@ def naive_microseconds(at: datetime) -> int:
     ) * 1_000_000 + at.microsecond
 
 
+def fast_key(at: datetime) -> int:
+    """`instant_key(at)`, by the inline fast path once the tzinfo's shift is known (the one
+    place history preparation and the JD row adapter compute an event's key)."""
+    shift = SHIFTS.get(at.tzinfo) if at.tzinfo is not None else None
+    if shift is None:
+        return key_of(at)
+    return (
+        (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
+        + at.microsecond
+        - shift
+    )
+
+
 def key_of(at: datetime) -> int:
     """`instant_key(at)`; learns the shift of fixed-offset tzinfos for the inline fast path:
     key = naive_microseconds(at) - SHIFTS[at.tzinfo]."""

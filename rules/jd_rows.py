@@ -22,7 +22,7 @@ from typing import Any
 
 from rules.events import parse_event
 from rules.history import Item, new_item, retime_early_refunds
-from rules.instant_memo import DAY, HOUR, SHIFTS, key_of, zone_days
+from rules.instant_memo import DAY, HOUR, fast_key, zone_days
 from rules.jd_score import Settlement, settle_items, settle_jd
 from rules.localtime import instant_key, start_of_day
 from rules.program import Program
@@ -75,7 +75,6 @@ def settle_jd_rows(program: Program, rows: Iterable[Row], settlement_day: date) 
 def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:
     """(instant key, id, row index) of the relevant rows before `end`; None if an id repeats
     (among all rows, whatever their instant: the full path then decides between them)."""
-    shifts = SHIFTS
     relevant = READ_FIELDS
     keyed = []
     seen = set()
@@ -85,15 +84,7 @@ def _keyed(rows: list[Row], end: int) -> list[tuple[int, str, int]] | None:
         seen.add(event_id)
         if kind not in relevant:
             continue
-        shift = shifts.get(at.tzinfo) if at.tzinfo is not None else None
-        if shift is None:
-            key = key_of(at)
-        else:  # instant_memo.naive_microseconds(at) - shift, inlined
-            key = (
-                (((at.toordinal() * 24 + at.hour) * 60 + at.minute) * 60 + at.second) * 1_000_000
-                + at.microsecond
-                - shift
-            )
+        key = fast_key(at)
         if key < end:
             keyed.append((key, event_id, index))
     return keyed
