@@ -1,7 +1,7 @@
 // Service worker: an offline page for navigations, and a cache for the hashed build files.
 // Never caches the live channels (/_event, /_upload) or the JSON API (/api): members' points
 // must always come from the server.
-const VERSION = "member-app-v1";
+const VERSION = "member-app-v2";  // bump when a precached file changes
 const OFFLINE_URL = "/offline.html";
 const PRECACHE = [OFFLINE_URL, "/icons/icon-192.png", "/manifest.json"];
 const NEVER_CACHE = ["/_event", "/_upload", "/api/", "/ping", "/_health"];
