@@ -16,8 +16,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-dates deps system-deps unit e2e lint bench mutation clean
 
+# `make run` is the demo: demo members and one-tap demo login (MEMBER_APP_DEMO=1, printed when
+# it starts). `python -m member_app serve` without it is production.
 run: deps
-	@PORT=$(PORT) $(PY) -m member_app serve --port $(PORT)
+	@PORT=$(PORT) MEMBER_APP_DEMO=$${MEMBER_APP_DEMO:-1} $(PY) -m member_app serve --port $(PORT)
 
 # The e2e suite runs twice: on the embedded SQLite (one worker), then on PostgreSQL with Redis
 # holding Reflex's state (several workers), the deployment for many members.

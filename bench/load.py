@@ -32,8 +32,8 @@ from bench.store import NOW, raw_event  # noqa: E402
 from e2e.conftest import _app_server  # noqa: E402
 from member_app.db import make_engine, transaction  # noqa: E402
 from member_app.models import CatalogItem, Member  # noqa: E402
-from member_app.services.auth import issue_member_token  # noqa: E402
 from member_app.services.intake import accept_events  # noqa: E402
+from member_app.services.sessions import open_session, token_for  # noqa: E402
 
 MEMBERS = 200
 EVENTS = 300
@@ -67,7 +67,8 @@ def populate(db_url: str) -> tuple[list[tuple[int, str]], int]:
         with transaction(engine) as session:
             accept_events(session=session, events=events, now=now)
     with transaction(engine) as session:
-        tokens = [(m.id, issue_member_token(member=m, now=now))
+        tokens = [(m.id, token_for(signed_in=open_session(session=session, member=m, now=now),
+                                   now=now))
                   for m in session.exec(select(Member).where(Member.id.in_(ids)))]
     engine.dispose()
     return tokens, item_id

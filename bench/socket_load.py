@@ -82,8 +82,12 @@ def recorded_messages(url: str, member_token: str) -> dict[str, dict[str, Any]]:
     return messages
 
 
-def for_member(message: dict[str, Any], member_token: str | None) -> dict[str, Any]:
-    """The recorded message with another member's token in the cookie vars (or none)."""
+Tab = tuple[dict[str, Any], str | None]  # the CONNECT message, and the member token cookie
+
+
+def for_member(message: dict[str, Any], member_token: str | None) -> Tab:
+    """The recorded message with another member's token in the cookie vars (or none), and the
+    token for the handshake's Cookie header: the app reads a new connection's token there."""
     message = copy.deepcopy(message)
     cookie_vars = message["event"]["payload"]["vars"]
     for name in list(cookie_vars):
@@ -92,7 +96,7 @@ def for_member(message: dict[str, Any], member_token: str | None) -> dict[str, A
                 del cookie_vars[name]
             else:
                 cookie_vars[name] = member_token
-    return message
+    return message, member_token
 
 
 def is_done(delta: dict[str, Any], home: bool) -> bool:
@@ -104,8 +108,12 @@ def is_done(delta: dict[str, Any], home: bool) -> bool:
     return False
 
 
-async def one_tab(url: str, message: dict[str, Any], home: bool, timeout: float = 120) -> float:
+async def one_tab(url: str, tab: Tab, home: bool, timeout: float = 120) -> float:
     """Seconds from connecting to the delta that shows the page's data."""
+    message, member_token = tab
+    headers = {"Origin": url}
+    if member_token:
+        headers["Cookie"] = f"member_app_token={member_token}"
     client = socketio.AsyncClient(reconnection=False)
     arrived = asyncio.Event()
 
@@ -117,7 +125,7 @@ async def one_tab(url: str, message: dict[str, Any], home: bool, timeout: float 
     started = time.perf_counter()
     await client.connect(f"{url}?token={uuid.uuid4()}", namespaces=["/_event"],
                          socketio_path="/_event", transports=["websocket"], auth=message,
-                         headers={"Origin": url}, wait_timeout=timeout)
+                         headers=headers, wait_timeout=timeout)
     try:
         await asyncio.wait_for(arrived.wait(), timeout)
         return time.perf_counter() - started
@@ -125,11 +133,11 @@ async def one_tab(url: str, message: dict[str, Any], home: bool, timeout: float 
         await client.disconnect()
 
 
-async def tabs_at_once(url: str, messages: list[dict[str, Any]], home: bool) -> list[float]:
+async def tabs_at_once(url: str, messages: list[Tab], home: bool) -> list[float]:
     return list(await asyncio.gather(*(one_tab(url, m, home) for m in messages)))
 
 
-async def visits(url: str, messages: list[dict[str, Any]], count: int, at_once: int,
+async def visits(url: str, messages: list[Tab], count: int, at_once: int,
                  home: bool) -> None:
     gate = asyncio.Semaphore(at_once)
 

@@ -89,7 +89,11 @@ def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServ
            "MEMBER_APP_DB_URL": db_url, "PORT": str(port),
            "PATH": f"{bun_dir}{os.pathsep}{os.environ.get('PATH', '')}",
            "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
-           "REFLEX_CHECK_LATEST_VERSION": "false"}
+           "REFLEX_CHECK_LATEST_VERSION": "false",
+           # As `make run` serves it: the journeys use the demo members.
+           "MEMBER_APP_DEMO": os.environ.get("MEMBER_APP_DEMO", "1"),
+           # The journeys register hundreds of members from 127.0.0.1.
+           "MEMBER_APP_REGISTRATIONS_PER_HOUR": "100000"}
     # E2E_FAKETIME="2026-12-31 15:30:00" runs the server (and the demo data it generates) on a
     # shifted clock through libfaketime, so `make test` proves the suite passes on such a day.
     clock = ["faketime", os.environ["E2E_FAKETIME"]] if os.environ.get("E2E_FAKETIME") else []

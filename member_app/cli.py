@@ -90,6 +90,9 @@ def _sweep_with_progress(now: datetime, *, everyone: bool, label: str) -> SweepR
 
 
 def _demo(_args: argparse.Namespace) -> int:
+    if not load_settings().demo:
+        raise InvalidInput("demo mode is off: demo members are for demos only; set "
+                           "MEMBER_APP_DEMO=1 (make run does)")
     with db.transaction() as session:
         created = load_demo(session=session, now=datetime.now(UTC))
     print(f"demo data: {created} member(s) created" if created else "demo data: already loaded")
@@ -101,7 +104,12 @@ def _serve(args: argparse.Namespace) -> int:
     _require_free_port(port)
     _migrate(args)
     if load_settings().demo:
+        print("member_app: DEMO MODE is on (MEMBER_APP_DEMO=1): demo members sign in with one "
+              "tap and a public password; never serve real members like this", flush=True)
         _demo(args)
+    else:
+        print("member_app: production mode (no demo members; MEMBER_APP_DEMO=1 turns them on)",
+              flush=True)
     reflex = shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
     env = {**os.environ, "PORT": str(port)}
     print(f"member_app: starting; open http://localhost:{port} when the build is done", flush=True)

@@ -18,6 +18,7 @@ from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
 from member_app.pages.redeem import redeem_page
 from member_app.pages.signin import signin_page
+from member_app.proxies import trust_forwarded_for
 from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
 from member_app.state.me import MeState
@@ -43,7 +44,8 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
 
 
 app = rx.App(
-    api_transformer=api_app,
+    # The API mounted over the app, then the proxy address rewrite around everything.
+    api_transformer=[api_app, trust_forwarded_for],
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[

@@ -172,12 +172,40 @@ class Standing(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
 
 
+class MemberSession(SQLModel, table=True):
+    """A signed-in member, as the server sees it: every member token names one (claim `sid`).
+
+    Logout and a password change revoke it; it ends at `expires_at` whatever refreshing does
+    (tokens are re-issued for an hour at most, never past this instant). The id is a random
+    128-bit value, never a counter, so a token's `sid` cannot be guessed from another's."""
+
+    __tablename__ = "member_session"
+    __table_args__ = (Index("ix_member_session_member", "member_id"),)
+
+    id: str = Field(primary_key=True, max_length=32)
+    member_id: int = Field(foreign_key="member.id")
+    created_at: datetime = utc_column()
+    expires_at: datetime = utc_column()
+    revoked_at: datetime | None = utc_column(nullable=True)
+
+
+class RegistrationAttempt(SQLModel, table=True):
+    """An attempt to register, counted per client to limit account creation."""
+
+    __tablename__ = "registration_attempt"
+    __table_args__ = (Index("ix_registration_attempt_client", "client", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=64)
+    at: datetime = utc_column()
+
+
 class LoginAttempt(SQLModel, table=True):
-    """A failed login, counted per username and per client to rate-limit guessing."""
+    """A failed login, counted per username and client (a growing delay) and per client."""
 
     __tablename__ = "login_attempt"
     __table_args__ = (
-        Index("ix_login_attempt_username", "username", "at"),
+        Index("ix_login_attempt_username", "username", "client", "at"),
         Index("ix_login_attempt_client", "client", "at"),
     )
 

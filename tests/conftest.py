@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from member_app.db import make_engine
 from member_app.migrate import upgrade
 from tests.support.postgres import postgres_server
+from tests.support.signed_in import ENGINES
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +35,16 @@ def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:  # typ
         url = f"sqlite:///{tmp_path / 'test.db'}"
         engine = make_engine(url)
         upgrade(engine)
+        ENGINES.append(engine)
         yield engine
+        ENGINES.remove(engine)
         engine.dispose()
         return
     base = request.getfixturevalue("postgres_url")
     engine = _fresh_postgres_database(base, request.node.name)
+    ENGINES.append(engine)
     yield engine
+    ENGINES.remove(engine)
     engine.dispose()
 
 

@@ -20,7 +20,8 @@ from sqlmodel import Session
 from member_app.db import default_engine, read_transaction
 from member_app.errors import Unauthorized
 from member_app.models import Member
-from member_app.services.auth import member_from_token, require_platform
+from member_app.services.auth import require_platform
+from member_app.services.sessions import member_from_token
 from member_app.services.unit import run_in_transaction
 
 T = TypeVar("T")

@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from member_app.api.deps import CurrentMember, DbDep, MemberToken, NowDep
 from member_app.api.schemas import BirthdayRequest, PlusRequest, RedemptionRequest
-from member_app.services.auth import member_from_token
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
@@ -20,6 +19,7 @@ from member_app.services.overview import current_standing, me_summary
 from member_app.services.plus import plus_status, subscribe_plus
 from member_app.services.points import ledger_page
 from member_app.services.redeem import redeem
+from member_app.services.sessions import member_from_token
 from member_app.services.settlement import settlement_history
 from member_app.services.signin import sign_in
 

@@ -1,36 +1,78 @@
-"""Anyone: register, log in."""
+"""Anyone: register, log in; a member: log out, change the password."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
+from sqlmodel import Session
 
-from member_app.api.deps import DbDep, NowDep
-from member_app.api.schemas import NewMember
-from member_app.services.auth import MEMBER_TOKEN_TTL, authenticate, issue_member_token
+from member_app.api.deps import DbDep, MemberToken, NowDep
+from member_app.api.schemas import NewMember, PasswordChange
+from member_app.models import Member
+from member_app.services.auth import MEMBER_TOKEN_TTL, authenticate
+from member_app.services.login_limits import check_registration_allowed, client_key
 from member_app.services.members import new_password_hash, register_member
+from member_app.services.passwords import change_password
+from member_app.services.sessions import (
+    close_session,
+    open_session,
+    signed_in_by,
+    token_for,
+)
 from member_app.settings import load_settings
 
 router = APIRouter(prefix="/api/v1", tags=["members"])
 
 
+def client_of(request: Request) -> str:
+    """The caller's address: the connection's, or X-Forwarded-For's when the connection comes
+    from a proxy named in MEMBER_APP_TRUSTED_PROXIES (member_app.proxies rewrites it)."""
+    return client_key(request.client.host if request.client else None)
+
+
 @router.post("/members", status_code=201)
-def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
+def create_member(body: NewMember, request: Request, db: DbDep, now: NowDep) -> dict:
     program = body.program or load_settings().program
+    client = client_of(request)
+    db.read(lambda session: check_registration_allowed(session=session, client=client, now=now))
     hashed = new_password_hash(body.password)  # slow on purpose: before the transaction
     member = db.run(lambda session: register_member(
         session=session, username=body.username, password_hash=hashed, program=program,
-        now=now, birthday=body.birthday))
+        now=now, birthday=body.birthday, client=client))
     return {"id": member.id}
 
 
 @router.post("/auth/token")
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: DbDep,
           now: NowDep) -> dict:
-    client = request.client.host if request.client else "unknown"
-    member = authenticate(engine=db.engine, username=form.username, password=form.password,
-                          now=now, client=client)
-    return {"access_token": issue_member_token(member=member, now=now), "token_type": "bearer",
+    def start(session: Session, member: Member) -> str:
+        return token_for(signed_in=open_session(session=session, member=member, now=now), now=now)
+
+    token = authenticate(engine=db.engine, username=form.username, password=form.password,
+                         now=now, client=client_of(request), on_success=start)
+    return {"access_token": token, "token_type": "bearer",
             "expires_in": int(MEMBER_TOKEN_TTL.total_seconds())}
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(token: MemberToken, db: DbDep, now: NowDep) -> Response:
+    """Ends the session the token names: its tokens stop working at once."""
+    def end(session: Session) -> None:
+        signed_in = signed_in_by(session=session, token=token, now=now)
+        close_session(session=session, session_id=signed_in.session.id, now=now)
+
+    db.run(end)
+    return Response(status_code=204)
+
+
+@router.put("/me/password", status_code=204)
+def put_password(body: PasswordChange, token: MemberToken, request: Request, db: DbDep,
+                 now: NowDep) -> Response:
+    """A new password; every session of the member ends, this one included (log in again)."""
+    member_id = db.read(lambda session: signed_in_by(session=session, token=token,
+                                                     now=now).member.id)
+    change_password(engine=db.engine, member_id=member_id, current=body.current_password,
+                    new=body.new_password, now=now, client=client_of(request))
+    return Response(status_code=204)

@@ -18,6 +18,11 @@ class NewMember(Strict):
     birthday: str | None = Field(default=None, max_length=10)  # YYYY-MM-DD
 
 
+class PasswordChange(Strict):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
 class RedemptionRequest(Strict):
     item_id: int
     quantity: int = 1

@@ -7,26 +7,29 @@ and `aud`, and checks the audience: a member token is refused where a platform t
 and the reverse. Platform tokens are JWTs too (audience `member_app:platform`, one year): nothing
 to store, and rotating the secret revokes every token at once.
 
-Failed logins are rows in `login_attempt` (so the limit holds across workers): at most
-5 failures per username and 20 per client address in 5 minutes, then 429 until they age out.
+A member token also names a server-side session (`sid`, services.sessions), which decides
+whether it still counts. How often passwords may be tried: services.login_limits. Demo members
+(`Member.is_demo`) can log in only while demo mode is on (`MEMBER_APP_DEMO=1`, `make run`).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jose import JWTError, jwt
-from sqlalchemy import Engine, delete, func, insert
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from member_app.db import read_transaction
-from member_app.errors import Forbidden, RateLimited, Unauthorized
-from member_app.models import LoginAttempt, Member
+from member_app.errors import Forbidden, Unauthorized
+from member_app.models import Member
 from member_app.security import verify_password
+from member_app.services import login_limits
 from member_app.services.members import MAX_MEMBER_ID, is_ascii_number
 from member_app.services.unit import run_in_transaction
 from member_app.settings import load_settings
@@ -38,10 +41,8 @@ PLATFORM_AUDIENCE = "member_app:platform"
 MEMBER_TOKEN_TTL = timedelta(hours=1)
 PLATFORM_TOKEN_TTL = timedelta(days=365)
 LONGEST_TOKEN_TTL = max(MEMBER_TOKEN_TTL, PLATFORM_TOKEN_TTL)  # an `exp` beyond it: not ours
-FAILURE_WINDOW = timedelta(minutes=5)
-MAX_FAILURES_PER_USERNAME = 5
-MAX_FAILURES_PER_CLIENT = 20
 MAX_SECRET_INPUT = 4096  # longer credentials are refused before any hashing work
+T = TypeVar("T")
 
 
 @cache
@@ -61,51 +62,53 @@ def token_secret() -> str:
 
 
 def authenticate(*, engine: Engine | None, username: str, password: str, now: datetime,
-                 client: str) -> Member:
-    """The member whose credentials these are, or Unauthorized / RateLimited.
+                 client: str, on_success: Callable[[Session, Member], T]) -> T:
+    """`on_success(session, member)` for the member whose credentials these are (it opens
+    their session, in the transaction that records the login); Unauthorized / RateLimited
+    otherwise.
 
     Three steps, so that the deliberately slow argon2 check holds no lock (on SQLite a write
     transaction is the database's one write lock; eight failed logins used to stall every
-    other member's writes): the rate limit and the stored hash are read in a read-only
+    other member's writes): the limits and the stored hash are read in a read-only
     transaction, the password is checked with no transaction open, then the outcome is
     recorded in a short write of its own, committed before Unauthorized is raised. Logins
-    racing past the limit at the same instant can exceed it by at most their number.
+    racing past a limit at the same instant can exceed it by at most their number.
     """
     username = str(username)[:64]
-    client = str(client or "unknown")[:64]
+    client = login_limits.client_key(client)
     with read_transaction(engine) as session:
-        _check_rate(session, username, client, now)
+        login_limits.check_login_allowed(session=session, username=username, client=client,
+                                         now=now)
         member = None
         if len(password) <= MAX_SECRET_INPUT:
             member = session.exec(select(Member).where(Member.username == username)).first()
     known = verify_password(password[:MAX_SECRET_INPUT],
                             member.password_hash if member else None) and member is not None
+    if member is not None and member.is_demo and not load_settings().demo:
+        known = False  # demo accounts (public password) are closed outside demo mode
 
-    def record(session: Session) -> None:
-        if known:
-            session.execute(delete(LoginAttempt).where(col(LoginAttempt.username) == username))
-        else:
-            session.execute(insert(LoginAttempt).values(username=username, client=client,
-                                                        at=now))
+    def record(session: Session) -> T | None:
+        if known and member is not None:
+            login_limits.forget_login_failures(session=session, username=username,
+                                               client=client)
+            return on_success(session, member)
+        login_limits.record_login_failure(session=session, username=username, client=client,
+                                          now=now)
+        return None
 
-    run_in_transaction(engine, record)
-    if not known or member is None:
+    outcome = run_in_transaction(engine, record)
+    if outcome is None:
         raise Unauthorized("wrong username or password", code="invalid_credentials")
-    return member
+    return outcome
 
 
-def _check_rate(session: Session, username: str, client: str, now: datetime) -> None:
-    since = now - FAILURE_WINDOW
-    recent = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at > since)
-    by_user = session.exec(recent.where(LoginAttempt.username == username)).one()
-    by_client = session.exec(recent.where(LoginAttempt.client == client)).one()
-    if by_user >= MAX_FAILURES_PER_USERNAME or by_client >= MAX_FAILURES_PER_CLIENT:
-        raise RateLimited("too many failed logins; try again in a few minutes",
-                          retry_after=int(FAILURE_WINDOW.total_seconds()))
-
-
-def issue_member_token(*, member: Member, now: datetime) -> str:
-    return _encode(str(member.id), MEMBER_AUDIENCE, now, MEMBER_TOKEN_TTL, {"role": "member"})
+def issue_member_token(*, member: Member, session_id: str, now: datetime,
+                       not_after: datetime) -> str:
+    """A member token for a session (services.sessions.token_for): an hour, capped at the
+    session's end."""
+    ttl = min(MEMBER_TOKEN_TTL, not_after - now)
+    return _encode(str(member.id), MEMBER_AUDIENCE, now, ttl,
+                   {"role": "member", "sid": session_id})
 
 
 def issue_platform_token(*, now: datetime) -> str:
@@ -150,17 +153,16 @@ def decode_token(*, token: str, audience: str, now: datetime) -> dict[str, Any]:
     return claims
 
 
-def member_from_token(*, session: Session, token: str, now: datetime) -> Member:
-    """The member a valid member token names; Unauthorized otherwise (a deleted member too)."""
+def member_token_claims(*, token: str, now: datetime) -> tuple[int, str]:
+    """(member id, session id) of a valid member token; Unauthorized otherwise. Whether the
+    session is still open is services.sessions' question."""
     claims = decode_token(token=token, audience=MEMBER_AUDIENCE, now=now)
-    subject = claims.get("sub")
+    subject, session_id = claims.get("sub"), claims.get("sid")
     if (not isinstance(subject, str) or not is_ascii_number(subject) or len(subject) > 10
-            or int(subject) > MAX_MEMBER_ID):
+            or int(subject) > MAX_MEMBER_ID or not isinstance(session_id, str)
+            or not 0 < len(session_id) <= 32):
         raise Unauthorized("invalid token", code="invalid_token")
-    member = session.get(Member, int(subject))
-    if member is None:
-        raise Unauthorized("invalid token", code="invalid_token")
-    return member
+    return int(subject), session_id
 
 
 def require_platform(*, token: str, now: datetime) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 - Price: 1 .. face value at the program's cash rate (JD 100 beans = 1 yuan; the others have no
   cash rate in SPEC, so 100 points = 1 yuan too, `DEFAULT_POINTS_PER_YUAN`).
-- Members trade within their own program (points of different programs are different money).
+- Members trade within their own program (points of different programs are different money),
+  and demo members only with demo members: a demo account's password is public, so a real
+  member must never sell to or buy from one (a listing of the other kind is "not found").
 - Buying locks both members' accounts in id order, closes the listing with a conditional UPDATE
   (`WHERE status = 'open'`: one buyer wins, the others get 409 `sold`), spends the buyer's
   points, moves the coupon (conditional on the seller still owning it) with a 24-hour transfer
@@ -79,13 +81,15 @@ def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
 
 
 def open_listings(*, session: Session, member: Member, now: datetime) -> list[dict[str, Any]]:
-    """Open listings of this member's program whose coupon is still valid, cheapest first."""
+    """Open listings of this member's program and kind (demo or real) whose coupon is still
+    valid, cheapest first."""
     rows = session.exec(
         select(Listing, Coupon)
         .join(Coupon, col(Coupon.id) == Listing.coupon_id)
         .join(Member, col(Member.id) == Listing.seller_id)
         .where(Listing.status == "open", Coupon.valid_until > now,
-               Coupon.member_id == Listing.seller_id, Member.program == member.program)
+               Coupon.member_id == Listing.seller_id, Member.program == member.program,
+               Member.is_demo == member.is_demo)
         .order_by(col(Listing.price), col(Listing.id)).limit(500)
     ).all()
     return [{"id": listing.id, "price": listing.price, "own": listing.seller_id == member.id,
@@ -107,7 +111,8 @@ def buy(*, session: Session, member: Member, listing_id: int, idempotency_key: s
 def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> dict[str, Any]:
     listing = session.get(Listing, listing_id)
     seller = session.get(Member, listing.seller_id) if listing else None
-    if listing is None or seller is None or seller.program != member.program:
+    if (listing is None or seller is None or seller.program != member.program
+            or seller.is_demo != member.is_demo):
         raise NotFound(f"listing {listing_id} not found", code="unknown_listing")
     if listing.seller_id == member.id:
         raise OwnListing("you cannot buy your own listing")

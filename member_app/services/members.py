@@ -11,6 +11,7 @@ import rules
 from member_app.errors import Conflict, InvalidInput, NotFound
 from member_app.models import Member
 from member_app.security import hash_password
+from member_app.services import login_limits
 
 # Matched whole (fullmatch): with `$`, "demo_jd\n" would pass as demo_jd.
 USERNAME_PATTERN = re.compile(r"[a-z0-9_]{3,32}")
@@ -55,10 +56,12 @@ def register_member(
     password_hash: str | None = None,
     is_demo: bool = False,
     birthday: str | date | None = None,
+    client: str | None = None,
 ) -> Member:
     """A new member; give `password_hash` from `new_password_hash` (computed outside the
     transaction), or `password` where holding the lock meanwhile does not matter (the demo
-    loader, tests)."""
+    loader, tests). `client` is the address a registration over the network comes from: it
+    counts against that address's limit (services.login_limits); None for the demo loader."""
     if not isinstance(username, str) or not USERNAME_PATTERN.fullmatch(username):
         raise InvalidInput("username: 3-32 lowercase letters, digits or underscores")
     if password_hash is None:
@@ -68,6 +71,9 @@ def register_member(
     born = parse_birthday(birthday, now) if birthday is not None else None
     if session.exec(select(Member.id).where(Member.username == username)).first() is not None:
         raise Conflict(f"username {username!r} is taken", code="username_taken")
+    if client is not None:
+        login_limits.count_registration(session=session, client=login_limits.client_key(client),
+                                        now=now)
     member = Member(
         username=username,
         password_hash=password_hash,

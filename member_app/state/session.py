@@ -1,9 +1,22 @@
 """Who the member is, for every page and every handler.
 
 Any websocket client can call any handler, so nothing here trusts the page: each handler that
-acts for a member resolves the member from the signed token in the cookie (`_member`), and
-refuses to act without one. Tokens live an hour; every page load and action while signed in swaps
-the token for a fresh one, so an active member stays in and an idle one is asked to log in again.
+acts for a member resolves the member from a signed token (`_member`) naming a live server-side
+session (services.sessions), and refuses to act without one. Tokens live an hour; every page
+load and action while signed in swaps the token for a fresh one of the same session, so an
+active member stays in, an idle one is asked to log in again, and nobody stays in past the
+session's end (a week after login) or after logout.
+
+Which token counts: Reflex keeps this state on the server under the tab's client token, and a
+client presenting a closed tab's client token gets that state back. So the token kept in the
+state counts only on the connection that put it there (`_token_socket`); on any other
+connection the token is read from the Cookie header the browser sent when it opened the
+websocket, which a client without the member's cookie cannot produce.
+
+The cookie is readable by scripts: Reflex's `rx.Cookie` is written and read by the page's
+JavaScript (it travels in the hydrate event), so it cannot be HttpOnly. The defences are the
+Content-Security-Policy (no third-party or inline-injected script runs), the short token life,
+the session's absolute end, and logout revoking the session on the server.
 """
 
 from __future__ import annotations
@@ -11,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
@@ -19,14 +33,23 @@ from sqlmodel import Session
 from member_app import db
 from member_app.errors import AppError
 from member_app.models import Member
-from member_app.services.auth import authenticate, issue_member_token, member_from_token
+from member_app.services.auth import authenticate
+from member_app.services.login_limits import check_registration_allowed
 from member_app.services.members import find_member, new_password_hash, register_member
 from member_app.services.overview import demo_usernames
+from member_app.services.sessions import (
+    SignedIn,
+    close_session,
+    open_session,
+    signed_in_by,
+    token_for,
+)
 from member_app.settings import load_settings
 from member_app.state.base import AppState
 
-WEEK = 7 * 24 * 3600
+WEEK = 7 * 24 * 3600  # the cookie lasts as long as a session can (sessions.SESSION_LIFETIME)
 LOGIN_ROUTE = "/login"
+TOKEN_COOKIE = "member_app_token"  # noqa: S105  (a cookie name, not a secret)
 
 
 def now() -> datetime:
@@ -34,7 +57,8 @@ def now() -> datetime:
 
 
 class SessionState(AppState):
-    auth_token: str = rx.Cookie("", name="member_app_token", max_age=WEEK, same_site="strict")
+    auth_token: str = rx.Cookie("", name=TOKEN_COOKIE, max_age=WEEK, same_site="strict")
+    _token_socket: str = ""  # the websocket connection that set auth_token (see the module doc)
     username: str = ""
     program: str = ""
     auth_error: str = ""
@@ -58,29 +82,41 @@ class SessionState(AppState):
             yield session
 
     def _member(self, session: Session) -> Member | None:
-        """The member the cookie's token names, checked on the server; None if none is valid.
+        """The member a valid token names, checked on the server; None if none is valid.
 
         Every page loader and every action starts here. A valid token is swapped for a fresh
-        one (a sliding session), so there is no separate guard event: one round trip per page.
+        one of the same session (a sliding session capped at the session's end), so there is
+        no separate guard event: one round trip per page.
         """
         self._settle_locale()
-        if not self.auth_token:
+        token = self._presented_token()
+        if not token:
+            self._forget()
             return None
         try:
-            member = member_from_token(session=session, token=self.auth_token, now=now())
+            signed_in = signed_in_by(session=session, token=token, now=now())
         except AppError:
             self._forget()
             return None
-        self._sign_in_as(member)
-        return member
+        self._adopt(signed_in)
+        return signed_in.member
 
-    def _sign_in_as(self, member: Member) -> None:
-        self.auth_token = issue_member_token(member=member, now=now())
-        self.username, self.program = member.username, member.program
+    def _presented_token(self) -> str:
+        """The token kept in this state if this connection set it, else the browser's cookie
+        as sent when the websocket opened."""
+        if self.auth_token and self._token_socket == self.router.session.session_id:
+            return self.auth_token
+        return _cookie(self.router.headers.cookie, TOKEN_COOKIE)
+
+    def _adopt(self, signed_in: SignedIn) -> None:
+        self.auth_token = token_for(signed_in=signed_in, now=now())
+        self._token_socket = self.router.session.session_id
+        self.username, self.program = signed_in.member.username, signed_in.member.program
         self.auth_error = ""
 
     def _forget(self) -> None:
         self.auth_token = ""
+        self._token_socket = ""
         self.username = ""
         self.program = ""
 
@@ -107,14 +143,16 @@ class SessionState(AppState):
         self.auth_busy = True
         yield
         try:
-            member = authenticate(
+            signed_in = authenticate(
                 engine=None,
                 username=str(form.get("username", "")).strip().lower(),
                 password=str(form.get("password", "")),
                 now=now(),
                 client=self.router.session.client_ip,
+                on_success=lambda session, member: open_session(session=session, member=member,
+                                                                now=now()),
             )
-            self._sign_in_as(member)
+            self._adopt(signed_in)
         except AppError as error:
             self.auth_error = error.code
             return
@@ -126,7 +164,10 @@ class SessionState(AppState):
     def register(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
         self.auth_busy = True
         yield
+        client = self.router.session.client_ip
         try:
+            with self._reading() as session:  # refused floods cost no password hashing
+                check_registration_allowed(session=session, client=client, now=now())
             hashed = new_password_hash(str(form.get("password", "")))
             with self._transaction() as session:
                 member = register_member(
@@ -135,8 +176,9 @@ class SessionState(AppState):
                     password_hash=hashed,
                     program=str(form.get("program") or load_settings().program),
                     now=now(),
+                    client=client,
                 )
-                self._sign_in_as(member)
+                self._adopt(open_session(session=session, member=member, now=now()))
         except AppError as error:
             self.auth_error = error.code if error.code != "invalid_input" else _field(error)
             return
@@ -152,11 +194,21 @@ class SessionState(AppState):
         with self._transaction() as session:
             if username not in {u for u, _ in demo_usernames(session=session)}:
                 return None
-            self._sign_in_as(find_member(session=session, ref=username))
+            member = find_member(session=session, ref=username)
+            self._adopt(open_session(session=session, member=member, now=now()))
         return rx.redirect("/")
 
     @rx.event
     def logout(self):  # type: ignore[no-untyped-def]
+        """Ends the session on the server too: a copy of the token stops working at once."""
+        token = self._presented_token()
+        if token:
+            with self._transaction() as session:
+                try:
+                    signed_in = signed_in_by(session=session, token=token, now=now())
+                    close_session(session=session, session_id=signed_in.session.id, now=now())
+                except AppError:
+                    pass  # already ended: nothing to revoke
         self._forget()
         return rx.redirect(LOGIN_ROUTE)
 
@@ -179,3 +231,14 @@ def _field(error: AppError) -> str:
     """'username: ...' -> 'invalid_username', so the page can show a translated message."""
     field = error.detail.split(":", 1)[0].strip()
     return f"invalid_{field}" if field in ("username", "password", "program") else "invalid_input"
+
+
+def _cookie(header: str, name: str) -> str:
+    """One cookie's value from a Cookie header ("" if absent or the header is malformed)."""
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header or "")
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None else ""

@@ -19,9 +19,10 @@ from member_app.api.app import create_app
 from member_app.db import transaction
 from member_app.models import Member
 from member_app.payments import SandboxProvider, set_provider
-from member_app.services.auth import issue_member_token, issue_platform_token
+from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
 from member_app.services.intake import accept_events
+from tests.support.signed_in import member_token
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 
@@ -83,7 +84,7 @@ def give_points(engine, members: list[Member], points: int, tag: str = "gift") -
 
 
 def auth_header(member: Member, now: datetime = NOW) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_member_token(member=member, now=now)}"}
+    return {"Authorization": f"Bearer {member_token(member, now)}"}
 
 
 def platform_header() -> dict[str, str]:

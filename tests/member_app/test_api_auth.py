@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from jose import jwt
 
-from member_app.services.auth import MEMBER_AUDIENCE, issue_member_token
+from member_app.services.auth import MEMBER_AUDIENCE
 from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
+from tests.support.signed_in import member_token
 
 
 def _register(client, username: str = "alice", password: str = "correct horse") -> int:  # type: ignore[no-untyped-def]
@@ -33,17 +34,23 @@ def test_register_login_and_me(client) -> None:  # type: ignore[no-untyped-def]
             "expiring"} <= set(body)
 
 
-def test_wrong_password_is_401_then_rate_limited(client, clock) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_passwords_slow_that_client_down_but_never_lock_the_owner_out(client, clock) -> None:  # type: ignore[no-untyped-def]
     _register(client)
-    for _ in range(5):
-        wrong = client.post("/api/v1/auth/token", data={"username": "alice", "password": "nope"})
+
+    def attempt(password: str):  # type: ignore[no-untyped-def]
+        return client.post("/api/v1/auth/token", data={"username": "alice", "password": password})
+
+    for _ in range(3):  # FREE_FAILURES: no delay yet
+        wrong = attempt("nope")
         assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_credentials"
-    limited = client.post("/api/v1/auth/token",
-                          data={"username": "alice", "password": "correct horse"})
-    assert limited.status_code == 429 and "Retry-After" in limited.headers
-    clock.now = NOW + timedelta(minutes=6)
-    assert client.post("/api/v1/auth/token",
-                       data={"username": "alice", "password": "correct horse"}).status_code == 200
+    # 3 failures: the next try from this client waits 1 s after the last failure, then 2 s ...
+    limited = attempt("correct horse")
+    assert limited.status_code == 429 and limited.headers["Retry-After"] == "1"
+    clock.now = NOW + timedelta(seconds=1)
+    assert attempt("nope").status_code == 401
+    assert attempt("correct horse").headers["Retry-After"] == "2"
+    clock.now = NOW + timedelta(seconds=3)
+    assert attempt("correct horse").status_code == 200  # a minute at worst, never locked
 
 
 def test_unknown_user_is_401_like_a_wrong_password(client) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +96,7 @@ def test_forged_expired_and_misused_tokens_are_refused(client, engine, clock) ->
         response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code in (401, 403), name
         assert set(response.json()) == {"error", "detail"}, name
-    expired = issue_member_token(member=member, now=NOW - timedelta(hours=2))
+    expired = member_token(member, NOW - timedelta(hours=2))
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {expired}"})
     assert response.json()["error"] == "token_expired"
     # a platform token is not a member token, and the reverse

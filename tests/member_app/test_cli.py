@@ -30,7 +30,7 @@ def test_serve_on_a_busy_port_is_a_one_line_error(tmp_path) -> None:  # type: ig
 
 
 def test_migrate_and_demo_are_idempotent(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "MEMBER_APP_DEMO": "1"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -68,7 +68,7 @@ def test_migrate_builds_the_standings_an_older_database_lacks(tmp_path) -> None:
     `migrate`; `sync` then has nothing left to do, and `sync --all` redoes everyone."""
     from sqlalchemy import create_engine, text
 
-    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"MEMBER_APP_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "MEMBER_APP_DEMO": "1"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "member_app", *args], cwd=PROJECT_ROOT,

@@ -117,10 +117,11 @@ def test_on_sqlite_a_read_does_not_wait_for_a_writer(client, engine, tmp_path) -
     (alice,) = make_members(engine, 1)
     _post(client, alice, {"id": "o1", "type": "order_paid", "at": "2026-11-10T10:00:00+08:00",
                           "order_id": "O1", "amount": "800", "category": "food"})
+    headers = auth_header(alice)  # logging in writes (a session row): before the lock is taken
     writer = sqlite3.connect(str(tmp_path / "test.db"), timeout=0, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock meanwhile
     try:
-        me = client.get("/api/v1/me", headers=auth_header(alice))
+        me = client.get("/api/v1/me", headers=headers)
         assert me.status_code == 200 and me.json()["points_balance"] == 80
     finally:
         writer.execute("ROLLBACK")
