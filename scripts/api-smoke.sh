@@ -174,4 +174,13 @@ call 200 POST /settlements "${json[@]}" "${platform[@]}" -d '{"month":"2026-11"}
 check 'b["ran"] is False'
 call 403 POST /settlements "${json[@]}" "${buyer_auth[@]}" -d '{"month":"2026-11"}'
 
+echo "== sessions: a password change and a logout end them"
+call 204 PUT /me/password "${json[@]}" "${seller_auth[@]}" -d '{"current_password":"correct horse","new_password":"battery staple"}'
+call 401 GET /me "${seller_auth[@]}"
+call 200 POST /auth/token -d "username=$seller" -d "password=battery staple"
+seller_auth=(-H "Authorization: Bearer $(field 'b["access_token"]')")
+call 204 POST /auth/logout "${seller_auth[@]}"
+call 401 GET /me "${seller_auth[@]}"
+check 'b["error"] == "session_ended"'
+
 echo "== all $PASSED requests answered as expected"

@@ -12,7 +12,7 @@ MESSAGES = {
     "have_account": {"zh": "已有账号？登录", "en": "Have an account? Log in"},
     "choose_program": {"zh": "会员体系", "en": "Program"},
     "err_invalid_credentials": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
-    "err_rate_limited": {"zh": "失败次数过多，请几分钟后再试", "en": "Too many failed attempts, try again in a few minutes"},
+    "err_rate_limited": {"zh": "尝试过于频繁，请稍等片刻再试", "en": "Too many attempts; wait a moment and try again"},
     "err_username_taken": {"zh": "用户名已被占用", "en": "That username is taken"},
     "err_invalid_username": {"zh": "用户名需为 3-32 位小写字母、数字或下划线", "en": "Username: 3-32 lowercase letters, digits or _"},
     "err_invalid_password": {"zh": "密码至少 8 位", "en": "Password: at least 8 characters"},
