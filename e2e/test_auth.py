@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
 import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.support import AppServer, register, screenshot, wait_until_hydrated
+from e2e.support import PASSWORD as SUPPORT_PASSWORD
+from e2e.support import (
+    AppServer,
+    api,
+    log_in,
+    member_token,
+    member_with,
+    register,
+    screenshot,
+    wait_until_hydrated,
+)
 
 PASSWORD = "a-long-passphrase"
 
@@ -63,3 +75,48 @@ def test_a_taken_username_is_refused(app_server: AppServer, phone: Page) -> None
     phone.get_by_test_id("input-password").fill(PASSWORD)
     phone.get_by_test_id("submit-register").click()
     expect(phone.get_by_test_id("auth-error")).to_have_text("用户名已被占用")
+
+
+def _cookie_token(page: Page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "member_app_token")
+
+
+def test_logging_out_ends_the_session_on_the_server(app_server: AppServer, phone: Page) -> None:
+    """A copy of the token taken before logout (a stolen cookie) stops working at logout."""
+    username = member_with(app_server, [])
+    log_in(phone, app_server, username)
+    copied = _cookie_token(phone)
+    assert api(app_server, "GET", "/api/v1/me", token=copied)["member"]["username"] == username
+    phone.goto(f"{app_server.url}/me")
+    phone.get_by_test_id("logout").click()
+    phone.wait_for_url(re.compile(r".*/login/?$"))
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        api(app_server, "GET", "/api/v1/me", token=copied)
+    assert refused.value.code == 401
+    assert json.loads(refused.value.read())["error"] == "session_ended"
+
+
+def test_changing_the_password_logs_every_device_out(app_server: AppServer, phone: Page) -> None:
+    username = member_with(app_server, [])
+    other_device = member_token(app_server, username)
+    log_in(phone, app_server, username)
+    phone.goto(f"{app_server.url}/me")
+    phone.get_by_test_id("show-change-password").click()
+    phone.get_by_test_id("input-current_password").fill("not my password")
+    phone.get_by_test_id("input-new_password").fill("a brand new passphrase")
+    phone.get_by_test_id("submit-change-password").click()
+    expect(phone.get_by_test_id("password-error")).to_have_text("当前密码不正确")
+    screenshot(phone, "me-change-password-zh", full_page=False)
+
+    phone.get_by_test_id("input-current_password").fill(SUPPORT_PASSWORD)
+    phone.get_by_test_id("submit-change-password").click()
+    phone.wait_for_url("**/login?notice=password_changed")
+    expect(phone.get_by_test_id("login-notice")).to_have_text("密码已修改，请用新密码登录")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        api(app_server, "GET", "/api/v1/me", token=other_device)
+    assert refused.value.code == 401
+    wait_until_hydrated(phone)
+    phone.get_by_test_id("input-username").fill(username)
+    phone.get_by_test_id("input-password").fill("a brand new passphrase")
+    phone.get_by_test_id("submit-login").click()
+    phone.get_by_test_id("tier-name").wait_for()

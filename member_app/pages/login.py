@@ -52,6 +52,11 @@ def login_page() -> rx.Component:
                     data_testid="auth-error",
                 ),
             ),
+            rx.cond(
+                SessionState.login_notice == "password_changed",
+                rx.callout(t("password_changed"), icon="circle_check", color_scheme="green",
+                           width="100%", data_testid="login-notice"),
+            ),
             rx.cond(SessionState.showing_register, _register_form(), _login_form()),
             _demo_members(),
             spacing="4",

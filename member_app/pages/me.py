@@ -192,6 +192,7 @@ def _settings() -> rx.Component:
             SessionState.demo_members.length() > 0,
             rx.box(rx.text(t("demo_members"), size="2", margin_top="10px"), demo_member_buttons()),
         ),
+        _password_form(),
         rx.button(
             t("logout"),
             on_click=SessionState.logout,
@@ -201,4 +202,50 @@ def _settings() -> rx.Component:
             margin_top="14px",
             data_testid="logout",
         ),
+    )
+
+
+def _password_field(label: str, name: str, completion: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label), size="2", weight="medium"),
+        rx.input(name=name, type="password", size="2", width="100%", required=True,
+                 auto_complete=completion, aria_label=t(label), data_testid=f"input-{name}"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _password_form() -> rx.Component:
+    """Collapsed under a summary line: changing the password ends every session."""
+    return rx.el.details(
+        rx.el.summary(rx.text(t("change_password"), size="2", as_="span"),
+                      cursor="pointer", data_testid="show-change-password"),
+        rx.form(
+            rx.vstack(
+                _password_field("current_password", "current_password", "current-password"),
+                _password_field("new_password", "new_password", "new-password"),
+                rx.text(t("password_hint"), " · ", t("change_password_note"), size="1",
+                        color_scheme="gray"),
+                rx.cond(
+                    MeState.password_error != "",
+                    rx.callout(rx.match(
+                        MeState.password_error,
+                        ("err_wrong_current_password", t("err_wrong_current_password")),
+                        ("err_rate_limited", t("err_rate_limited")),
+                        t("err_invalid_password"),
+                    ), icon="circle_alert", color_scheme="red", size="1", width="100%",
+                        data_testid="password-error"),
+                ),
+                rx.button(t("change_password"), type="submit", width="100%",
+                          loading=MeState.password_busy, data_testid="submit-change-password"),
+                spacing="3",
+                width="100%",
+                margin_top="10px",
+            ),
+            on_submit=MeState.change_password,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        margin_top="14px",
+        data_testid="change-password",
     )

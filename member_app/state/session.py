@@ -49,6 +49,7 @@ from member_app.state.base import AppState
 
 WEEK = 7 * 24 * 3600  # the cookie lasts as long as a session can (sessions.SESSION_LIFETIME)
 LOGIN_ROUTE = "/login"
+LOGIN_NOTICES = ("password_changed",)  # what ?notice= may show: message keys, never text
 TOKEN_COOKIE = "member_app_token"  # noqa: S105  (a cookie name, not a secret)
 
 
@@ -65,6 +66,7 @@ class SessionState(AppState):
     auth_busy: bool = False
     showing_register: bool = False
     demo_members: list[dict[str, str]] = []
+    login_notice: str = ""  # a message key for the login page (LOGIN_NOTICES), from ?notice=
 
     @rx.var
     def signed_in(self) -> bool:
@@ -135,6 +137,8 @@ class SessionState(AppState):
         self.auth_error = ""
         # The mode is in the URL (/login?mode=register), so a link click cannot race on_load.
         self.showing_register = self.router.url.query_parameters.get("mode") == "register"
+        notice = self.router.url.query_parameters.get("notice", "")
+        self.login_notice = notice if notice in LOGIN_NOTICES else ""
         with self._transaction() as session:
             self._load_demo_members(session)
 

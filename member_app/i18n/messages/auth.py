@@ -18,4 +18,10 @@ MESSAGES = {
     "err_invalid_password": {"zh": "密码至少 8 位", "en": "Password: at least 8 characters"},
     "err_invalid_program": {"zh": "请选择会员体系", "en": "Choose a program"},
     "err_invalid_input": {"zh": "输入有误，请检查", "en": "Please check what you entered"},
+    "change_password": {"zh": "修改密码", "en": "Change password"},
+    "current_password": {"zh": "当前密码", "en": "Current password"},
+    "new_password": {"zh": "新密码", "en": "New password"},
+    "change_password_note": {"zh": "修改后所有设备都需重新登录", "en": "Every device will have to log in again"},
+    "err_wrong_current_password": {"zh": "当前密码不正确", "en": "The current password is wrong"},
+    "password_changed": {"zh": "密码已修改，请用新密码登录", "en": "Password changed: log in with the new one"},
 }
