@@ -47,4 +47,6 @@ config = rx.Config(
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # Over every page: the notice a member sees when a bug reached an event handler.
+    extra_overlay_function="member_app.components.error_notice.backend_error_notice",
 )

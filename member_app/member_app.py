@@ -9,7 +9,6 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from member_app.api import api_app
-from member_app.i18n import MESSAGES
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
@@ -18,6 +17,7 @@ from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
 from member_app.pages.redeem import redeem_page
 from member_app.pages.signin import signin_page
+from member_app.state.base import AppState
 from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
 from member_app.state.me import MeState
@@ -32,14 +32,10 @@ TITLE = "会员中心 · Member Centre"
 logger = logging.getLogger("member_app")
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
-    """A bug reached a handler: log it whole, tell the member plainly (no traceback, both
-    languages, since the handler does not know the member's locale)."""
+    """A bug reached a handler: log it whole, tell the member plainly (a notice on every page,
+    components/error_notice.py; no traceback, nothing of the exception reaches the page)."""
     logger.error("unhandled error in an event handler", exc_info=exception)
-    return rx.toast.error(
-        f"{MESSAGES['error_generic']['zh']} · {MESSAGES['error_generic']['en']}",
-        position="top-center",
-        id="backend_error",
-    )
+    return AppState.show_backend_error()
 
 
 app = rx.App(
