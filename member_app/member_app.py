@@ -6,7 +6,10 @@ import logging
 import os
 
 import reflex as rx
+from reflex import constants
 from reflex.event import EventSpec
+from reflex.utils import prerequisites
+from starlette.types import ASGIApp
 
 from member_app.api import api_app
 from member_app.pages.coupons import coupons_page
@@ -17,6 +20,7 @@ from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
 from member_app.pages.redeem import redeem_page
 from member_app.pages.signin import signin_page
+from member_app.security_headers import SecurityHeaders
 from member_app.state.base import AppState
 from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
@@ -38,8 +42,17 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
     return AppState.show_backend_error()
 
 
+def with_security_headers(reflex_app: ASGIApp) -> ASGIApp:
+    """Wraps everything Reflex serves (the API mounted in front, the frontend's static
+    mount inside, /ping, /_event) in the security headers; Reflex applies the transformers
+    in order, so this one receives the API with Reflex's app already mounted under it."""
+    build_dir = (prerequisites.get_web_dir() / constants.Dirs.STATIC).resolve()
+    return SecurityHeaders(reflex_app, build_dir=build_dir,
+                           public_url=rx.config.get_config().api_url)
+
+
 app = rx.App(
-    api_transformer=api_app,
+    api_transformer=[api_app, with_security_headers],
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[
