@@ -20,22 +20,29 @@ def backend_error_notice() -> rx.Component:
             rx.callout.root(
                 rx.callout.icon(rx.icon("circle-alert")),
                 rx.callout.text(t("error_generic")),
-                rx.icon_button(
-                    rx.icon("x", size=16),
-                    variant="ghost",
-                    color_scheme="red",
-                    size="1",
-                    margin_left="auto",
-                    on_click=AppState.dismiss_backend_error,
-                    aria_label=t("close"),
-                    data_testid="backend-error-close",
-                ),
                 color_scheme="red",
                 variant="surface",
                 role="alert",
                 align="center",
                 width="100%",
+                padding_right="48px",  # room for the close button
                 background="white",
+            ),
+            # Beside the callout's text, not in it: the callout lays its children out in a
+            # grid of its own.
+            rx.icon_button(
+                rx.icon("x", size=16),
+                variant="ghost",
+                color_scheme="red",
+                size="2",
+                position="absolute",
+                top="50%",
+                right="10px",
+                transform="translateY(-50%)",
+                margin="0",  # Radix pulls ghost buttons out by their padding
+                on_click=AppState.dismiss_backend_error,
+                aria_label=t("close"),
+                data_testid="backend-error-close",
             ),
             position="fixed",
             top="12px",
