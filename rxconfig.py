@@ -8,13 +8,33 @@ import reflex as rx
 
 _port = int(os.environ.get("PORT", "3000"))
 _redis_url = os.environ.get("REFLEX_REDIS_URL") or None
+_public_url = os.environ.get("MEMBER_APP_PUBLIC_URL", f"http://localhost:{_port}").rstrip("/")
+
+
+def _allowed_origins() -> list[str]:
+    """Origins whose pages may call the API with credentials and open the event channel
+    (Reflex applies this list to its CORS middleware and to Socket.IO's origin check):
+    MEMBER_APP_ALLOWED_ORIGINS (comma-separated), by default the app's own public URL, and
+    for a localhost URL its 127.0.0.1 and [::1] spellings too. Never "*": with credentials
+    allowed, "*" let any site's page act with a member's cookies (issue #12 finding 8)."""
+    listed = os.environ.get("MEMBER_APP_ALLOWED_ORIGINS", "")
+    if listed.strip():
+        return [origin.strip().rstrip("/") for origin in listed.split(",") if origin.strip()]
+    origins = [_public_url]
+    scheme, _, rest = _public_url.partition("://")
+    if rest.startswith("localhost"):
+        origins += [f"{scheme}://{host}{rest[len('localhost'):]}" for host in ("127.0.0.1",
+                                                                               "[::1]")]
+    return origins
+
 
 config = rx.Config(
     app_name="member_app",
     frontend_port=_port,
     backend_port=_port,
-    api_url=os.environ.get("MEMBER_APP_PUBLIC_URL", f"http://localhost:{_port}"),
-    deploy_url=os.environ.get("MEMBER_APP_PUBLIC_URL", f"http://localhost:{_port}"),
+    api_url=_public_url,
+    deploy_url=_public_url,
+    cors_allowed_origins=_allowed_origins(),
     telemetry_enabled=False,
     show_built_with_reflex=False,
     redis_url=_redis_url,
@@ -27,4 +47,6 @@ config = rx.Config(
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # Over every page: the notice a member sees when a bug reached an event handler.
+    extra_overlay_function="member_app.components.error_notice.backend_error_notice",
 )

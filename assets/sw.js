@@ -1,9 +1,10 @@
 // Service worker: an offline page for navigations, and a cache for the hashed build files.
 // Never caches the live channels (/_event, /_upload) or the JSON API (/api): members' points
 // must always come from the server.
-const VERSION = "member-app-v2";  // bump when a precached file changes
+const VERSION = "member-app-v3";  // bump when a precached file changes
 const OFFLINE_URL = "/offline.html";
-const PRECACHE = [OFFLINE_URL, "/icons/icon-192.png", "/manifest.json"];
+// The offline page and what it loads (its script is a file: the CSP refuses inline scripts).
+const PRECACHE = [OFFLINE_URL, "/offline-page.js", "/icons/icon-192.png", "/manifest.json"];
 const NEVER_CACHE = ["/_event", "/_upload", "/api/", "/ping", "/_health"];
 
 self.addEventListener("install", (event) => {
@@ -26,6 +27,12 @@ self.addEventListener("fetch", (event) => {
 
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(() => caches.match(OFFLINE_URL)));
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    // Fresh when online; offline, the copy installed with this worker (the offline page's
+    // script and icon must load when nothing else does).
+    event.respondWith(fetch(request).catch(() => caches.match(url.pathname)));
     return;
   }
   if (url.pathname.startsWith("/assets/")) {

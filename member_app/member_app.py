@@ -6,10 +6,12 @@ import logging
 import os
 
 import reflex as rx
+from reflex import constants
 from reflex.event import EventSpec
+from reflex.utils import prerequisites
+from starlette.types import ASGIApp
 
 from member_app.api import api_app
-from member_app.i18n import MESSAGES
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
@@ -19,6 +21,8 @@ from member_app.pages.points import points_page
 from member_app.pages.redeem import redeem_page
 from member_app.pages.signin import signin_page
 from member_app.proxies import trust_forwarded_for
+from member_app.security_headers import SecurityHeaders
+from member_app.state.base import AppState
 from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
 from member_app.state.me import MeState
@@ -33,19 +37,25 @@ TITLE = "会员中心 · Member Centre"
 logger = logging.getLogger("member_app")
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
-    """A bug reached a handler: log it whole, tell the member plainly (no traceback, both
-    languages, since the handler does not know the member's locale)."""
+    """A bug reached a handler: log it whole, tell the member plainly (a notice on every page,
+    components/error_notice.py; no traceback, nothing of the exception reaches the page)."""
     logger.error("unhandled error in an event handler", exc_info=exception)
-    return rx.toast.error(
-        f"{MESSAGES['error_generic']['zh']} · {MESSAGES['error_generic']['en']}",
-        position="top-center",
-        id="backend_error",
-    )
+    return AppState.show_backend_error()
+
+
+def with_security_headers(reflex_app: ASGIApp) -> ASGIApp:
+    """Wraps everything Reflex serves (the API mounted in front, the frontend's static
+    mount inside, /ping, /_event) in the security headers; Reflex applies the transformers
+    in order, so this one receives the API with Reflex's app already mounted under it."""
+    build_dir = (prerequisites.get_web_dir() / constants.Dirs.STATIC).resolve()
+    return SecurityHeaders(reflex_app, build_dir=build_dir,
+                           public_url=rx.config.get_config().api_url)
 
 
 app = rx.App(
-    # The API mounted over the app, then the proxy address rewrite around everything.
-    api_transformer=[api_app, trust_forwarded_for],
+    # The API mounted over the app, the security headers around all of it, and outermost
+    # the proxy address rewrite (so everything inside sees the real client).
+    api_transformer=[api_app, with_security_headers, trust_forwarded_for],
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[

@@ -113,7 +113,11 @@ def _coupon(coupon: rx.Var) -> rx.Component:
                     rx.cond(coupon.sellable & (CouponsState.selling != coupon.id),
                             rx.button(t("cpn_sell"), size="1", radius="full", variant="outline",
                                       color_scheme="red",
-                                      on_click=CouponsState.start_sale(coupon.id),
+                                      # The form opens in the card: bring the card into
+                                      # view (scrolled here, in the page's own code: sent
+                                      # from the server it would need eval, refused by CSP).
+                                      on_click=[CouponsState.start_sale(coupon.id),
+                                                rx.scroll_to("coupon-" + coupon.id.to_string())],
                                       data_testid="sell-" + coupon.id.to_string())),
                     width="100%",
                     align="center",

@@ -36,3 +36,16 @@ class AppState(rx.State):
 
     def _flip_locale(self) -> None:
         self.locale = "en" if self.lang == "zh" else "zh"
+
+    # A bug reached an event handler (member_app.backend_exception_handler): every page shows
+    # a notice (components/error_notice.py) until the member closes it. A flag, not a toast
+    # sent from the server: Reflex runs server-sent scripts with eval, which our CSP refuses.
+    backend_error: bool = False
+
+    @rx.event
+    def show_backend_error(self) -> None:
+        self.backend_error = True
+
+    @rx.event
+    def dismiss_backend_error(self) -> None:
+        self.backend_error = False

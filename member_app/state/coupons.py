@@ -123,14 +123,13 @@ class CouponsState(SpendState):
     # -- listing a coupon for sale --------------------------------------------------------
 
     @rx.event
-    def start_sale(self, coupon_id: int):  # type: ignore[no-untyped-def]
+    def start_sale(self, coupon_id: int) -> None:
+        """Opens the sale form in the coupon's card (the page scrolls the card into view)."""
         card = next((c for c in self.coupons if c.id == coupon_id and c.sellable), None)
         if card is None:
-            return None
+            return
         self.selling, self.sell_price, self.preview = card.id, "", SalePreview()
         self.outcome = Callout()
-        # The form opens in the card; bring it into view so nothing hides under the tab bar.
-        return rx.scroll_to(f"coupon-{card.id}")
 
     @rx.event
     def cancel_sale(self) -> None:

@@ -14,4 +14,5 @@ MESSAGES = {
     "program_fliggy": {"zh": "飞猪", "en": "Fliggy"},
     "program_alipay": {"zh": "支付宝", "en": "Alipay"},
     "error_generic": {"zh": "出了点问题，请稍后再试", "en": "Something went wrong, please try again"},
+    "close": {"zh": "关闭", "en": "Close"},
 }
