@@ -85,15 +85,15 @@ def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServ
     # The project's bun, as the Makefile sets it up, so that running a bench or the suite
     # without make does not leave Reflex to find the machine's node 20.
     bun_dir = ROOT / ".tools" / "node_modules" / ".bin"
-    env = {**os.environ, **extra_env, "MEMBER_APP_DATA_DIR": str(data_dir),
+    # As `make run` serves it (demo mode: the journeys use the demo members), unless a caller
+    # says otherwise; the journeys also register hundreds of members from 127.0.0.1.
+    defaults = {"MEMBER_APP_DEMO": os.environ.get("MEMBER_APP_DEMO", "1"),
+                "MEMBER_APP_REGISTRATIONS_PER_HOUR": "100000"}
+    env = {**os.environ, **defaults, **extra_env, "MEMBER_APP_DATA_DIR": str(data_dir),
            "MEMBER_APP_DB_URL": db_url, "PORT": str(port),
            "PATH": f"{bun_dir}{os.pathsep}{os.environ.get('PATH', '')}",
            "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
-           "REFLEX_CHECK_LATEST_VERSION": "false",
-           # As `make run` serves it: the journeys use the demo members.
-           "MEMBER_APP_DEMO": os.environ.get("MEMBER_APP_DEMO", "1"),
-           # The journeys register hundreds of members from 127.0.0.1.
-           "MEMBER_APP_REGISTRATIONS_PER_HOUR": "100000"}
+           "REFLEX_CHECK_LATEST_VERSION": "false"}
     # E2E_FAKETIME="2026-12-31 15:30:00" runs the server (and the demo data it generates) on a
     # shifted clock through libfaketime, so `make test` proves the suite passes on such a day.
     clock = ["faketime", os.environ["E2E_FAKETIME"]] if os.environ.get("E2E_FAKETIME") else []
