@@ -18,6 +18,7 @@ from starlette.types import Scope
 
 from member_app.api import routes_market, routes_me, routes_platform, routes_public
 from member_app.api.errors import BodyLimit, error_body, install_error_handlers
+from member_app.api.openapi import EVERY_REQUEST, install_openapi
 
 
 def create_app(engine: Engine | None = None,
@@ -29,6 +30,7 @@ def create_app(engine: Engine | None = None,
         version="1",
         description="Events in, member standing out. See SPEC section 11. Errors are "
                     '`{"error": code, "detail": text}`.',
+        responses=EVERY_REQUEST,
     )
     app.state.engine = engine
     app.state.clock = clock
@@ -42,6 +44,7 @@ def create_app(engine: Engine | None = None,
         return {"status": "ok"}
 
     _answer_unknown_api_paths_in_json(app)
+    install_openapi(app)
     return app
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from member_app.api.deps import DbDep, NowDep
+from member_app.api.openapi import errors
 from member_app.api.schemas import NewMember
 from member_app.services.auth import MEMBER_TOKEN_TTL, authenticate, issue_member_token
 from member_app.services.members import new_password_hash, register_member
@@ -16,7 +17,11 @@ from member_app.settings import load_settings
 router = APIRouter(prefix="/api/v1", tags=["members"])
 
 
-@router.post("/members", status_code=201)
+@router.post("/members", status_code=201, responses=errors({
+    409: "the username is taken (`username_taken`)",
+    422: "a malformed field (`invalid_input`), or a birthday that is not a past date (the "
+         "schema cannot say \"past\"); `detail` names the field",
+}))
 def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
     program = body.program or load_settings().program
     hashed = new_password_hash(body.password)  # slow on purpose: before the transaction
@@ -26,7 +31,11 @@ def create_member(body: NewMember, db: DbDep, now: NowDep) -> dict:
     return {"id": member.id}
 
 
-@router.post("/auth/token")
+@router.post("/auth/token", responses=errors({
+    401: "wrong username or password (`invalid_credentials`)",
+    429: "too many failed logins for this username or client in the last 5 minutes "
+         "(`rate_limited`)",
+}))
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: DbDep,
           now: NowDep) -> dict:
     client = request.client.host if request.client else "unknown"
