@@ -7,8 +7,10 @@ import os
 
 import reflex as rx
 from reflex.event import EventSpec
+from starlette.types import ASGIApp
 
 from member_app.api import api_app
+from member_app.api.app import LineBreakPathsToApi
 from member_app.i18n import MESSAGES
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
@@ -42,7 +44,15 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
     )
 
 
-app = rx.App(
+class MemberApp(rx.App):
+    """Reflex's app, with what the API needs outside Reflex's own outermost ASGI app (which
+    `api_transformer` cannot reach): see LineBreakPathsToApi."""
+
+    def __call__(self) -> ASGIApp:
+        return LineBreakPathsToApi(super().__call__(), api_app)
+
+
+app = MemberApp(
     api_transformer=api_app,
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
