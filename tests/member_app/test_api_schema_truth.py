@@ -65,12 +65,15 @@ def test_spends_require_the_idempotency_key_the_use_cases_require() -> None:
 
 
 def test_ids_are_bounded_as_the_columns_are() -> None:
+    """32-bit on PostgreSQL: a cursor beyond was a 500 there ("integer out of range")."""
     ids = [p["schema"] for _, _, operation in OPERATIONS for p in operation.get("parameters", [])
            if p["in"] == "path" and p["name"].endswith("_id") and p["name"] != "order_id"]
+    ledger = SCHEMA["paths"]["/api/v1/me/ledger"]["get"]["parameters"]
+    ids += [p["schema"]["anyOf"][0] for p in ledger if p["name"] == "before_id"]
     bodies = SCHEMA["components"]["schemas"]
     ids += [bodies["RedemptionRequest"]["properties"]["item_id"],
             bodies["ListingRequest"]["properties"]["coupon_id"]]
-    assert len(ids) == 5
+    assert len(ids) == 6
     for bounds in ids:
         assert (bounds["type"], bounds["minimum"], bounds["maximum"]) == ("integer", 1, 2**31 - 1)
 
@@ -118,6 +121,11 @@ def test_what_the_schema_promises_the_api_does(client: TestClient, member) -> No
     unreadable = client.post("/api/v1/members", content=b'{"username": "\xff"}',
                              headers={"Content-Type": "application/json"})
     assert unreadable.status_code == 400 and unreadable.json()["error"] == "bad_request"
+    # The ledger cursor: the largest id is an empty page, one beyond a 422 (was PostgreSQL's 500).
+    last = client.get(f"/api/v1/me/ledger?before_id={2**31 - 1}", headers=headers)
+    assert last.status_code == 200 and last.json()["entries"] == []
+    beyond = client.get(f"/api/v1/me/ledger?before_id={2**31}", headers=headers)
+    assert beyond.status_code == 422 and beyond.json()["detail"].startswith("query.before_id")
     month = client.post("/api/v1/settlements", json={"month": "٢٠٢٦-١١"},
                         headers=platform_header())
     assert month.status_code == 422  # not ASCII digits: the schema's [0-9]
