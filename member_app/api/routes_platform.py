@@ -27,7 +27,8 @@ EVENTS_SCHEMA = {
         "properties": {
             "member": {"anyOf": [{"type": "integer"}, {"type": "string"}],
                        "description": "the member's id or username"},
-            "id": {"anyOf": [{"type": "string"}, {"type": "integer"}],
+            "id": {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 128,
+                              "pattern": "^[^\\x00]*$"}, {"type": "integer"}],
                    "description": "the event's id: the same id again counts once"},
             "type": {"enum": list(rules.EVENT_TYPES)},
             "at": {"type": "string", "description": "ISO 8601 with a UTC offset"},
