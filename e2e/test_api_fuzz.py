@@ -28,10 +28,10 @@ import pytest
 
 from e2e.support import PASSWORD, ROOT, AppServer, api, member_token, platform_token
 
-# 30 examples per operation, as in the issue (about 1,300 requests, 2 minutes on SQLite). The
-# PostgreSQL run (several workers, Redis) repeats it with fewer: there it looks for what only
-# PostgreSQL refuses (a NUL in a string, a 64-bit id), not for schema differences again.
-EXAMPLES = {"sqlite": 30, "postgres": 10}
+# 30 examples per operation, as in the issue: about 1,300 requests. Measured on 2 shared,
+# busy cores: 2-3 minutes on SQLite, under one on PostgreSQL (several workers), where the same
+# run also finds what only PostgreSQL refuses (a NUL in a string, an id beyond 32 bits).
+EXAMPLES = 30
 # Fixed, so that a failure replays. To explore further: FUZZ_SEED=... FUZZ_EXAMPLES=100.
 SEED = os.environ.get("FUZZ_SEED", "20261122")
 TIMEOUT_SECONDS = 600
@@ -59,7 +59,7 @@ def test_schemathesis_finds_no_difference_between_schema_and_api(app_server: App
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
                f"{app_server.url}/openapi.json", "--checks", "all",
-               "--max-examples", os.environ.get("FUZZ_EXAMPLES", str(EXAMPLES[backend])),
+               "--max-examples", os.environ.get("FUZZ_EXAMPLES", str(EXAMPLES)),
                "--seed", SEED,
                "--generation-database", "none", "--request-timeout", "30", "--no-color"]
     started = time.monotonic()
