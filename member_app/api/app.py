@@ -65,6 +65,7 @@ def _answer_unknown_api_paths_in_json(app: FastAPI) -> None:
         return any(route.matches(trial)[0] == Match.FULL for route in routes)
 
     @app.api_route("/api/{rest:path}", methods=ANY_METHOD, include_in_schema=False)
+    @app.api_route("/api", methods=ANY_METHOD, include_in_schema=False)  # the root too
     def unknown(request: Request) -> JSONResponse:
         path = request.url.path
         allowed = [method for method in ANY_METHOD if takes(method, request.scope)]

@@ -25,7 +25,7 @@ def _as_reflex_mounts_it() -> TestClient:
 
 def test_unknown_api_paths_and_methods_answer_json() -> None:
     client = _as_reflex_mounts_it()
-    for path in ("/api/v1/nope", "/api/nope", "/api/v2/me", "/api/"):
+    for path in ("/api/v1/nope", "/api/nope", "/api/v2/me", "/api/", "/api", "/api?x=1"):
         answer = client.get(path)
         assert answer.status_code == 404, path
         assert answer.headers["content-type"] == "application/json", path
