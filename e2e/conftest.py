@@ -41,6 +41,16 @@ STARTUP_SECONDS = 600
 expect.set_options(timeout=15_000)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "last: runs after every other test of the session "
+                            "(it leaves the shared server in a state others must not see)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A stable sort: the others keep their order.
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -12,6 +12,7 @@ from reflex.utils import prerequisites
 from starlette.types import ASGIApp
 
 from member_app.api import api_app
+from member_app.api.app import LineBreakPathsToApi
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
@@ -52,7 +53,17 @@ def with_security_headers(reflex_app: ASGIApp) -> ASGIApp:
                            public_url=rx.config.get_config().api_url)
 
 
-app = rx.App(
+class MemberApp(rx.App):
+    """Reflex's app, with what the API needs outside Reflex's own outermost ASGI app (which
+    `api_transformer` cannot reach): see LineBreakPathsToApi."""
+
+    def __call__(self) -> ASGIApp:
+        # The API on that path wears the same headers and proxy rule as everything else.
+        api = trust_forwarded_for(with_security_headers(api_app))
+        return LineBreakPathsToApi(super().__call__(), api)
+
+
+app = MemberApp(
     # The API mounted over the app, the security headers around all of it, and outermost
     # the proxy address rewrite (so everything inside sees the real client).
     api_transformer=[api_app, with_security_headers, trust_forwarded_for],

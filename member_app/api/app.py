@@ -14,10 +14,11 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.routing import Match
-from starlette.types import Scope
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from member_app.api import routes_market, routes_me, routes_platform, routes_public
 from member_app.api.errors import BodyLimit, error_body, install_error_handlers
+from member_app.api.openapi import EVERY_REQUEST, install_openapi
 
 
 def create_app(engine: Engine | None = None,
@@ -29,6 +30,7 @@ def create_app(engine: Engine | None = None,
         version="1",
         description="Events in, member standing out. See SPEC section 11. Errors are "
                     '`{"error": code, "detail": text}`.',
+        responses=EVERY_REQUEST,
     )
     app.state.engine = engine
     app.state.clock = clock
@@ -42,6 +44,7 @@ def create_app(engine: Engine | None = None,
         return {"status": "ok"}
 
     _answer_unknown_api_paths_in_json(app)
+    install_openapi(app)
     return app
 
 
@@ -62,6 +65,7 @@ def _answer_unknown_api_paths_in_json(app: FastAPI) -> None:
         return any(route.matches(trial)[0] == Match.FULL for route in routes)
 
     @app.api_route("/api/{rest:path}", methods=ANY_METHOD, include_in_schema=False)
+    @app.api_route("/api", methods=ANY_METHOD, include_in_schema=False)  # the root too
     def unknown(request: Request) -> JSONResponse:
         path = request.url.path
         allowed = [method for method in ANY_METHOD if takes(method, request.scope)]
@@ -70,6 +74,24 @@ def _answer_unknown_api_paths_in_json(app: FastAPI) -> None:
                                            f"{request.method} is not allowed here"), 405,
                                 headers={"Allow": ", ".join(allowed)})
         return JSONResponse(error_body("not_found", f"no API route {path}"), 404)
+
+
+class LineBreakPathsToApi:
+    """Reflex mounts the whole backend at "" of its outermost app, and Starlette matches a
+    mount with `.*`, which stops at a line break: a path with an encoded one (`%0A`) matched
+    nothing there and got Starlette's text/plain 404, even under /api (say an order id with
+    a line break in `/api/v1/payments/{order_id}/confirm`). Wrapped around that outermost
+    app, this hands such /api paths to the API itself, which answers them as it answers any
+    other (JSON, the route's own statuses). Every other request goes through unchanged."""
+
+    def __init__(self, app: ASGIApp, api: ASGIApp) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        target = self.api if path.startswith("/api/") and "\n" in path else self.app
+        await target(scope, receive, send)
 
 
 api_app = create_app()

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from member_app.errors import AppError, RateLimited
 
 MAX_BODY_BYTES = 1024 * 1024
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 log = logging.getLogger("member_app.api")
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
               401: "unauthorized", 403: "forbidden", 400: "bad_request"}
@@ -43,7 +44,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = error.errors()
         first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(part) for part in first.get("loc", ()))
+        loc = tuple(first.get("loc", ()))
+        if first.get("type") == "missing" and loc == ("header", IDEMPOTENCY_HEADER):
+            # The code the use cases give it (services.idempotency), documented in SPEC 11.
+            return JSONResponse(error_body("idempotency_key_required",
+                                           f"{IDEMPOTENCY_HEADER}: header required"), 422)
+        # A body field is named as the use cases name it ("quantity: ..."), not "body.quantity".
+        if len(loc) > 1 and loc[0] == "body":
+            loc = loc[1:]
+        where = ".".join(str(part) for part in loc)
         message = str(first.get("msg", "invalid"))[:200]
         return JSONResponse(error_body("invalid_input", f"{where}: {message}" if where
                                        else message), 422)
@@ -69,7 +78,8 @@ class BodyLimit:
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+        # /api itself and every path below it
+        if scope["type"] != "http" or not (scope["path"] + "/").startswith("/api/"):
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")

@@ -10,7 +10,15 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from member_app.api.deps import CurrentMember, DbDep, MemberToken, NowDep
-from member_app.api.schemas import BirthdayRequest, PlusRequest, RedemptionRequest
+from member_app.api.errors import IDEMPOTENCY_HEADER
+from member_app.api.openapi import MEMBER_AUTH, errors, replayable
+from member_app.api.schemas import (
+    IDEMPOTENCY_KEY,
+    MAX_ID,
+    BirthdayRequest,
+    PlusRequest,
+    RedemptionRequest,
+)
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
@@ -23,8 +31,16 @@ from member_app.services.sessions import member_from_token
 from member_app.services.settlement import settlement_history
 from member_app.services.signin import sign_in
 
-router = APIRouter(prefix="/api/v1", tags=["member"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
+router = APIRouter(prefix="/api/v1", tags=["member"], responses=MEMBER_AUTH)
+# Required: the use cases refuse a spend without one (services.idempotency.check_key), with
+# the same bounds; declared here so that the schema says so.
+IdempotencyKey = Annotated[str, Header(
+    alias=IDEMPOTENCY_HEADER, max_length=255, pattern=IDEMPOTENCY_KEY,
+    description="1-255 printable characters (a UUID, say), not only spaces: the same key "
+                "and body again replay the first answer (SPEC 11)")]
+REUSED = ("a malformed field or Idempotency-Key (`invalid_input`, "
+          "`idempotency_key_required`), or a key already used with another body "
+          "(`idempotency_key_reused`)")
 
 
 def answer(outcome: Outcome) -> JSONResponse:
@@ -43,7 +59,10 @@ async def get_me(token: MemberToken, db: DbDep, now: NowDep) -> dict:
     return await run_in_threadpool(db.read, read)
 
 
-@router.put("/me/birthday")
+@router.put("/me/birthday", responses=errors({
+    409: "the birthday is already set (`birthday_set`)",
+    422: "not a day as YYYY-MM-DD, or not one from 1900-01-01 to today (`invalid_input`)",
+}))
 def put_birthday(body: BirthdayRequest, member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     """Set once (the JD birthday coupon is granted in that month)."""
     born = db.run(lambda session: set_birthday(session=session, member=member,
@@ -61,7 +80,9 @@ def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
 @router.get("/me/ledger")
 def get_ledger(member: CurrentMember, db: DbDep, now: NowDep,
                limit: Annotated[int, Query(ge=1, le=200)] = 50,
-               before_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> dict:
+               # The id column's range: a larger cursor was a 500 on PostgreSQL ("integer out
+               # of range", found by Schemathesis), not the empty page SQLite gave.
+               before_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> dict:
     # First bring the standing forward if time overtook it (that writes what fell due, such
     # as expiry), then page the ledger in a fresh snapshot that includes those lines.
     db.read(lambda session: current_standing(session=session, member=member, now=now))
@@ -82,9 +103,18 @@ def get_catalog(member: CurrentMember, db: DbDep) -> dict:
     return {"items": db.run(lambda session: catalog(session=session, member=member))}
 
 
-@router.post("/me/redemptions", status_code=201)
+@router.post("/me/redemptions", status_code=201, responses={
+    **replayable(201, "redeemed"),
+    **replayable(202, "the cash part is pending with the payment provider: stock and points "
+                      "are held (`status: pending`, `order_id`) until it decides"),
+    **errors({
+        404: "no such catalog item for this member's programme (`unknown_item`)",
+        409: "refused as things stand (`insufficient_points`, `out_of_stock`, "
+             "`limit_reached`, `payment_declined`)",
+        422: REUSED,
+    }, replayed=(409,))})
 def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, now: NowDep,
-                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
+                    idempotency_key: IdempotencyKey) -> JSONResponse:
     return answer(db.run(lambda session: redeem(
         session=session, member=member, item_id=body.item_id, quantity=body.quantity,
         idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))
@@ -100,9 +130,18 @@ def get_plus(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     return db.run(lambda session: plus_status(session=session, member=member, now=now))
 
 
-@router.post("/me/plus")
+@router.post("/me/plus", responses={
+    **replayable(200, "PLUS is active until `active_until`"),
+    **replayable(202, "the annual fee is pending with the payment provider (`status: "
+                      "pending`, `order_id`); PLUS opens when it is paid"),
+    **errors({
+        404: "no such PLUS code (`unknown_code`)",
+        409: "refused as things stand (`trial_used`, `code_used`, `payment_declined`, "
+             "`plus_not_offered`: PLUS is JD's)",
+        422: REUSED,
+    }, replayed=(409,))})
 def post_plus(body: PlusRequest, member: CurrentMember, db: DbDep, now: NowDep,
-              idempotency_key: IdempotencyKey = None) -> JSONResponse:
+              idempotency_key: IdempotencyKey) -> JSONResponse:
     return answer(db.run(lambda session: subscribe_plus(
         session=session, member=member, plan=body.plan, code=body.code,
         idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))

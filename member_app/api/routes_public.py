@@ -9,6 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import Session
 
 from member_app.api.deps import DbDep, MemberToken, NowDep
+from member_app.api.openapi import errors
 from member_app.api.schemas import NewMember, PasswordChange
 from member_app.models import Member
 from member_app.services.auth import MEMBER_TOKEN_TTL, authenticate
@@ -32,7 +33,12 @@ def client_of(request: Request) -> str:
     return client_key(request.client.host if request.client else None)
 
 
-@router.post("/members", status_code=201)
+@router.post("/members", status_code=201, responses=errors({
+    409: "the username is taken (`username_taken`)",
+    422: "a malformed field (`invalid_input`), or a birthday that is not a past date (the "
+         "schema cannot say \"past\"); `detail` names the field",
+    429: "this client address has registered its share this hour (`rate_limited`)",
+}))
 def create_member(body: NewMember, request: Request, db: DbDep, now: NowDep) -> dict:
     program = body.program or load_settings().program
     client = client_of(request)
@@ -44,7 +50,11 @@ def create_member(body: NewMember, request: Request, db: DbDep, now: NowDep) -> 
     return {"id": member.id}
 
 
-@router.post("/auth/token")
+@router.post("/auth/token", responses=errors({
+    401: "wrong username or password (`invalid_credentials`)",
+    429: "this client must wait before trying this username again (3 failures, then a delay "
+         "of 1, 2, 4 ... s, at most 60), or it failed 100 times in 15 minutes (`rate_limited`)",
+}))
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: DbDep,
           now: NowDep) -> dict:
     def start(session: Session, member: Member) -> str:
@@ -56,7 +66,13 @@ def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Reques
             "expires_in": int(MEMBER_TOKEN_TTL.total_seconds())}
 
 
-@router.post("/auth/logout", status_code=204)
+SESSION_ENDED = {401: "no member token, or one that is invalid, expired or whose session has "
+                      "ended (`missing_token`, `invalid_token`, `token_expired`, "
+                      "`session_ended`)",
+                 403: "a valid token that is not a member's (`wrong_audience`)"}
+
+
+@router.post("/auth/logout", status_code=204, responses=errors(SESSION_ENDED))
 def logout(token: MemberToken, db: DbDep, now: NowDep) -> Response:
     """Ends the session the token names: its tokens stop working at once."""
     def end(session: Session) -> None:
@@ -67,7 +83,12 @@ def logout(token: MemberToken, db: DbDep, now: NowDep) -> Response:
     return Response(status_code=204)
 
 
-@router.put("/me/password", status_code=204)
+@router.put("/me/password", status_code=204, responses=errors({
+    **SESSION_ENDED,
+    401: SESSION_ENDED[401] + "; or the current password is wrong (`invalid_credentials`)",
+    422: "the new password is too short (`invalid_input`; `detail` names the field)",
+    429: "too many wrong current passwords from this client (`rate_limited`)",
+}))
 def put_password(body: PasswordChange, token: MemberToken, request: Request, db: DbDep,
                  now: NowDep) -> Response:
     """A new password; every session of the member ends, this one included (log in again)."""

@@ -1,10 +1,44 @@
-"""Request bodies. Strict (no "5" for 5, no 1.0 for 1) and closed (unknown keys refused)."""
+"""Request bodies. Strict (no "5" for 5, no 1.5 or true for 1) and closed (unknown keys refused).
+
+Each constraint a use case enforces on a field's own value is declared here too, with the
+same bounds, so the OpenAPI schema states it and a request it calls valid is not refused
+(SPEC 11). The use cases keep their checks: they are also called from the UI and the CLI.
+What depends on the database or the clock (a member that exists, a birthday in the past, a
+price within the coupon's face value) cannot be a schema constraint; descriptions say so.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from rules.program_files import PROGRAM_CODES
+
+MAX_ID = 2**31 - 1  # the id columns' range (32-bit on PostgreSQL)
+# Written with [0-9], not \d: both Python's and pydantic's \d take any Unicode digit ("٢").
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# What str.isprintable allows in a header value (HTTP decodes it as Latin-1): no control
+# characters, no no-break space (U+00A0) or soft hyphen (U+00AD); not only spaces.
+_HEADER_CHAR = r"[ -~\u00a1-\u00ac\u00ae-\u00ff]"
+IDEMPOTENCY_KEY = rf"^{_HEADER_CHAR}*[!-~\u00a1-\u00ac\u00ae-\u00ff]{_HEADER_CHAR}*$"
+
+
+def _whole(value: object) -> object:
+    """674.0 as 674: JSON has one kind of number, and to JSON Schema (and to JavaScript, which
+    cannot tell them apart) 674.0 IS the integer 674, so no schema can say it is refused.
+    1.5, true, "5" and infinity are still refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WHOLE = BeforeValidator(_whole)  # last in an Annotated, so the bounds stay in the schema
+Id = Annotated[int, Field(ge=1, le=MAX_ID), WHOLE]
+Birthday = Annotated[str, Field(
+    pattern=DAY, json_schema_extra={"format": "date"},
+    description="YYYY-MM-DD, a real day from 1900-01-01 to today (a later one is refused "
+                "with 422: no schema can say \"today\")")]
 
 
 class Strict(BaseModel):
@@ -12,10 +46,12 @@ class Strict(BaseModel):
 
 
 class NewMember(Strict):
-    username: str = Field(max_length=64)
-    password: str = Field(max_length=1024)
-    program: str | None = Field(default=None, max_length=16)
-    birthday: str | None = Field(default=None, max_length=10)  # YYYY-MM-DD
+    username: str = Field(pattern=r"^[a-z0-9_]{3,32}$",
+                          description="3-32 lowercase letters, digits or underscores")
+    password: str = Field(min_length=8, max_length=1024)
+    program: Literal[PROGRAM_CODES] | None = Field(  # type: ignore[valid-type]
+        default=None, description="the programme to join; the server's default if absent")
+    birthday: Birthday | None = None
 
 
 class PasswordChange(Strict):
@@ -24,32 +60,55 @@ class PasswordChange(Strict):
 
 
 class RedemptionRequest(Strict):
-    item_id: int
-    quantity: int = 1
+    item_id: Id
+    quantity: Annotated[int, Field(ge=1, le=100), WHOLE] = 1
     payment_token: str | None = Field(default=None, max_length=64)
 
 
 class ListingRequest(Strict):
-    coupon_id: int
-    price: int
+    coupon_id: Id
+    price: Annotated[int, Field(ge=1, le=MAX_ID, description="in points; at most the coupon's "
+                                "face value (more is refused: `price_above_face_value`)"),
+                     WHOLE]
 
 
-class PlusRequest(Strict):
-    plan: Literal["annual", "trial", "code"]
+class _Plus(Strict):
     code: str | None = Field(default=None, max_length=64)
     payment_token: str | None = Field(default=None, max_length=64)
 
 
+class PlusAnnual(_Plus):
+    plan: Literal["annual"]
+
+
+class PlusTrial(_Plus):
+    plan: Literal["trial"]
+
+
+class PlusByCode(_Plus):
+    plan: Literal["code"]
+    # services.plus: 4-64 characters once surrounding spaces are stripped.
+    code: str = Field(max_length=64, pattern=r"^\s*\S[\s\S]{2,}\S\s*$",
+                      description="the PLUS code, 4-64 characters besides surrounding spaces")
+
+
+# One model per plan, so that the schema can say that plan "code" needs a code.
+PlusRequest = Annotated[PlusAnnual | PlusTrial | PlusByCode, Field(discriminator="plan")]
+
+
 class SettlementRequest(Strict):
-    month: str = Field(max_length=7)
+    month: str = Field(pattern=r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$",
+                       description="YYYY-MM, 2000-01 to 2100-12", examples=["2026-11"])
 
 
 class BirthdayRequest(Strict):
-    birthday: str = Field(max_length=10)  # YYYY-MM-DD
+    birthday: Birthday
 
 
 class CouponUseRequest(Strict):
-    member: int | str  # id or username, as in events
-    order_id: str = Field(min_length=1, max_length=128)
-    order_amount_fen: int
+    member: Id | str = Field(description="the member's id or username, as in events")
+    # Printable ASCII: services.coupon_use refuses what is not printable, and "printable" in
+    # all of Unicode is more than a schema pattern can say; the platform's ids are ASCII.
+    order_id: str = Field(pattern=r"^[ -~]{1,128}$", description="the platform's order id")
+    order_amount_fen: Annotated[int, Field(ge=1, le=10**12), WHOLE]
     category: str | None = Field(default=None, max_length=32)

@@ -74,7 +74,9 @@ def authenticate(*, engine: Engine | None, username: str, password: str, now: da
     recorded in a short write of its own, committed before Unauthorized is raised. Logins
     racing past a limit at the same instant can exceed it by at most their number.
     """
-    username = str(username)[:64]
+    # PostgreSQL text cannot hold NUL: such a name (no member's, usernames are a-z0-9_) is
+    # looked up and counted with U+FFFD in its place, instead of failing the query (a 500).
+    username = str(username)[:64].replace("\x00", "\ufffd")
     client = login_limits.client_key(client)
     with read_transaction(engine) as session:
         login_limits.check_login_allowed(session=session, username=username, client=client,

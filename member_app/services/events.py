@@ -102,6 +102,8 @@ def _row(members: dict[MemberKey, tuple[int, str]], index: int, raw: Any,
         event = rules.parse_event(body)
     except rules.EventError as error:
         raise InvalidInput(f"events[{index}].{error}") from None
+    if "\x00" in event.id:  # stored as a text column, and PostgreSQL text cannot hold NUL
+        raise InvalidInput(f"events[{index}].id: must not contain NUL")
     if key not in members:
         raise InvalidInput(f"events[{index}].member: member {str(member_ref)[:64]!r} not found")
     member_id, program = members[key]

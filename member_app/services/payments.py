@@ -35,7 +35,9 @@ MAX_ORDER_ID = 128
 
 def confirm_payment(*, session: Session, order_id: str, now: datetime) -> dict[str, Any]:
     """{order_id, purpose, status, changed}: the order decided as the provider says, once."""
-    if not isinstance(order_id, str) or not 1 <= len(order_id) <= MAX_ORDER_ID:
+    # NUL: no order id has one, and PostgreSQL cannot even compare it (a 500, not a 404).
+    if not isinstance(order_id, str) or not 1 <= len(order_id) <= MAX_ORDER_ID \
+            or "\x00" in order_id:
         raise NotFound("unknown payment order", code="unknown_order")
     member_id = session.exec(select(PaymentOrder.member_id)
                              .where(PaymentOrder.order_id == order_id)).first()

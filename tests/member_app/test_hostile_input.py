@@ -213,3 +213,18 @@ def test_fuzzed_events_are_refused_whole(client, engine, world, events) -> None:
     assert response.status_code in (200, 422), response.text
     if response.status_code == 422:
         assert snapshot(engine) == before
+
+
+def test_nul_where_postgresql_cannot_store_it_is_refused_not_a_500(client, engine, world) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL text cannot hold NUL, not even to compare: each of these was a 500 there
+    (Schemathesis on the PostgreSQL e2e server, issue #12 finding 10)."""
+    before = snapshot(engine)
+    event = {"id": "e\x00", "member": world["alice"].id, "type": "task_completed",
+             "at": "2026-11-01T10:00:00+08:00", "task": "welcome", "points": 5}
+    refused = client.post("/api/v1/events", json=[event], headers=platform_header())
+    assert_refused(refused, 422)
+    assert refused.json()["detail"] == "events[0].id: must not contain NUL"
+    assert_refused(client.post("/api/v1/payments/a%00b/confirm", headers=platform_header()), 404)
+    login = client.post("/api/v1/auth/token", data={"username": "m\x00", "password": "x" * 9})
+    assert_refused(login, 401)
+    assert snapshot(engine) == before
