@@ -55,6 +55,8 @@ def test_schemathesis_finds_no_difference_between_schema_and_api(app_server: App
     env = {**os.environ, "MEMBER_TOKEN": member_token(app_server, username),
            "PLATFORM_TOKEN": platform_token(app_server),
            "SCHEMATHESIS_HOOKS": str(ROOT / "e2e" / "fuzz_hooks.py"),
+           # the session-ending operations get sessions of their own (e2e/fuzz_hooks.py)
+           "FUZZ_DB_URL": app_server.db_url, "FUZZ_DATA_DIR": str(app_server.data_dir),
            # the hooks import member_app: this checkout's, not the one the venv installed
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
@@ -71,3 +73,5 @@ def test_schemathesis_finds_no_difference_between_schema_and_api(app_server: App
     assert run.returncode == 0, report[-20_000:]
     counts = re.search(r"(\d+) generated, (\d+) passed", report)
     assert counts and int(counts[1]) == int(counts[2]) > 0, report[-3000:]
+    # A run whose member token stopped working would pass while testing nothing but 401s.
+    assert "Authentication failed" not in report, report[-6000:]

@@ -4,17 +4,20 @@ Reflex keeps a tab's state on the server under the tab's client token, the membe
 inside it. Someone who learns a closed tab's client token (it sits in sessionStorage) and
 opens the event channel with it must not be able to act as the member: the app believes the
 state's token only on the connection that put it there, and otherwise the Cookie header of the
-websocket handshake. The attack is replayed with python-socketio; the same replay with the
-member's cookie is the control that shows the replay itself works."""
+websocket handshake. The attack is replayed with python-socketio, without a cookie and with a
+forged one; the same replay with the member's cookie is the control that shows the replay
+itself works."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import socketio
+from jose import jwt
 from playwright.sync_api import Browser
 
 from e2e.conftest import PHONE, AppServer
@@ -80,6 +83,12 @@ def test_a_closed_tabs_client_token_does_not_act_for_its_member(
     before = standing()
     _in_own_loop(app_server.url, client_token, event, None)
     assert standing() == before  # nothing happened: no sign-in, no points
+    # A forged token in the cookie (the real one's claims, signed with another key) neither.
+    header, claims, _ = cookie["value"].split(".")
+    forged = jwt.encode(json.loads(base64.urlsafe_b64decode(claims + "==")), "not-our-secret",
+                        algorithm="HS256")
+    _in_own_loop(app_server.url, client_token, event, f"member_app_token={forged}")
+    assert standing() == before
 
     _in_own_loop(app_server.url, client_token, event, f"member_app_token={cookie['value']}")
     after = standing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from passlib.context import CryptContext
+from passlib.exc import UnknownHashError
 
 _context = CryptContext(schemes=["argon2"], deprecated="auto")
 # Checked when the username is unknown so that timing does not reveal which usernames exist.
@@ -17,4 +18,10 @@ def verify_password(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
         _context.verify(password, _DUMMY_HASH)
         return False
-    return _context.verify(password, password_hash)
+    try:
+        return _context.verify(password, password_hash)
+    except UnknownHashError:
+        # A stored value that is no hash ("!": an account made without a password, e.g. by a
+        # bulk import) matches no password: a refusal, never a server error.
+        _context.verify(password, _DUMMY_HASH)
+        return False

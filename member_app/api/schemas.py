@@ -56,7 +56,7 @@ class NewMember(Strict):
 
 class PasswordChange(Strict):
     current_password: str = Field(max_length=1024)
-    new_password: str = Field(max_length=1024)
+    new_password: str = Field(min_length=8, max_length=1024)
 
 
 class RedemptionRequest(Strict):

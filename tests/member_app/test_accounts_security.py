@@ -250,3 +250,9 @@ def test_a_token_naming_no_session_is_refused(client, engine) -> None:  # type: 
         theirs = open_session(session=session, member=other, now=NOW).session.id
     borrowed = jwt.encode({**claims, "sid": theirs}, token_secret(), algorithm="HS256")
     assert client.get("/api/v1/me", headers=_bearer(borrowed)).status_code == 401
+
+
+def test_an_account_without_a_usable_hash_is_refused_not_an_error(client, engine) -> None:  # type: ignore[no-untyped-def]
+    make_members(engine, 1, prefix="bulk")  # stored hash "!": made without a password
+    refused = _login(client, "bulk0", "any password at all")
+    assert refused.status_code == 401 and refused.json()["error"] == "invalid_credentials"
