@@ -31,8 +31,11 @@ def axe_violations(page: Page) -> list[str]:
 
 @pytest.fixture(params=["zh-CN", "en-US"])
 def page_in(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    # axe-core is injected as an inline script, which the app's CSP rightly refuses: the
+    # checker is test tooling, so this context lets it in (e2e/test_security_headers.py walks
+    # the same screens with the policy enforced).
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  locale=request.param)
+                                  locale=request.param, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
