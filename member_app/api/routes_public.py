@@ -92,8 +92,8 @@ def logout(token: MemberToken, db: DbDep, now: NowDep) -> Response:
 def put_password(body: PasswordChange, token: MemberToken, request: Request, db: DbDep,
                  now: NowDep) -> Response:
     """A new password; every session of the member ends, this one included (log in again)."""
-    member_id = db.read(lambda session: signed_in_by(session=session, token=token,
-                                                     now=now).member.id)
-    change_password(engine=db.engine, member_id=member_id, current=body.current_password,
+    member = db.read(lambda session: signed_in_by(session=session, token=token,
+                                                  now=now).member)
+    change_password(engine=db.engine, member=member, current=body.current_password,
                     new=body.new_password, now=now, client=client_of(request))
     return Response(status_code=204)

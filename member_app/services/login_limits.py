@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, text
-from sqlmodel import Session, select
+from sqlalchemy import delete, func, text
+from sqlmodel import Session, col, select
 
 from member_app.errors import RateLimited
 from member_app.models import LoginAttempt, RegistrationAttempt
@@ -71,9 +71,8 @@ def record_login_failure(*, session: Session, username: str, client: str,
 
 def forget_login_failures(*, session: Session, username: str, client: str) -> None:
     """A success from this client clears its delay for this username (not other clients')."""
-    for row in session.exec(select(LoginAttempt).where(LoginAttempt.username == username,
-                                                       LoginAttempt.client == client)):
-        session.delete(row)
+    session.execute(delete(LoginAttempt).where(col(LoginAttempt.username) == username,
+                                               col(LoginAttempt.client) == client))
 
 
 def count_registration(*, session: Session, client: str, now: datetime) -> None:

@@ -46,7 +46,7 @@ class MeState(SessionState):
         yield
         try:
             passwords.change_password(
-                engine=None, member_id=int(member.id or 0),
+                engine=None, member=member,
                 current=str(form.get("current_password", "")),
                 new=str(form.get("new_password", "")), now=now(),
                 client=self.router.session.client_ip)
