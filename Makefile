@@ -14,19 +14,22 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-dates deps system-deps unit e2e lint bench mutation clean
+.PHONY: run test test-dates deps system-deps unit e2e e2e-sqlite e2e-postgres e2e-new-year \
+	e2e-year-end-evening lint bench mutation clean
 
 # `make run` is the demo: demo members and one-tap demo login (MEMBER_APP_DEMO=1, printed when
 # it starts). `python -m member_app serve` without it is production.
 run: deps
 	@PORT=$(PORT) MEMBER_APP_DEMO=$${MEMBER_APP_DEMO:-1} $(PY) -m member_app serve --port $(PORT)
 
-# The e2e suite runs twice: on the embedded SQLite (one worker), then on PostgreSQL with Redis
-# holding Reflex's state (several workers), the deployment for many members.
+# The e2e suite runs twice: on the embedded SQLite (one worker) and on PostgreSQL with Redis
+# holding Reflex's state (several workers), the deployment for many members. The two passes
+# run side by side, each with its own server and frontend build (E2E_WEB_DIR): a journey
+# mostly waits on its browser and server, so two share 2 cores well, and the suite has to stay
+# under 30 minutes there. Each pass's output is printed whole when it ends (--output-sync).
 test: deps system-deps lint
-	$(PY) -m pytest tests
-	$(PY) -m pytest e2e
-	E2E_BACKEND=postgres $(PY) -m pytest e2e
+	$(PY) -m pytest -n auto tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-sqlite e2e-postgres
 	$(MAKE) --no-print-directory test-dates
 
 # Nothing may depend on the day the suite runs: the date-sensitive part again, on a clock
@@ -35,20 +38,32 @@ test: deps system-deps lint
 # left out: rules/ and its tests read no clock (tests/rules/test_rules_read_no_clock.py), and
 # the database tests run on SQLite only (tests/conftest.py says why). The e2e
 # part is the journeys that show days, months or streaks (the spend sheets' screenshots and tap
-# tests are not, and the suite has to stay under 30 minutes on 2 cores).
+# tests are not, and the suite has to stay under 30 minutes on 2 cores); its two clocks run
+# side by side, as the two e2e passes do.
 DATE_SENSITIVE := (language or points or home or signin or sign_in) and not sheets and not payment_step
+NEW_YEAR := 2027-01-01 00:30:00
+YEAR_END_EVENING := 2026-12-31 15:30:00
 test-dates: deps system-deps
-	TEST_DATABASES=sqlite faketime '2027-01-01 00:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
-	TEST_DATABASES=sqlite faketime '2026-12-31 15:30:00' $(PY) -m pytest -q tests --ignore=tests/rules
-	faketime '2027-01-01 00:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
-	faketime '2026-12-31 15:30:00' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
+	TEST_DATABASES=sqlite faketime '$(NEW_YEAR)' $(PY) -m pytest -q -n auto tests --ignore=tests/rules
+	TEST_DATABASES=sqlite faketime '$(YEAR_END_EVENING)' $(PY) -m pytest -q -n auto tests --ignore=tests/rules
+	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-new-year e2e-year-end-evening
+
+e2e-new-year e2e-year-end-evening: deps system-deps
+e2e-new-year:
+	E2E_WEB_DIR=.web-e2e faketime '$(NEW_YEAR)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
+e2e-year-end-evening:
+	E2E_WEB_DIR=.web-e2e-pg faketime '$(YEAR_END_EVENING)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 
 unit: deps
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n auto tests
 
 e2e: deps system-deps
-	$(PY) -m pytest e2e
-	E2E_BACKEND=postgres $(PY) -m pytest e2e
+	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-sqlite e2e-postgres
+
+e2e-sqlite: deps system-deps
+	E2E_WEB_DIR=.web-e2e $(PY) -m pytest e2e
+e2e-postgres: deps system-deps
+	E2E_BACKEND=postgres E2E_WEB_DIR=.web-e2e-pg $(PY) -m pytest e2e
 
 lint: deps
 	$(PY) -m ruff check member_app rules tests e2e bench
@@ -103,4 +118,4 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 clean:
-	rm -rf $(VENV) .tools .web .web-e2e .web-bench .states data artifacts .mutation
+	rm -rf $(VENV) .tools .web .web-e2e .web-e2e-pg .web-e2e-production .web-bench .states data artifacts .mutation

@@ -71,12 +71,20 @@ def app_server() -> Iterator[AppServer]:
         yield server
 
 
+def _e2e_web_dir() -> str:
+    """Where the suite's server builds its frontend: `.web-e2e`, or E2E_WEB_DIR for a second
+    run of the suite at the same time (`make test` runs the SQLite and PostgreSQL passes side
+    by side, each building in a directory of its own)."""
+    return os.environ.get("E2E_WEB_DIR") or ".web-e2e"
+
+
 @contextmanager
-def _app_server(web_dir: str = ".web-e2e") -> Iterator[AppServer]:
+def _app_server(web_dir: str | None = None) -> Iterator[AppServer]:
     """The app on the embedded SQLite, or with E2E_BACKEND=postgres on PostgreSQL and Redis.
 
-    It builds its frontend in `web_dir`, not in `.web`: rebuilding `.web/build` in place would
-    break a `make run` serving from the same checkout."""
+    It builds its frontend in `web_dir` (default: `_e2e_web_dir()`), not in `.web`: rebuilding
+    `.web/build` in place would break a `make run` serving from the same checkout."""
+    web_dir = web_dir or _e2e_web_dir()
     build = {"REFLEX_WEB_WORKDIR": str(ROOT / web_dir)}
     if os.environ.get("E2E_BACKEND") == "postgres":
         with postgres_server() as db_url, redis_server() as redis_url:
@@ -91,7 +99,9 @@ def _serve(*, db_url: str | None, extra_env: dict[str, str]) -> Iterator[AppServ
     data_dir = Path(tempfile.mkdtemp(prefix="member_app_e2e_"))
     db_url = db_url or f"sqlite:///{data_dir / 'member_app.db'}"
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "e2e-server.log").open("w")
+    # One log per build directory: two runs of the suite side by side keep theirs apart.
+    build_dir = Path(extra_env.get("REFLEX_WEB_WORKDIR") or _e2e_web_dir()).name.lstrip(".")
+    log = (ARTIFACTS / f"{build_dir}-server.log").open("w")
     # The project's bun, as the Makefile sets it up, so that running a bench or the suite
     # without make does not leave Reflex to find the machine's node 20.
     bun_dir = ROOT / ".tools" / "node_modules" / ".bin"
