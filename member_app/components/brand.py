@@ -22,7 +22,7 @@ NEUTRAL_COLOURS = ("#3b4a66", "#ffffff")
 PROGRAMMES = tuple(PROGRAMME_COLOURS)
 
 
-def _frame(background: str, *figure: rx.Component, size: int, label: str,
+def _frame(background: str, *figure: rx.Component, size: int, label: str | rx.Var,
            programme: str) -> rx.Component:
     return svg(
         svg.rect(x="0", y="0", width="48", height="48", rx="13", fill=background),
@@ -33,14 +33,16 @@ def _frame(background: str, *figure: rx.Component, size: int, label: str,
         view_box="0 0 48 48",
         width=str(size),
         height=str(size),
-        role="img",
-        aria_label=label,
         flex_shrink="0",
+        # Named where it stands for the programme (the header); decoration beside its name
+        # elsewhere, hidden from screen readers.
+        **({"role": "img", "aria_label": label} if not isinstance(label, str) or label
+           else {"aria_hidden": "true"}),
         custom_attrs={"data-mark": programme},
     )
 
 
-def _jd(size: int, label: str) -> rx.Component:
+def _jd(size: int, label: str | rx.Var) -> rx.Component:
     background, figure = PROGRAMME_COLOURS["jd"]
     return _frame(
         background,
@@ -53,7 +55,7 @@ def _jd(size: int, label: str) -> rx.Component:
     )
 
 
-def _fliggy(size: int, label: str) -> rx.Component:
+def _fliggy(size: int, label: str | rx.Var) -> rx.Component:
     background, figure = PROGRAMME_COLOURS["fliggy"]
     return _frame(
         background,
@@ -65,7 +67,7 @@ def _fliggy(size: int, label: str) -> rx.Component:
     )
 
 
-def _alipay(size: int, label: str) -> rx.Component:
+def _alipay(size: int, label: str | rx.Var) -> rx.Component:
     background, figure = PROGRAMME_COLOURS["alipay"]
     return _frame(
         background,
@@ -77,7 +79,7 @@ def _alipay(size: int, label: str) -> rx.Component:
     )
 
 
-def _neutral(size: int, label: str) -> rx.Component:
+def _neutral(size: int, label: str | rx.Var) -> rx.Component:
     background, figure = NEUTRAL_COLOURS
     return _frame(
         background,
@@ -102,8 +104,8 @@ def programme_mark_of(programme: rx.Var, *, size: int = 32,
     """The mark of the programme a state var names (the signed-in member's); neutral if none."""
     return rx.match(
         programme,
-        *[(code, draw(size, label)) for code, draw in DRAWINGS.items()],  # type: ignore[arg-type]
-        _neutral(size, label),  # type: ignore[arg-type]
+        *[(code, draw(size, label)) for code, draw in DRAWINGS.items()],
+        _neutral(size, label),
     )
 
 

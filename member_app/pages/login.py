@@ -108,6 +108,7 @@ def _field(label: str, name: str, kind: str, hint: str | None = None) -> rx.Comp
             size="3",
             width="100%",
             auto_complete="username" if name == "username" else "current-password",
+            aria_label=t(label),
             data_testid=f"input-{name}",
         ),
         *([rx.text(t(hint), size="1", color_scheme="gray")] if hint else []),

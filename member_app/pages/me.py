@@ -108,7 +108,8 @@ def _profile() -> rx.Component:
                 _profile_field("profile_nickname", rx.input(
                     id="field-nickname", name="nickname", default_value=acct.nickname,
                     max_length=40, size="2", width="100%", auto_complete="nickname",
-                    data_testid="input-nickname"), "profile_nickname_hint"),
+                    aria_label=t("profile_nickname"), data_testid="input-nickname"),
+                    "profile_nickname_hint"),
                 _profile_field("profile_birthday", rx.cond(
                     acct.birthday_locked,
                     rx.hstack(
@@ -121,7 +122,8 @@ def _profile() -> rx.Component:
                     rx.input(id="field-birthday", name="birthday", type="text",
                              input_mode="numeric", max_length=10,
                              placeholder=t("profile_birthday_placeholder"), size="2",
-                             width="100%", auto_complete="bday", data_testid="input-birthday"),
+                             width="100%", auto_complete="bday",
+                             aria_label=t("profile_birthday"), data_testid="input-birthday"),
                 ), None, hint_var=acct.birthday_hint),
                 rx.cond(
                     MeState.profile_error != "",
