@@ -93,6 +93,13 @@ def _alipay_extra(balance_yuan: int) -> Callable[[random.Random, date], Iterator
     return extra
 
 
+# Each demo member's nickname: its first character is the avatar (presenters.me.avatar_for), so
+# the demo members are told apart at a glance.
+NICKNAMES = {
+    "demo_jd": "林小京", "demo_jd_new": "陈新", "demo_jd_risky": "王磊",
+    "demo_fliggy": "赵远行", "demo_fliggy_f3": "周航", "demo_alipay": "孙悦",
+    "demo_alipay_new": "吴乐",
+}
 PROFILES = (
     Profile("demo_jd", "jd", 9, (30, 900), _jd_extra(rich=True, risk=None)),
     Profile("demo_jd_new", "jd", 1.5, (20, 200), _jd_extra(rich=False, risk=None)),
@@ -158,8 +165,11 @@ def load_demo(*, session: Session, now: datetime) -> int:
     for profile in PROFILES:
         if profile.username in existing:
             continue
-        register_member(session=session, username=profile.username, password=DEMO_PASSWORD,
-                        program=profile.program, now=now, is_demo=True)
+        member = register_member(session=session, username=profile.username,
+                                 password=DEMO_PASSWORD, program=profile.program, now=now,
+                                 is_demo=True)
+        member.nickname = NICKNAMES.get(profile.username)
+        session.add(member)
         events = [e for e in demo_events(profile, today) if datetime.fromisoformat(e["at"]) <= now]
         for start in range(0, len(events), 500):
             accept_events(session=session, events=events[start:start + 500], now=now)

@@ -87,6 +87,8 @@ class Member(SQLModel, table=True):
     is_demo: bool = Field(default=False)
     created_at: datetime = utc_column()
     birthday: date | None = None  # optional; JD's birthday coupon needs it (SPEC 4)
+    # The name the member chose to be shown (Me page, avatar initial); None: the username.
+    nickname: str | None = Field(default=None, max_length=32)
 
 
 class Event(SQLModel, table=True):

@@ -1,19 +1,29 @@
-"""The phone-first frame: a header, a centred column at most 480px wide, a bottom tab bar.
+"""The frame of every member page, in the signed-in member's programme colours.
 
-On a desktop the column stays phone-width in the middle of the window, as member centres do.
+Phone (below 1024 px): a header band in the programme's colour, one column at most 480 px wide,
+a bottom tab bar. Desktop (1024 px and up): the same navigation becomes a side bar, the content
+is up to 1080 px wide, and `page_columns` lays its two parts side by side. The breakpoints are
+CSS (assets/theme.css, `.mc-*`), so one navigation element serves both sizes.
+
+The colours are the custom properties of assets/theme.css (--brand, --brand-strong,
+--brand-soft, --brand-accent, --on-brand), switched by `data-programme` on the frame's box.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.text import t
+from member_app.components.brand import programme_mark_of
+from member_app.components.text import t, t_choice
 from member_app.state.session import SessionState
 
-PAGE_BACKGROUND = "#f6f4f1"
-ACCENT = "#8a5a1f"  # gold-brown, 5.9:1 on white (WCAG AA for small text)
-MUTED = "#6b6058"  # secondary text, 5.6:1 on the page background
-TAB_BAR_HEIGHT = "64px"
+# Colours for code that sets them inline: the programme's, through the theme's properties.
+ACCENT = "var(--brand-strong)"  # text, icons, borders on white: >= 4.5:1 in every programme
+BRAND = "var(--brand)"
+BRAND_SOFT = "var(--brand-soft)"
+ON_BRAND = "var(--on-brand)"
+PAGE_BACKGROUND = "var(--page-background)"
+MUTED = "#5c6470"  # secondary text, 5.5:1 on the page background
 TABS = (
     ("home", "/", "house", "tab_home"),
     ("signin", "/sign-in", "calendar-check", "tab_signin"),
@@ -21,6 +31,7 @@ TABS = (
     ("coupons", "/coupons", "ticket", "tab_coupons"),
     ("me", "/me", "user-round", "tab_me"),
 )
+PROGRAMME_NAMES = {code: f"program_{code}" for code in ("jd", "fliggy", "alipay")}
 
 
 def page_frame(
@@ -30,35 +41,66 @@ def page_frame(
     reload: rx.EventHandler | None = None,
 ) -> rx.Component:
     """A member page. `reload` re-runs the page's loader after a language switch."""
-    switch = [SessionState.toggle_locale] + ([reload] if reload is not None else [])
     return rx.box(
         offline_banner(),
-        rx.el.main(rx.vstack(
-            rx.hstack(
-                rx.heading(t(title), size="5", data_testid="page-title"),
-                rx.spacer(),
-                rx.button(
-                    t("language"),
-                    variant="soft",
-                    size="1",
-                    radius="full",
-                    on_click=switch,
-                    data_testid="language-toggle",
-                ),
-                width="100%",
-                align="center",
+        navigation(active),
+        rx.box(
+            _header(title, reload),
+            rx.el.main(
+                rx.vstack(*children, spacing="4", width="100%"),
+                class_name="mc-main",
             ),
-            *children,
-            spacing="4",
+        ),
+        class_name="mc-app",
+        custom_attrs={"data-programme": SessionState.program},
+        data_testid="frame",
+    )
+
+
+def page_columns(main: rx.Component, side: rx.Component) -> rx.Component:
+    """Two parts of a page: stacked on a phone, side by side from 1024 px (main about 60%).
+
+    Give each part a vstack or a single component; the home page puts the tier card and the
+    chart in `main`, and sign-in, points and coupons summaries in `side`, for example:
+
+        page_frame(page_columns(rx.vstack(tier_card(), chart()), rx.vstack(signin(), ...)),
+                   active="home")
+    """
+    return rx.el.div(
+        rx.el.div(main, class_name="mc-column", data_testid="column-main"),
+        rx.el.div(side, class_name="mc-column", data_testid="column-side"),
+        class_name="mc-columns",
+    )
+
+
+def language_toggle(*extra: rx.EventHandler) -> rx.Component:
+    return rx.button(
+        t("language"),
+        size="1",
+        radius="full",
+        on_click=[SessionState.toggle_locale, *extra],
+        # White pill with the programme's strong colour: readable on every band colour.
+        style={"background": "white", "color": "var(--brand-strong)"},
+        data_testid="language-toggle",
+    )
+
+
+def _header(title: str, reload: rx.EventHandler | None) -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            programme_mark_of(SessionState.program, size=32,
+                              label=t_choice(SessionState.program, PROGRAMME_NAMES, "app_title")),
+            rx.heading(t(title), size="5", weight="bold", data_testid="page-title",
+                       color=ON_BRAND),
+            rx.spacer(),
+            language_toggle(*([reload] if reload is not None else [])),
             width="100%",
-            max_width="480px",
-            margin="0 auto",
-            padding="16px",
-            padding_bottom=f"calc({TAB_BAR_HEIGHT} + 24px)",
-        )),
-        tab_bar(active),
-        background=PAGE_BACKGROUND,
-        min_height="100vh",
+            align="center",
+            spacing="3",
+            class_name="mc-header-inner",
+        ),
+        class_name="mc-header",
+        data_testid="brand-header",
     )
 
 
@@ -74,7 +116,7 @@ def offline_banner() -> rx.Component:
         top="0",
         z_index="20",
         padding="8px 12px",
-        background="#3b2a22",
+        background="#1e293b",
         color="white",
         width="100%",
         role="status",
@@ -83,43 +125,35 @@ def offline_banner() -> rx.Component:
     )
 
 
-def tab_bar(active: str) -> rx.Component:
-    return rx.box(
-        rx.hstack(
-            *[_tab(name == active, route, icon, label) for name, route, icon, label in TABS],
-            justify="between",
-            width="100%",
-            max_width="480px",
-            margin="0 auto",
-            padding_x="12px",
+def navigation(active: str) -> rx.Component:
+    """The tab bar on a phone, the side navigation on a desktop (CSS decides which)."""
+    return rx.el.nav(
+        rx.el.div(
+            programme_mark_of(SessionState.program, size=36),
+            rx.vstack(
+                rx.text(t_choice(SessionState.program, PROGRAMME_NAMES, "app_title"),
+                        weight="bold", size="3"),
+                rx.text(t("app_title"), size="1", color=MUTED),
+                spacing="0",
+            ),
+            class_name="mc-nav-brand",
         ),
-        position="fixed",
-        bottom="0",
-        left="0",
-        right="0",
-        height=TAB_BAR_HEIGHT,
-        padding_bottom="env(safe-area-inset-bottom)",
-        background="rgba(255,255,255,0.96)",
-        border_top="1px solid #ece6df",
-        backdrop_filter="blur(8px)",
-        z_index="10",
-        role="navigation",
+        rx.el.div(
+            *[_tab(name == active, route, icon, label) for name, route, icon, label in TABS],
+            class_name="mc-nav-links",
+        ),
+        class_name="mc-nav",
+        aria_label=t("navigation"),
     )
 
 
 def _tab(is_active: bool, route: str, icon: str, label: str) -> rx.Component:
-    colour = ACCENT if is_active else MUTED
     return rx.link(
-        rx.vstack(
-            rx.icon(icon, size=22, color=colour),
-            rx.text(t(label), size="1", color=colour, weight="bold" if is_active else "regular"),
-            spacing="1",
-            align="center",
-            padding_top="8px",
-        ),
+        rx.icon(icon, size=22),
+        rx.text(t(label), size="1", as_="span", class_name="mc-tab-label"),
         href=route,
         underline="none",
-        flex="1",
+        class_name="mc-tab",
         data_testid=f"tab-{route.strip('/') or 'home'}",
         aria_current="page" if is_active else None,
     )

@@ -113,14 +113,15 @@ def _join() -> rx.Component:
                       color_scheme="amber", high_contrast=True, data_testid="plus-annual",
                       custom_attrs={"data-spend": "true"}),
         ),
-        _plan_row(
+        # A member who has PLUS is not offered the trial (issue #13 finding 7).
+        rx.cond(~view.active, _plan_row(
             view.trial,
             rx.cond(view.trial_used, t("plus_trial_used"), t("plus_trial_hint")),
             rx.button(t("plus_trial_button"), on_click=PlusState.open_join("trial"),
                       disabled=view.trial_used, radius="full", variant="outline",
                       color_scheme="amber", data_testid="plus-trial",
                       custom_attrs={"data-spend": "true"}),
-        ),
+        )),
         rx.form(
             rx.vstack(
                 rx.text(t("plus_code"), size="3", weight="bold"),

@@ -1,13 +1,22 @@
-"""The Me page: tier benefits, category badges and Fliggy joint memberships, for display."""
+"""The Me page: the account (name, avatar, PLUS, growth and points told apart, profile), tier
+benefits, category badges and Fliggy joint memberships, for display."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import rules
 from member_app.i18n import message
-from member_app.i18n.format import number
+from member_app.i18n.format import day, number
+from member_app.presenters.names import growth_and_points_note, growth_name, points_name
+
+# Avatar discs: white initials on each is >= 5:1 (WCAG AA); none is a programme's own colour,
+# so an avatar never reads as a programme mark.
+AVATAR_COLOURS = ("#0f766e", "#7c3aed", "#be185d", "#1d4ed8", "#15803d", "#0369a1",
+                  "#4d7c0f", "#6d28d9", "#a21caf", "#475569")
 
 
 @dataclass
@@ -38,7 +47,30 @@ class JointRow:
 
 
 @dataclass
+class Account:
+    display_name: str = ""  # the nickname, else the username
+    username: str = ""
+    show_username: bool = False  # under a nickname, so the member knows what to log in with
+    avatar_initial: str = ""
+    avatar_colour: str = ""
+    has_plus: bool = False  # JD only: PLUS is JD's paid membership (SPEC 8)
+    plus_active: bool = False
+    plus_label: str = ""  # a status when the member has PLUS, an invitation when not
+    growth_label: str = ""
+    growth: str = ""
+    points_label: str = ""
+    points: str = ""
+    growth_note: str = ""
+    nickname: str = ""
+    birthday: str = ""  # YYYY-MM-DD for the date input, "" when unset
+    birthday_text: str = ""  # the birthday in words, "" when unset
+    birthday_locked: bool = False  # set once: the coupon depends on it
+    birthday_hint: str = ""
+
+
+@dataclass
 class MeView:
+    account: Account = field(default_factory=Account)
     tier_name: str = ""
     frozen: bool = False
     tiers: list[BenefitTier] = field(default_factory=list)
@@ -47,8 +79,48 @@ class MeView:
     joint: list[JointRow] = field(default_factory=list)
 
 
-def me_view(program: rules.Program, result: rules.Assessment, lang: str) -> MeView:
+def avatar_for(username: str, nickname: str | None) -> tuple[str, str]:
+    """(initial, colour) of a member's avatar: the first character of the name shown, on a
+    colour picked by the username (crc32: the same on every run, unlike hash())."""
+    name = nickname or username
+    colour = AVATAR_COLOURS[zlib.crc32(username.encode()) % len(AVATAR_COLOURS)]
+    return name[:1].upper(), colour
+
+
+def account(program: rules.Program, result: rules.Assessment, *, username: str,
+            nickname: str | None, birthday: date | None, plus_active: bool,
+            lang: str) -> Account:
+    initial, colour = avatar_for(username, nickname)
+    has_plus = program.code == "jd"
+    has_birthday_coupon = "birthday_coupon" in program.benefits
+    return Account(
+        display_name=nickname or username,
+        username=username,
+        show_username=bool(nickname),
+        avatar_initial=initial,
+        avatar_colour=colour,
+        has_plus=has_plus,
+        plus_active=plus_active and has_plus,
+        plus_label=message("me_plus_member" if plus_active else "me_plus_invite", lang)
+        if has_plus else "",
+        growth_label=growth_name(program, lang),
+        growth=number(result.growth, lang),
+        points_label=points_name(program, lang),
+        points=number(result.points_balance, lang),
+        growth_note=growth_and_points_note(program, lang),
+        nickname=nickname or "",
+        birthday=birthday.isoformat() if birthday else "",
+        birthday_text=day(birthday, lang) if birthday else "",
+        birthday_locked=birthday is not None,
+        birthday_hint=message("profile_birthday_coupon" if has_birthday_coupon
+                              else "profile_birthday_once", lang),
+    )
+
+
+def me_view(program: rules.Program, result: rules.Assessment, lang: str,
+            member: Account | None = None) -> MeView:
     return MeView(
+        account=member or Account(),
         tier_name=program.tier(result.tier).names.get(lang),
         frozen=result.restricted,
         tiers=[
@@ -107,8 +179,11 @@ def _joint(program: rules.Program, membership: rules.JointMembership, lang: str)
         and membership.target_tier != membership.partner_tier
         and membership.stays_needed > 0
     )
+    # What counts is the partner's activity: nights at a hotel, flights with an airline.
+    needs_key = "joint_needs_flights" if membership.kind == "airline" else "joint_needs_stays"
+    needs_key += "_one" if membership.stays_needed == 1 else ""
     needs = (
-        message("joint_needs_stays", lang).format(
+        message(needs_key, lang).format(
             stays=membership.stays_needed, tier=tier_name(membership.target_tier or "")
         )
         if upgrade_left

@@ -1,7 +1,10 @@
 """The app icons, drawn with pillow so no binary is hand-placed in the repo.
 
-A crown on the member-card gradient. The maskable variant keeps the crown inside the central
-80% safe zone, since launchers crop maskable icons to circles or squircles.
+One app serves three programmes, so its icon belongs to none of them (issue #13 finding 8: no
+shared crown): a white member card striped in JD red, Fliggy yellow and Alipay blue on the
+neutral ink of the login page, the same figure as components/brand.py's neutral mark. The
+maskable variant keeps the card inside the central 80% safe zone, since launchers crop
+maskable icons to circles or squircles.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-TOP_COLOUR = (59, 42, 34)
-BOTTOM_COLOUR = (201, 147, 90)
-CROWN_COLOUR = (255, 213, 145)
+TOP_COLOUR = (59, 74, 102)  # #3b4a66, the neutral --brand of assets/theme.css
+BOTTOM_COLOUR = (30, 41, 59)  # #1e293b
+CARD_COLOUR = (255, 255, 255)
+STRIPES = ((225, 37, 27), (245, 196, 0), (22, 119, 255))  # JD, Fliggy, Alipay
 SIZES = {
     "icon-192.png": (192, False),
     "icon-512.png": (512, False),
@@ -30,7 +34,7 @@ def draw_icon(size: int, *, maskable: bool) -> Image.Image:
     radius = 0 if maskable else big // 5
     ImageDraw.Draw(mask).rounded_rectangle((0, 0, big - 1, big - 1), radius=radius, fill=255)
     image.paste(gradient, (0, 0), mask)
-    _draw_crown(ImageDraw.Draw(image), big, inset=0.30 if maskable else 0.22)
+    _draw_card(ImageDraw.Draw(image), big, inset=0.24 if maskable else 0.18)
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
@@ -48,33 +52,24 @@ def _vertical_gradient(size: int) -> Image.Image:
     return column.resize((size, size))
 
 
-def _draw_crown(draw: ImageDraw.ImageDraw, size: int, *, inset: float) -> None:
+def _draw_card(draw: ImageDraw.ImageDraw, size: int, *, inset: float) -> None:
+    """A card 1.4 times as wide as high, centred, with three stripes across its upper half."""
     left, right = size * inset, size * (1 - inset)
-    top, bottom = size * (inset + 0.06), size * (1 - inset - 0.08)
     width = right - left
-    points = [
-        (left, bottom),
-        (left, top + (bottom - top) * 0.25),
-        (left + width * 0.25, top + (bottom - top) * 0.55),
-        (left + width * 0.5, top),
-        (left + width * 0.75, top + (bottom - top) * 0.55),
-        (right, top + (bottom - top) * 0.25),
-        (right, bottom),
-    ]
-    draw.polygon(points, fill=CROWN_COLOUR)
-    band = (bottom - top) * 0.16
-    draw.rounded_rectangle(
-        (left, bottom + band * 0.4, right, bottom + band * 1.4),
-        radius=int(band / 2),
-        fill=CROWN_COLOUR,
-    )
-    jewel = width * 0.06
-    for x, y in (
-        (left, top + (bottom - top) * 0.25),
-        (left + width * 0.5, top),
-        (right, top + (bottom - top) * 0.25),
-    ):
-        draw.ellipse((x - jewel, y - jewel, x + jewel, y + jewel), fill=CROWN_COLOUR)
+    height = width / 1.4
+    top = (size - height) / 2
+    bottom = top + height
+    draw.rounded_rectangle((left, top, right, bottom), radius=int(width * 0.1), fill=CARD_COLOUR)
+    stripe = height * 0.14
+    y = top + height * 0.2
+    for colour in STRIPES:
+        draw.rectangle((left, y, right, y + stripe), fill=colour)
+        y += stripe
+    # The card's chip: a small rounded square under the stripes.
+    chip = width * 0.16
+    cx, cy = left + width * 0.12, bottom - height * 0.12 - chip * 0.75
+    draw.rounded_rectangle((cx, cy, cx + chip, cy + chip * 0.75), radius=int(chip * 0.2),
+                           fill=(203, 213, 225))
 
 
 def write_icons(directory: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The Me page: benefits, badges, joint memberships, PLUS, language, password, log out."""
+"""The Me page: account and profile, benefits, badges, joint memberships, PLUS, password."""
 
 from __future__ import annotations
 
@@ -6,11 +6,16 @@ import reflex as rx
 
 import rules
 from member_app.errors import AppError
-from member_app.presenters.me import MeView, me_view
+from member_app.models import id_of
+from member_app.presenters.me import MeView, account, me_view
 from member_app.services import passwords
 from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
+from member_app.services.profile import update_profile
 from member_app.state.session import SessionState, now
+
+PROFILE_ERRORS = ("nickname_too_long", "nickname_unprintable", "birthday_format",
+                  "birthday_future", "birthday_too_early", "birthday_set")
 
 
 class MeState(SessionState):
@@ -19,9 +24,16 @@ class MeState(SessionState):
     loaded: bool = False
     password_error: str = ""  # a message key
     password_busy: bool = False
+    profile_error: str = ""  # a message key
+    profile_saved: bool = False
+    profile_busy: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
+        self.profile_error, self.profile_saved = "", False
+        return self._show()
+
+    def _show(self) -> rx.event.EventSpec | None:
         with self._reading() as session:
             member = self._member(session)
             if member is None:
@@ -30,9 +42,39 @@ class MeState(SessionState):
             assessment = current_standing(session=session, member=member, now=moment)
             self.plus_active = plus_status(session=session, member=member, now=moment)["active"]
             self._load_demo_members(session)
-        self.view = me_view(rules.load_program(member.program), assessment, self.lang)
+        program = rules.load_program(member.program)
+        self.view = me_view(program, assessment, self.lang, account(
+            program, assessment, username=member.username, nickname=member.nickname,
+            birthday=member.birthday, plus_active=self.plus_active, lang=self.lang))
         self.loaded = True
         return None
+
+    @rx.event
+    def save_profile(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
+        """Nickname and (once) birthday; a refusal names the problem and changes nothing."""
+        with self._reading() as session:
+            member = self._member(session)
+        if member is None:
+            yield self._to_login()
+            return
+        self.profile_busy = True
+        self.profile_saved = False
+        yield
+        try:
+            update_profile(engine=None, member_id=id_of(member),
+                           nickname=str(form.get("nickname", ""))[:200],
+                           birthday=str(form.get("birthday", ""))[:40], now=now())
+        except AppError as error:
+            self.profile_error = f"err_{error.code}" if error.code in PROFILE_ERRORS \
+                else "err_profile"
+            return
+        finally:
+            self.profile_busy = False
+        self.profile_error = ""
+        self.profile_saved = True
+        redirect = self._show()
+        if redirect is not None:
+            yield redirect
 
     @rx.event
     def change_password(self, form: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -144,6 +144,10 @@ class SessionState(AppState):
 
     @rx.event
     def login(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
+        missing = missing_credentials(form)
+        if missing:
+            self.auth_error = missing
+            return
         self.auth_busy = True
         yield
         try:
@@ -166,6 +170,10 @@ class SessionState(AppState):
 
     @rx.event
     def register(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
+        missing = missing_credentials(form)
+        if missing:
+            self.auth_error = missing
+            return
         self.auth_busy = True
         yield
         client = self.router.session.client_ip
@@ -222,6 +230,18 @@ class SessionState(AppState):
 
     def _next_path(self) -> str:
         return safe_next_path(self.router.url.query_parameters.get("next", "/"))
+
+
+def missing_credentials(form: dict[str, str]) -> str:
+    """The error code for a login or registration form with an empty field, "" if none is:
+    the page says which one is missing instead of a generic "wrong username or password"."""
+    username = not str(form.get("username", "")).strip()
+    password = not str(form.get("password", ""))
+    if username and password:
+        return "missing_credentials"
+    if username:
+        return "missing_username"
+    return "missing_password" if password else ""
 
 
 def safe_next_path(target: str) -> str:

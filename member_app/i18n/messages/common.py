@@ -9,10 +9,12 @@ MESSAGES = {
     "tab_me": {"zh": "我的", "en": "Me"},
     "back": {"zh": "返回", "en": "Back"},
     "demo_members": {"zh": "演示会员", "en": "Demo members"},
-    "demo_hint": {"zh": "一键切换，体验三个会员体系", "en": "One tap to try each of the three programs"},
+    "demo_hint": {"zh": "一键切换，体验三个会员体系", "en": "One tap to try each of the three programmes"},
+    "navigation": {"zh": "主导航", "en": "Main navigation"},
     "program_jd": {"zh": "京东", "en": "JD"},
     "program_fliggy": {"zh": "飞猪", "en": "Fliggy"},
     "program_alipay": {"zh": "支付宝", "en": "Alipay"},
     "error_generic": {"zh": "出了点问题，请稍后再试", "en": "Something went wrong, please try again"},
+    "growth_vs_points": {"zh": "{growth}决定会员等级；{points}用来兑换，花掉不影响等级。", "en": "{growth} decides your tier; {points} are yours to spend, and spending them never lowers it."},
     "close": {"zh": "关闭", "en": "Close"},
 }

@@ -40,8 +40,8 @@ MESSAGES = {
     "plus_code_button": {"zh": "兑换", "en": "Redeem"},
     "plus_code_missing": {"zh": "请输入兑换码", "en": "Please enter a code"},
     "plus_paid_via": {
-        "zh": "通过支付渠道付款（沙箱）",
-        "en": "Paid through the payment provider (sandbox)",
+        "zh": "在线支付，付款后立即生效",
+        "en": "Pay online; PLUS starts as soon as you have paid",
     },
     "plus_joined_annual": {
         "zh": "已开通 PLUS 年卡，有效期至 {date}",
