@@ -1,4 +1,5 @@
-"""zh-CN and en: the browser's language first, switchable, remembered; no English left in zh."""
+"""zh-CN and en: the browser's language first, switchable, remembered; no English left in zh;
+each programme's screens name its own unit of points only."""
 
 from __future__ import annotations
 
@@ -26,6 +27,16 @@ ROUTES = {
 ALLOWED = re.compile(
     r"\bEnglish\b|demo-[\w-]+|demo_\w+|jd_\w+|fliggy\w*|alipay\w*|PLUS|VIP|\d+GB|\bF\d\b|\bjd\b"
 )
+
+
+# Each programme pays in its own unit (issue #13): JD in 京豆 / JD beans, Fliggy in 里程 / miles,
+# Alipay in 积分 / points. A member of one never reads another's unit.
+FOREIGN_UNITS = {
+    "demo_jd": {"zh": re.compile(r"积分|里程"), "en": re.compile(r"(?i)\bpoints?\b|\bmiles?\b")},
+    "demo_fliggy_f3": {"zh": re.compile(r"积分|京豆"),
+                       "en": re.compile(r"(?i)\bpoints?\b|\bbeans?\b")},
+    "demo_alipay": {"zh": re.compile(r"京豆|里程"), "en": re.compile(r"(?i)\bbeans?\b|\bmiles?\b")},
+}
 
 
 @pytest.fixture
@@ -66,6 +77,7 @@ def test_no_english_is_left_in_chinese(
     for name, route in ROUTES.items():
         page.goto(f"{app_server.url}{route}")
         _wait_until_loaded(page)
+        assert _foreign_units(page, username, "en") == [], route
         screenshot(page, f"{name}-{username}-en")
     page.get_by_test_id("language-toggle").click()
     # The switch is answered by the server; wait for it before leaving the page.
@@ -74,7 +86,15 @@ def test_no_english_is_left_in_chinese(
         page.goto(f"{app_server.url}{route}")
         _wait_until_loaded(page)
         assert _english_words(page) == [], f"{route}: {_english_words(page)}"
+        assert _foreign_units(page, username, "zh") == [], route
         screenshot(page, f"{name}-{username}-zh")
+
+
+def _foreign_units(page: Page, username: str, lang: str) -> list[str]:
+    """Lines of the page naming another programme's unit (with the line, to find it)."""
+    pattern = FOREIGN_UNITS[username][lang]
+    return [line for line in page.locator("body").inner_text().splitlines()
+            if pattern.search(line)]
 
 
 def _wait_until_loaded(page: Page) -> None:

@@ -32,6 +32,7 @@ TABS = (
     ("me", "/me", "user-round", "tab_me"),
 )
 PROGRAMME_NAMES = {code: f"program_{code}" for code in ("jd", "fliggy", "alipay")}
+POINTS_TAB_NAMES = {code: f"tab_points_{code}" for code in ("jd", "fliggy", "alipay")}
 
 
 def page_frame(
@@ -150,7 +151,8 @@ def navigation(active: str) -> rx.Component:
 def _tab(is_active: bool, route: str, icon: str, label: str) -> rx.Component:
     return rx.link(
         rx.icon(icon, size=22),
-        rx.text(t(label), size="1", as_="span", class_name="mc-tab-label"),
+        rx.text(t_choice(SessionState.program, POINTS_TAB_NAMES, label) if label == "tab_points"
+                else t(label), size="1", as_="span", class_name="mc-tab-label"),
         href=route,
         underline="none",
         class_name="mc-tab",

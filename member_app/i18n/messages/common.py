@@ -5,6 +5,10 @@ MESSAGES = {
     "tab_home": {"zh": "首页", "en": "Home"},
     "tab_signin": {"zh": "签到", "en": "Sign in"},
     "tab_points": {"zh": "积分", "en": "Points"},
+    # The points tab is named for the programme's own unit (issue #13): beans, miles, points.
+    "tab_points_jd": {"zh": "京豆", "en": "Beans"},
+    "tab_points_fliggy": {"zh": "里程", "en": "Miles"},
+    "tab_points_alipay": {"zh": "积分", "en": "Points"},
     "tab_coupons": {"zh": "卡券", "en": "Coupons"},
     "tab_me": {"zh": "我的", "en": "Me"},
     "back": {"zh": "返回", "en": "Back"},
