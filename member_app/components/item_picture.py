@@ -22,12 +22,18 @@ WHITE = "#ffffff"
 SILVER = "#c3c7cf"
 
 
+def _n(value: float) -> str:
+    """SVG lengths as strings (Reflex types these props str | int)."""
+    return f"{value:g}"
+
+
 def _rect(x: float, y: float, w: float, h: float, fill: str, rx_: float = 0) -> rx.Component:
-    return svg.rect(x=x, y=y, width=w, height=h, rx=rx_, style={"fill": fill})
+    return svg.rect(x=_n(x), y=_n(y), width=_n(w), height=_n(h), rx=_n(rx_),
+                    style={"fill": fill})
 
 
 def _circle(cx: float, cy: float, r: float, fill: str) -> rx.Component:
-    return svg.circle(cx=cx, cy=cy, r=r, style={"fill": fill})
+    return svg.circle(cx=_n(cx), cy=_n(cy), r=_n(r), style={"fill": fill})
 
 
 def _poly(points: str, fill: str) -> rx.Component:

@@ -249,14 +249,15 @@ def parse_guess(text: str, rules_: GuessRules) -> int | None:
     return value if rules_.low <= value <= rules_.high else None
 
 
-def proof_of(code: str, draw: dict[str, Any] | None, commitment: str = "") -> DrawProof:
-    """The proof block: the commitment (before), then the seed and the command (after)."""
+def proof_of(code: str, draw: dict[str, Any] | None, guess: int | None = None) -> DrawProof:
+    """The proof block of a draw: the commitment, the revealed seed, the command to check."""
     if not draw:
-        return DrawProof(commitment=commitment)
+        return DrawProof()
+    command = VERIFY_COMMAND.format(code=code, id=draw["redemption_id"], seed=draw["seed"],
+                                    commitment=draw["commitment"])
     return DrawProof(
         commitment=draw["commitment"], seed=draw["seed"], redemption=str(draw["redemption_id"]),
-        command=VERIFY_COMMAND.format(code=code, id=draw["redemption_id"], seed=draw["seed"],
-                                      commitment=draw["commitment"]))
+        command=command + (f" --guess {guess}" if guess is not None else ""))
 
 
 def game_play(program: rules.Program, code: str, game_type: str, body: dict[str, Any],
@@ -280,7 +281,7 @@ def game_play(program: rules.Program, code: str, game_type: str, body: dict[str,
         detail=detail,
         scratched=[False] * SCRATCH_CELLS,
         revealed=game_type != "scratch",
-        proof=proof_of(code, body.get("draw")),
+        proof=proof_of(code, body.get("draw"), body.get("guess")),
     )
 
 
@@ -405,5 +406,5 @@ def _history_row(row: dict[str, Any], points_name: str, program: rules.Program,
         status_tone={"completed": "green", "pending": "orange", "released": "gray"}[status],
         result=result,
         has_proof=bool(outcome.get("draw")),
-        proof=proof_of(row["code"], outcome.get("draw")),
+        proof=proof_of(row["code"], outcome.get("draw"), outcome.get("guess")),
     )

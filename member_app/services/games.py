@@ -97,7 +97,7 @@ def _check_guess(game: dict[str, Any]) -> None:
     withins = [t["within"] for t in tiers]
     if withins != sorted(set(withins)):
         raise InvalidInput("game: tiers in increasing `within`, each once")
-    if 2 * withins[-1] + 1 > high - low + 1:
+    if 2 * withins[-1] + 1 >= high - low + 1:
         raise InvalidInput("game: the widest tier must be narrower than the price range")
 
 

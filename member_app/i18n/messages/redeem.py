@@ -94,12 +94,13 @@ MESSAGES = {
     "rdm_verify_how": {
         "zh": "核验方法：① 计算种子的 SHA-256，应与抽奖前公布的承诺一致；② 以种子为密钥，"
               "计算“兑换编号:0”的 HMAC-SHA256，把结果当作整数除以奖池总权重（猜价格为价格个数）"
-              "取余数，按上面公布的奖品表即得本次结果。也可以运行：",
+              "取余数：刮刮卡按奖品表的权重顺序对应奖品，猜价格则是最低价加上余数。也可以运行：",
         "en": "How to check: (1) the SHA-256 of the seed must equal the commitment shown before "
               "the draw; (2) with the seed as the key, the HMAC-SHA256 of \"redemption "
               "number:0\", read as a whole number and divided by the total weight (for a guess, "
-              "the number of possible prices), leaves a remainder that picks the result from "
-              "the published table. Or run:",
+              "the number of possible prices), leaves a remainder: on a scratch card it picks "
+              "the prize by the weights in order; for a guess the price is the lowest price "
+              "plus it. Or run:",
     },
     "rdm_history_title": {"zh": "兑换记录", "en": "Your redemptions"},
     "rdm_history_empty": {
