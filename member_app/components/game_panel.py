@@ -150,7 +150,9 @@ def _patch(done: rx.Var, index: rx.Var) -> rx.Component:
         on_click=RedeemState.scratch_cell(index),
         on_mouse_enter=RedeemState.scratch_cell(index),
         aria_label=t("rdm_scratch_cell"),
-        disabled=done,
+        # Not disabled once scratched: a mouse passing over scratches it first, and the tap
+        # that follows must not land on a dead control (scratching twice changes nothing).
+        custom_attrs={"data-scratched": done},
         style={"background": rx.cond(done, "transparent", COVER), "border": "none",
                "padding": "0", "cursor": "pointer", "touchAction": "manipulation",
                "transition": "background 120ms"},

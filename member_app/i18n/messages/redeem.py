@@ -65,8 +65,8 @@ MESSAGES = {
         "en": "{spent} {points_name} paid: here is the price",
     },
     "rdm_scratch_hint": {
-        "zh": "点按或划过涂层刮开",
-        "en": "Tap or swipe over the cover to scratch it off",
+        "zh": "点按涂层上的格子，把它刮开",
+        "en": "Tap the patches of the cover to scratch them off",
     },
     "rdm_scratch_cell": {"zh": "刮开这一格", "en": "Scratch this patch"},
     "rdm_scratch_all": {"zh": "全部刮开", "en": "Scratch it all"},
