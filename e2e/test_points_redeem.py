@@ -40,11 +40,11 @@ def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: 
     screenshot(phone, "points-zh")
 
     phone.get_by_test_id("go-redeem").click()
-    expect(phone.get_by_test_id("page-title")).to_have_text("积分兑换")
+    expect(phone.get_by_test_id("page-title")).to_have_text("兑换中心")
     # Every spending way of SPEC 6 is on the page; games publish odds and expected value.
     for kind in ("own", "points_cash", "activity", "jd_bean"):
         expect(phone.get_by_test_id(f"catalog-{kind}")).to_be_visible()
-    expect(phone.get_by_test_id("expected-value").first).to_contain_text("期望回报")
+    expect(phone.get_by_test_id("expected-value").first).to_contain_text("平均每次回报")
     screenshot(phone, "redeem-zh")
 
     phone.get_by_test_id(f"redeem-{tree_id}").click()
@@ -77,8 +77,8 @@ def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: 
     expect(newest).to_contain_text("Item: Plant a tree (donation)")
     screenshot(phone, "points-en")
     phone.goto(f"{app_server.url}/redeem")
-    expect(phone.get_by_test_id("page-title")).to_have_text("Redeem points")
-    expect(phone.get_by_test_id("expected-value").first).to_contain_text("Expected payout")
+    expect(phone.get_by_test_id("page-title")).to_have_text("Rewards")
+    expect(phone.get_by_test_id("expected-value").first).to_contain_text("On average")
     screenshot(phone, "redeem-en")
 
 

@@ -79,7 +79,7 @@ def test_points_and_cash_go_through_a_payment_step(app_server: AppServer, phone:
     expect(phone.get_by_test_id("sheet-pay")).to_contain_text(f"¥{cash_fen // 100}")
     expect(phone.get_by_test_id("payment-step")).to_be_visible()
     phone.get_by_test_id("payment-decline").click()
-    expect(phone.get_by_test_id("payment-means")).to_contain_text("不扣积分")
+    expect(phone.get_by_test_id("payment-means")).to_contain_text("什么都不扣")
     screenshot(phone, "payment-step-zh", full_page=False)
     declined = confirm_in_sheet(phone)
     expect(declined).to_have_attribute("data-ok", "false")

@@ -117,7 +117,8 @@ def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, n
                     idempotency_key: IdempotencyKey) -> JSONResponse:
     return answer(db.run(lambda session: redeem(
         session=session, member=member, item_id=body.item_id, quantity=body.quantity,
-        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))
+        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token,
+        guess=body.guess)))
 
 
 @router.get("/me/coupons")

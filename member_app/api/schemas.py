@@ -63,6 +63,9 @@ class RedemptionRequest(Strict):
     item_id: Id
     quantity: Annotated[int, Field(ge=1, le=100), WHOLE] = 1
     payment_token: str | None = Field(default=None, max_length=64)
+    guess: Annotated[int | None, Field(default=None, ge=0, le=MAX_ID, description=(
+        "a guess-the-price game only: the guess in whole yuan, within the game's published "
+        "price_min..price_max (otherwise 422)")), WHOLE] = None
 
 
 class ListingRequest(Strict):

@@ -16,7 +16,8 @@ sheet = SpendState.sheet
 PAYMENT_CHOICES = ("pay", "decline", "pending")
 
 
-def spend_sheet(confirm: rx.EventHandler) -> rx.Component:
+def spend_sheet(confirm: rx.EventHandler, extra: rx.Component | None = None) -> rx.Component:
+    """`extra`: what a page adds under the result, before the buttons (a game, its proof)."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(sheet.title, size="5", margin_bottom="2px"),
@@ -28,6 +29,7 @@ def spend_sheet(confirm: rx.EventHandler) -> rx.Component:
                                                              color_scheme="gray")),
                 rx.cond(sheet.cash != "", _payment_step()),
                 rx.cond(sheet.done, _result()),
+                *([extra] if extra is not None else []),
                 _buttons(confirm),
                 spacing="3",
                 width="100%",
@@ -36,6 +38,7 @@ def spend_sheet(confirm: rx.EventHandler) -> rx.Component:
             data_testid="spend-sheet",
             # A bottom sheet on a phone, a centred dialog on a desktop.
             style={"maxWidth": "440px", "width": "calc(100vw - 16px)",
+                   "maxHeight": "calc(100dvh - 16px)", "overflowY": "auto",
                    "@media (max-width: 600px)": {"position": "fixed", "bottom": "8px",
                                                  "left": "8px", "right": "8px",
                                                  "margin": "0", "width": "auto"}},
@@ -77,7 +80,8 @@ def _payment_step() -> rx.Component:
                          *[(choice, t(f"spend_payment_{choice}_means"))
                            for choice in PAYMENT_CHOICES],
                          t("spend_payment_pay_means")),
-                size="1", color="#8a5a00", margin_top="6px", data_testid="payment-means"),
+                size="1", color="var(--brand-strong, #8a5a00)", margin_top="6px",
+                data_testid="payment-means"),
         padding="10px 12px",
         border="1px solid var(--gray-a5)",
         border_radius="12px",
@@ -119,9 +123,11 @@ def _buttons(confirm: rx.EventHandler) -> rx.Component:
             on_click=confirm,
             loading=sheet.busy,
             disabled=sheet.busy | sheet.done,
-            color_scheme="red",
             size="3",
             flex="2",
+            style={"background": rx.cond(sheet.busy | sheet.done, "var(--gray-a4)",
+                                         "var(--brand-strong, #b42318)"),
+                   "color": rx.cond(sheet.busy | sheet.done, "var(--gray-11)", "#ffffff")},
             data_testid="sheet-confirm",
             custom_attrs={"data-spend": "true"},
         ),

@@ -1,17 +1,25 @@
-"""Redeem: the catalog for every spending way, with price, stock, limit, odds and a button."""
+"""Redeem: the programme's catalog for every spending way, its games, the member's history.
+
+Each item has its picture, price, stock and limit, and a button that is disabled, saying why,
+when the member cannot afford it (the server refuses the same). Games show their odds and
+expected return; playing one happens in the confirmation sheet (components/game_panel.py).
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.game_panel import game_panel, proof_details
+from member_app.components.item_picture import item_picture
 from member_app.components.layout import MUTED, loading, page_frame
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.state.redeem import RedeemState
 
-PRICE_COLOUR = "#e1251b"
+PRICE_COLOUR = "var(--brand-strong, #b42318)"
 KIND_ICONS = {"own": "gift", "points_cash": "shopping-bag", "activity": "dices",
               "jd_bean": "bean"}
+LINE = "1px solid var(--gray-a4)"
 
 
 def back_link(href: str) -> rx.Component:
@@ -29,10 +37,10 @@ def redeem_page() -> rx.Component:
     return page_frame(
         back_link("/points"),
         rx.cond(RedeemState.loaded,
-                rx.vstack(_balance_bar(), rx.foreach(RedeemState.groups, _group),
+                rx.vstack(_balance_bar(), rx.foreach(RedeemState.groups, _group), _history(),
                           spacing="4", width="100%"),
                 loading()),
-        spend_sheet(RedeemState.confirm_redeem),
+        spend_sheet(RedeemState.confirm_redeem, extra=game_panel()),
         active="points",
         title="rdm_title",
         reload=RedeemState.load,
@@ -46,7 +54,7 @@ def _balance_bar() -> rx.Component:
         align="center",
         padding="10px 14px",
         border_radius="999px",
-        background="#fff1ee",
+        background="var(--brand-soft, #fff1ee)",
         width="100%",
     )
 
@@ -58,13 +66,18 @@ def _group(group: rx.Var) -> rx.Component:
                      *[(kind, rx.icon(icon, size=18, color=PRICE_COLOUR))
                        for kind, icon in KIND_ICONS.items()],
                      rx.icon("gift", size=18, color=PRICE_COLOUR)),
-            rx.text(group.title, weight="bold", size="3"),
+            rx.heading(group.title, size="3", as_="h2"),
             align="center",
             spacing="2",
         ),
-        rx.text(group.hint, size="1", color_scheme="gray", margin_top="2px",
-                margin_bottom="4px"),
-        rx.foreach(group.cards, _item),
+        rx.text(group.hint, size="1", color=MUTED, margin_top="2px", margin_bottom="4px"),
+        rx.box(
+            rx.foreach(group.cards, _item),
+            display="grid",
+            grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
+            column_gap="20px",
+            width="100%",
+        ),
         width="100%",
         data_testid="catalog-" + group.kind,
     )
@@ -73,20 +86,23 @@ def _group(group: rx.Var) -> rx.Component:
 def _item(item: rx.Var) -> rx.Component:
     return rx.box(
         rx.hstack(
+            item_picture(item.picture),
             rx.vstack(
-                rx.text(item.name, size="3", weight="bold"),
+                rx.text(item.name, size="3", weight="bold", data_testid="item-name"),
+                rx.cond(item.note != "", rx.text(item.note, size="1", color=MUTED)),
                 rx.hstack(
                     rx.text(item.points, size="3", weight="bold", color=PRICE_COLOUR),
                     rx.cond(item.cash != "", rx.text(item.cash, size="3", weight="bold",
                                                      color=PRICE_COLOUR)),
                     spacing="1",
                     align="baseline",
+                    data_testid="item-price",
                 ),
                 rx.flex(
                     rx.badge(item.stock, variant="soft",
                              color_scheme=rx.cond(item.sold_out, "gray", "green"), radius="full"),
                     rx.cond(item.limit != "", rx.badge(item.limit, variant="soft",
-                                                       color_scheme="orange", radius="full")),
+                                                       color_scheme="gray", radius="full")),
                     gap="6px",
                     wrap="wrap",
                 ),
@@ -94,17 +110,28 @@ def _item(item: rx.Var) -> rx.Component:
                 flex="1",
                 min_width="0",
             ),
-            rx.button(
-                rx.cond(item.is_game, t("rdm_play_button"), t("rdm_button")),
-                on_click=RedeemState.open_redeem(item.id),
-                disabled=item.sold_out,
-                custom_attrs={"data-spend": "true"},
-                radius="full",
-                size="2",
-                color_scheme="red",
-                data_testid="redeem-" + item.id.to_string(),
+            rx.vstack(
+                rx.button(
+                    rx.cond(item.is_game, t("rdm_play_button"), t("rdm_button")),
+                    on_click=RedeemState.open_redeem(item.id),
+                    disabled=~item.can_redeem,
+                    custom_attrs={"data-spend": "true"},
+                    radius="full",
+                    size="2",
+                    style={"background": rx.cond(item.can_redeem,
+                                                 "var(--brand-strong, #b42318)",
+                                                 "var(--gray-a3)"),
+                           "color": rx.cond(item.can_redeem, "#ffffff", "var(--gray-11)")},
+                    data_testid="redeem-" + item.id.to_string(),
+                ),
+                rx.cond(item.short != "",
+                        rx.text(item.short, size="1", color=MUTED, text_align="right",
+                                data_testid="item-short")),
+                align="end",
+                spacing="1",
+                min_width="72px",
             ),
-            align="center",
+            align="start",
             width="100%",
             spacing="3",
         ),
@@ -128,20 +155,22 @@ def _item(item: rx.Var) -> rx.Component:
             ),
         ),
         padding_y="14px",
-        border_top="1px solid #f3eee8",
+        border_top=LINE,
         data_testid="item-" + item.id.to_string(),
+        custom_attrs={"data-code": item.code, "data-affordable": item.affordable},
     )
 
 
 def _odds(item: rx.Var) -> rx.Component:
     return rx.box(
-        rx.text(t("rdm_odds_title"), size="1", weight="bold", color_scheme="gray"),
+        rx.text(t("rdm_odds_title"), size="1", weight="bold", color=MUTED),
         rx.grid(
             rx.foreach(item.odds, lambda line: rx.hstack(
                 rx.text(line.prize, size="1"),
                 rx.spacer(),
                 rx.text(line.odds, size="1", weight="bold"),
                 width="100%",
+                data_testid="odds-line",
             )),
             columns="2",
             spacing_x="4",
@@ -149,11 +178,67 @@ def _odds(item: rx.Var) -> rx.Component:
             width="100%",
             margin_top="4px",
         ),
-        rx.text(item.expected, size="1", color="#ad6800", margin_top="6px",
+        rx.text(item.expected, size="1", weight="medium", margin_top="6px",
                 data_testid="expected-value"),
+        rx.cond(item.odds_note != "", rx.text(item.odds_note, size="1", color=MUTED)),
         margin_top="10px",
         padding="10px 12px",
         border_radius="12px",
-        background="#fffbe6",
+        background="var(--brand-soft, #fff7ed)",
         width="100%",
+    )
+
+
+def _history() -> rx.Component:
+    return rx.card(
+        rx.hstack(rx.icon("history", size=18, color=PRICE_COLOUR),
+                  rx.heading(t("rdm_history_title"), size="3", as_="h2"),
+                  align="center", spacing="2"),
+        rx.cond(
+            RedeemState.history.length() > 0,
+            rx.vstack(rx.foreach(RedeemState.history, _history_row), spacing="0",
+                      width="100%", margin_top="6px"),
+            rx.text(t("rdm_history_empty"), size="2", color=MUTED, margin_top="8px",
+                    data_testid="history-empty"),
+        ),
+        rx.cond(RedeemState.history_more,
+                rx.button(t("rdm_history_more"), on_click=RedeemState.show_more_history,
+                          variant="soft", color_scheme="gray", size="2", width="100%",
+                          margin_top="8px", data_testid="history-more")),
+        width="100%",
+        data_testid="history",
+    )
+
+
+def _history_row(row: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            item_picture(row.picture, size="40px"),
+            rx.vstack(
+                rx.text(row.name, size="2", weight="bold"),
+                rx.text(row.when, size="1", color=MUTED),
+                rx.cond(row.result != "", rx.text(row.result, size="1", weight="medium",
+                                                  data_testid="history-result")),
+                spacing="0",
+                flex="1",
+                min_width="0",
+            ),
+            rx.vstack(
+                rx.text(row.price, size="2", weight="bold", color=PRICE_COLOUR,
+                        white_space="nowrap"),
+                rx.badge(row.status, variant="soft", radius="full",
+                         color_scheme=rx.match(row.status_tone, ("orange", "orange"),
+                                               ("gray", "gray"), "green")),
+                align="end",
+                spacing="1",
+            ),
+            align="start",
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(row.has_proof, proof_details(row.proof)),
+        padding_y="10px",
+        border_top=LINE,
+        width="100%",
+        data_testid="history-row",
     )

@@ -37,6 +37,7 @@ class SpendSheet:
     cash: str = ""  # the cash leg ("¥39"): the payment step is shown when set
     payment: str = "pay"
     confirm_label: str = ""
+    points_name: str = ""  # the programme's unit, for a refusal that names it (里程不足)
     key: str = ""
     busy: bool = False
     done: bool = False

@@ -1,4 +1,11 @@
-"""The redemption catalog (SPEC 6): what a member may buy with points, and seeding it."""
+"""The redemption catalog (SPEC 6): what a member may buy with points, and seeding it.
+
+The content is per programme, in member_app/catalogs/*.toml (services/catalog_data.py loads
+and checks it). `ensure_catalog` brings the table in line with it: new codes are added (a game
+gets its secret seed), existing ones take the file's prices, names and games, and items no file
+lists any more are retired (inactive: past redemptions still name them). Stock is never
+rewritten: it is live, taken by redemptions with their ledger entries.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +15,52 @@ from sqlmodel import Session, col, or_, select
 
 from member_app.models import CatalogItem, Member
 from member_app.services import games
-from member_app.services.catalog_data import STANDARD_ITEMS
+from member_app.services.catalog_data import KINDS, presentation, standard_items
 
-KINDS = ("own", "points_cash", "activity", "jd_bean")
+SYNCED_FIELDS = ("program", "kind", "name_zh", "name_en", "points", "cash_fen",
+                 "per_member_limit", "game")
 
 
-def ensure_catalog(*, session: Session, items: tuple[dict[str, Any], ...] = STANDARD_ITEMS) -> int:
-    """Insert the items whose code is not there yet; how many were added. Idempotent."""
-    known = set(session.exec(select(CatalogItem.code)).all())
+def ensure_catalog(*, session: Session, items: tuple[dict[str, Any], ...] | None = None) -> int:
+    """Insert the items whose code is not there yet; how many were added. Idempotent.
+
+    Without `items`, the programmes' catalog files: known items are updated from them and
+    items they no longer list are retired. With `items` (tests, tools), only those are added."""
+    standard = items is None
+    specs = standard_items() if items is None else items
+    rows = {row.code: row for row in session.exec(select(CatalogItem)).all()}
     added = 0
-    for spec in items:
-        if spec["code"] in known:
-            continue
+    for spec in specs:
         if spec["kind"] not in KINDS:
             raise ValueError(f"catalog item {spec['code']}: unknown kind {spec['kind']}")
+        existing = rows.get(spec["code"])
+        if existing is not None:
+            if standard:
+                _update(existing, spec)
+            continue
         item = CatalogItem(**spec)
         if item.game is not None:
             games.check_game(item.game, item.points)
             item.seed, item.seed_commitment = games.new_seed()
         session.add(item)
         added += 1
+    if standard:
+        listed = {spec["code"] for spec in specs}
+        for code, row in rows.items():
+            if code not in listed and row.active:
+                row.active = False
     session.flush()
     return added
+
+
+def _update(row: CatalogItem, spec: dict[str, Any]) -> None:
+    for field in SYNCED_FIELDS:
+        value = spec.get(field)
+        if getattr(row, field) != value:
+            setattr(row, field, value)
+    if row.game is not None and row.seed is None:
+        row.seed, row.seed_commitment = games.new_seed()
+    row.active = True
 
 
 def items_for(*, session: Session, member: Member) -> list[CatalogItem]:
@@ -47,9 +78,12 @@ def catalog(*, session: Session, member: Member) -> list[dict[str, Any]]:
 
 
 def describe(item: CatalogItem) -> dict[str, Any]:
+    shown = presentation(item.code)
     row: dict[str, Any] = {
         "id": item.id, "code": item.code, "kind": item.kind,
         "name": item.name_zh, "names": {"zh": item.name_zh, "en": item.name_en},
+        "notes": {"zh": shown.note_zh, "en": shown.note_en} if shown else None,
+        "picture": shown.picture if shown else "gift",
         "points": item.points, "cash": _yuan(item.cash_fen), "cash_fen": item.cash_fen,
         "stock_left": item.stock, "per_member_limit": item.per_member_limit,
     }

@@ -23,6 +23,7 @@ from member_app.errors import InvalidInput, LimitReached, NotFound, OutOfStock, 
 from member_app.models import CatalogItem, Member, Redemption, id_of
 from member_app.payments import get_provider
 from member_app.services import games
+from member_app.services.catalog_data import presentation
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
 from member_app.services.points import balance_of, credit_via_event, locked_standing, spend
@@ -31,24 +32,33 @@ MAX_QUANTITY = 100
 
 
 def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
-           idempotency_key: str | None, now: datetime, payment_token: str | None = None
-           ) -> Outcome:
-    """201 {id, points_spent, balance, cash_fen, status: completed, prizes?}; 202 the same
-    with status pending and the order_id when the cash leg is pending (stock and points held
-    until services.payments.confirm_payment); 409 insufficient_points, out_of_stock,
-    limit_reached, payment_declined; 404 unknown item (all replayed per key)."""
+           idempotency_key: str | None, now: datetime, payment_token: str | None = None,
+           guess: int | None = None) -> Outcome:
+    """201 {id, points_spent, balance, cash_fen, status: completed, prizes?, draw?}; 202 the
+    same with status pending and the order_id when the cash leg is pending (stock and points
+    held until services.payments.confirm_payment); 409 insufficient_points, out_of_stock,
+    limit_reached, payment_declined; 404 unknown item (all replayed per key).
+
+    A game's answer has `prizes` (one per ticket) and `draw`: the ticket seed, revealed, with
+    the commitment the member was shown before confirming (services.games); a guess game
+    takes the member's `guess` (whole yuan) and answers the drawn `prices` too."""
     item_id = _positive_int(item_id, "item_id", 2**31 - 1)
     quantity = _positive_int(quantity, "quantity", MAX_QUANTITY)
     if payment_token is not None and (not isinstance(payment_token, str)
                                       or len(payment_token) > 64):
         raise InvalidInput("payment_token: a string of at most 64 characters")
+    if guess is not None and (isinstance(guess, bool) or not isinstance(guess, int)):
+        raise InvalidInput("guess: a whole number of yuan")
     params = {"item_id": item_id, "quantity": quantity, "payment_token": payment_token}
+    if guess is not None:  # kept out otherwise, so earlier keys replay as before
+        params["guess"] = guess
     key_digest = hashlib.sha256(str(idempotency_key).encode()).hexdigest()[:32]
     order_id = f"redeem-{member.id}-{key_digest}"
     return run_once(
         session=session, member=member, key=idempotency_key, scope="redeem", params=params,
         now=now, status=201,
-        action=lambda: _redeem(session, member, item_id, quantity, now, payment_token, order_id),
+        action=lambda: _redeem(session, member, item_id, quantity, now, payment_token, order_id,
+                               guess, str(idempotency_key)),
     )
 
 
@@ -59,10 +69,17 @@ def _positive_int(value: Any, name: str, upper: int) -> int:
 
 
 def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: datetime,
-            payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
+            payment_token: str | None, order_id: str, guess: int | None, key: str
+            ) -> dict[str, Any] | Outcome:
     item = session.get(CatalogItem, item_id)
     if item is None or not item.active or item.program not in (None, member.program):
         raise NotFound(f"catalog item {item_id} not found", code="unknown_item")
+    is_guess = item.game is not None and games.game_type(item.game) == games.GUESS
+    if is_guess:
+        assert item.game is not None
+        guess = games.check_guess(item.game, guess)
+    elif guess is not None:
+        raise InvalidInput("guess: only for a guess-the-price game")
     locked_standing(session=session, member=member, now=now)
     if item.per_member_limit is not None:
         used = session.exec(select(func.coalesce(func.sum(Redemption.quantity), 0)).where(
@@ -89,9 +106,19 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
                             "points_spent": redemption.points_spent, "balance": balance,
                             "cash_fen": redemption.cash_fen, "status": "completed"}
     if item.game is not None and item.seed is not None:
-        prizes = [games.draw(item.game, item.seed, id_of(redemption), n)
-                  for n in range(quantity)]
-        redemption.outcome = {"prizes": prizes, "seed_commitment": item.seed_commitment}
+        seed = games.ticket_seed(item.seed, id_of(member), key)
+        draws = [games.draw(item.game, seed, id_of(redemption), n, guess)
+                 for n in range(quantity)]
+        prizes = [d.prize for d in draws]
+        proof = {"seed": seed, "commitment": games.commitment_of(seed),
+                 "redemption_id": redemption.id, "rule": games.RULE.format(
+                     modulus=games.modulus(item.game))}
+        redemption.outcome = {"prizes": prizes, "seed_commitment": item.seed_commitment,
+                              "draw": proof}
+        if is_guess:
+            redemption.outcome.update(guess=guess, prices=[d.price for d in draws])
+            body.update(guess=guess, prices=[d.price for d in draws])
+        body["draw"] = proof
         if sum(prizes):
             credit_via_event(session=session, member=member, event_id=f"game:{redemption.id}",
                              task="game_prize", points=sum(prizes), now=now)
@@ -113,3 +140,35 @@ def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: 
             return Outcome(202, {**body, "status": PENDING, "order_id": order_id})
     session.flush()
     return body
+
+
+HISTORY_PAGE = 10
+
+
+def redemption_history(*, session: Session, member: Member, limit: int = HISTORY_PAGE,
+                       offset: int = 0) -> tuple[list[dict[str, Any]], bool]:
+    """The member's redemptions, newest first: (one page of rows, whether more follow).
+
+    Each row: id, code, names, picture, quantity, points_spent, cash_fen, status (completed,
+    pending, released), created_at, and for a game its outcome (prizes, draw proof, guess)."""
+    rows = session.exec(
+        select(Redemption, CatalogItem)
+        .join(CatalogItem, col(CatalogItem.id) == col(Redemption.item_id))
+        .where(Redemption.member_id == member.id)
+        .order_by(col(Redemption.created_at).desc(), col(Redemption.id).desc())
+        .offset(max(offset, 0)).limit(max(limit, 1) + 1)).all()
+    page = [_history_row(redemption, item) for redemption, item in rows[:max(limit, 1)]]
+    return page, len(rows) > max(limit, 1)
+
+
+def _history_row(redemption: Redemption, item: CatalogItem) -> dict[str, Any]:
+    shown = presentation(item.code)
+    return {
+        "id": redemption.id, "code": item.code, "kind": item.kind,
+        "names": {"zh": item.name_zh, "en": item.name_en},
+        "picture": shown.picture if shown else "gift",
+        "quantity": redemption.quantity, "points_spent": redemption.points_spent,
+        "cash_fen": redemption.cash_fen, "status": redemption.status,
+        "created_at": redemption.created_at, "outcome": redemption.outcome,
+        "game": item.game,
+    }

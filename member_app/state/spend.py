@@ -106,9 +106,11 @@ class SpendState(SessionState):
                 self.sheet = finished(started, ok=True, result=text, detail=detail)
             else:
                 code = result.error.code if result.error is not None else "error"
-                self.sheet = finished(started, ok=False, result=error_text(code, self.lang))
+                self.sheet = finished(started, ok=False,
+                                      result=error_text(code, self.lang, started.points_name))
         except AppError as error:
-            self.sheet = finished(started, ok=False, result=error_text(error.code, self.lang))
+            self.sheet = finished(started, ok=False,
+                                  result=error_text(error.code, self.lang, started.points_name))
         except Exception:
             # A bug: the member is told (app.backend_exception_handler); the sheet can close.
             self.sheet = finished(started, ok=False, result=error_text("error", self.lang))

@@ -11,7 +11,7 @@ from member_app.presenters.plus import joined, plus_view
 from member_app.presenters.points import ledger_rows, signed_points
 from member_app.presenters.redeem import catalog_groups, error_text, redeemed, yuan
 from member_app.services.catalog import describe
-from member_app.services.catalog_data import STANDARD_ITEMS
+from member_app.services.catalog_data import standard_items
 from member_app.services.ledger_subjects import LedgerSubject
 from member_app.services.points import LedgerLine
 
@@ -67,7 +67,8 @@ def test_a_ledger_line_is_dated_when_it_took_effect_not_when_it_was_written() ->
 
 def test_catalog_shows_every_spending_way_with_odds_and_expected_value() -> None:
     rows = []
-    for index, spec in enumerate(STANDARD_ITEMS, start=1):
+    jd_items = [spec for spec in standard_items() if spec["program"] == "jd"]
+    for index, spec in enumerate(jd_items, start=1):
         item = CatalogItem(id=index, **spec)
         rows.append(describe(item))
     groups = catalog_groups(JD, rows, "zh")
@@ -78,9 +79,9 @@ def test_catalog_shows_every_spending_way_with_odds_and_expected_value() -> None
     scratch = groups[2].cards[0]
     assert scratch.is_game and [o.odds for o in scratch.odds] == ["70%", "24%", "5%", "1%"]
     # 0*.70 + 50*.24 + 300*.05 + 1000*.01 = 37 < the 100 fee
-    assert scratch.expected == "期望回报 37 京豆，门票 100 京豆"
+    assert scratch.expected == "平均每次回报 37 京豆，门票 100 京豆"
     en = catalog_groups(JD, rows, "en")[2].cards[0]
-    assert en.expected == "Expected payout 37 JD beans for a 100 JD beans ticket"
+    assert en.expected == "On average a ticket returns 37 JD beans; it costs 100 JD beans"
 
 
 def test_redemption_result_and_refusals_are_translated() -> None:
@@ -88,7 +89,9 @@ def test_redemption_result_and_refusals_are_translated() -> None:
     outcome = redeemed(JD, "蓝牙耳机", body, "zh")
     assert outcome.ok and "2,000" in outcome.text and "3,155" in outcome.text
     assert outcome.detail == "已支付 ¥39"
-    assert error_text("insufficient_points", "zh") == "积分不足"
+    assert error_text("insufficient_points", "zh", "里程") == "里程不足"
+    assert error_text("insufficient_points", "en", "JD beans") == "Not enough JD beans"
+    assert error_text("insufficient_points", "zh") == "余额不足"  # a sheet with no unit
     assert error_text("out_of_stock", "en") == "Sold out"
     assert error_text("something_new", "zh") == "出了点问题，请稍后再试"
     assert yuan(3950, "en") == "¥39.50"

@@ -136,9 +136,12 @@ def test_games_publish_odds_below_the_fee_and_draws_verify(client, engine) -> No
                            json={"item_id": card["id"], "quantity": 20})
     assert response.status_code == 201
     prizes = response.json()["prizes"]
+    proof = response.json()["draw"]
     item = _item(engine, "scratch_card")
+    # The ticket seed is the one the sheet committed to before the draw (member + key) ...
+    assert proof["commitment"] == games.ticket_commitment(item.seed, member.id, "g")
     for ticket, prize in enumerate(prizes):
-        assert games.verify_draw(item.game, item.seed, card["game"]["seed_commitment"],
+        assert games.verify_draw(item.game, proof["seed"], proof["commitment"],
                                  response.json()["id"], ticket, prize)
     assert response.json()["balance"] == 10_000 - 2000 + sum(prizes)
     _consistent(engine, [member.id])
@@ -148,7 +151,8 @@ def test_jd_bean_items_are_for_jd_only(client, engine) -> None:  # type: ignore[
     (fliggy,) = make_members(engine, 1, program="fliggy", prefix="f")
     codes = {i["code"] for i in client.get("/api/v1/catalog",
                                            headers=auth_header(fliggy)).json()["items"]}
-    assert "jd_phone_topup_10" not in codes and "tree_donation" in codes
+    assert "jd_phone_topup_10" not in codes and "fliggy_lounge_pass" in codes
+    assert "tree_donation" not in codes  # each programme has its own catalog
     item = _item(engine, "jd_phone_topup_10")
     response = client.post("/api/v1/me/redemptions",
                            headers={**auth_header(fliggy), "Idempotency-Key": "x"},

@@ -22,10 +22,13 @@ MESSAGES = {
         "zh": "余额 {balance} {points_name}，还差 {missing}",
         "en": "Your balance is {balance} {points_name}: {missing} short",
     },
-    "spend_game_draw": {
-        "zh": "一次抽奖：奖品在确认后揭晓，抽奖结果可凭公开的种子承诺核验",
-        "en": "One draw: the prize is revealed after you confirm, verifiable against the "
-              "published seed commitment",
+    "spend_game_draw_scratch": {
+        "zh": "确认后当场开奖：刮开涂层即可看到奖品，中奖所得自动到账",
+        "en": "Drawn as you confirm: scratch the cover to see the prize, paid in at once",
+    },
+    "spend_game_draw_guess": {
+        "zh": "价格在你确认时抽出，与你的猜测对比后立即揭晓",
+        "en": "The price is drawn as you confirm and set against your guess at once",
     },
     "spend_nothing": {"zh": "无需付费", "en": "Nothing to pay"},
     "spend_plus_annual": {"zh": "PLUS 年卡 {days} 天", "en": "PLUS annual membership, {days} days"},
@@ -45,24 +48,24 @@ MESSAGES = {
     "spend_cash": {"zh": "现金 {cash}", "en": "{cash} in cash"},
     "spend_payment_title": {"zh": "支付方式：演示收银台", "en": "Payment: demo checkout"},
     "spend_payment_hint": {
-        "zh": "这是演示环境，不会真实扣款。请选择这次支付的结果：",
-        "en": "This is a demo: no real money moves. Choose how this payment turns out:",
+        "zh": "这是演示支付，不会真实扣款。请选择这次支付的结果：",
+        "en": "This is a demo payment: no real money moves. Choose how it turns out:",
     },
     "spend_payment_pay": {"zh": "支付成功", "en": "Payment succeeds"},
     "spend_payment_decline": {"zh": "支付被拒", "en": "Payment is declined"},
     "spend_payment_pending": {"zh": "银行处理中", "en": "Bank still processing"},
     "spend_payment_pay_means": {
-        "zh": "支付成功后立即完成，积分按上方扣除",
-        "en": "Completes at once; the points above are spent",
+        "zh": "支付成功后立即完成，按上方金额扣除",
+        "en": "Completes at once; what is listed above is spent",
     },
     "spend_payment_decline_means": {
-        "zh": "支付失败时不扣积分，什么都不会改变",
-        "en": "If declined, no points are taken and nothing changes",
+        "zh": "支付失败时什么都不扣，一切保持不变",
+        "en": "If declined, nothing is taken and nothing changes",
     },
     "spend_payment_pending_means": {
-        "zh": "积分先冻结；支付成功后完成，失败或超时则全部退回",
-        "en": "Points are held; it completes if the payment succeeds, and they come back if "
-              "it fails or times out",
+        "zh": "所需先冻结；支付成功后完成，失败或超时则全部退回",
+        "en": "What it takes is held; it completes if the payment succeeds, and comes back "
+              "if it fails or times out",
     },
     "spend_pending_result": {
         "zh": "支付处理中：{points} {points_name} 已冻结，支付成功后完成，失败将退回",
