@@ -17,7 +17,9 @@ CARD_BACKGROUNDS = {
 }
 DEFAULT_BACKGROUND = ("linear-gradient(135deg, var(--brand-strong, #334155) 0%, "
                       "var(--brand, #3b4a66) 100%)")
-ON_CARD = "var(--on-brand, #ffffff)"
+# Text on the card: the programme's --on-brand (Fliggy: deep blue on its yellow).
+ON_CARD = {"fliggy": "var(--on-brand, #1c2a6b)"}
+DEFAULT_ON_CARD = "var(--on-brand, #ffffff)"
 # Tints of whatever colour the card's text has: they work on every programme's card.
 TINT = "color-mix(in srgb, currentColor 14%, transparent)"
 TRACK = "color-mix(in srgb, currentColor 22%, transparent)"
@@ -52,7 +54,7 @@ def tier_card() -> rx.Component:
         _notes(),
         _benefits(),
         background=rx.match(card.program, *CARD_BACKGROUNDS.items(), DEFAULT_BACKGROUND),
-        color=ON_CARD,
+        color=rx.match(card.program, *ON_CARD.items(), DEFAULT_ON_CARD),
         padding="20px",
         border_radius="20px",
         box_shadow="0 10px 30px rgba(15, 23, 42, 0.16)",
@@ -112,7 +114,7 @@ def _welcome_steps() -> rx.Component:
             card.welcome_steps,
             lambda step: rx.link(
                 rx.hstack(
-                    rx.icon("circle-chevron-right", size=16),
+                    rx.icon("circle-chevron-right", size=16, flex_shrink="0"),
                     rx.text(step.text, size="2", weight="medium"),
                     spacing="2",
                     align="center",

@@ -112,8 +112,8 @@ def checkout_code(coupon_id: int) -> str:
 
 def group_cards(cards: list[CouponCard]) -> list[CouponCard]:
     """Identical coupons (same name, value, terms, validity and state) as one card with a
-    count, in the order of their first one; sellable groups first. The card keeps the first
-    coupon's id, so selling or using it acts on that one."""
+    count, in the order of their first one (the wallet's: soonest to expire first). The card
+    keeps the first coupon's id, so selling or using it acts on that one."""
     groups: dict[tuple[object, ...], CouponCard] = {}
     for card in cards:
         key = (card.name, card.face, card.min_spend, card.category, card.validity, card.state,
@@ -124,7 +124,7 @@ def group_cards(cards: list[CouponCard]) -> list[CouponCard]:
             groups[key] = replace(card, count=1)
     for group in groups.values():
         group.count_text = f"×{group.count}" if group.count > 1 else ""
-    return sorted(groups.values(), key=lambda group: not group.sellable)
+    return list(groups.values())
 
 
 def segment_counts(cards_by_state: dict[str, list[CouponCard]]) -> dict[str, int]:

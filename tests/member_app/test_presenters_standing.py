@@ -183,7 +183,7 @@ def _card(coupon_id: int, name: str, *, state: str = "unused", sellable: bool = 
                       sellable=sellable, transfer_note="可转让" if sellable else "不可转让")
 
 
-def test_identical_coupons_are_one_card_with_a_count_and_sellable_ones_come_first() -> None:
+def test_identical_coupons_are_one_card_with_a_count_and_sellable_ones_have_a_filter() -> None:
     unused = [_card(1, "免运费券"), _card(2, "免运费券"), _card(3, "免运费券"),
               _card(4, "铜牌勋章券", sellable=True, face="¥5"),
               _card(5, "铜牌勋章券", sellable=True, face="¥5"),
@@ -192,7 +192,7 @@ def test_identical_coupons_are_one_card_with_a_count_and_sellable_ones_come_firs
     assert segment_counts(by_state) == {"sellable": 3, "unused": 6, "used": 1, "expired": 0}
     groups = group_cards(segment_cards(by_state, "unused"))
     assert [(g.id, g.name, g.count, g.count_text) for g in groups] == [
-        (4, "铜牌勋章券", 2, "×2"), (6, "银牌勋章券", 1, ""), (1, "免运费券", 3, "×3")]
+        (1, "免运费券", 3, "×3"), (4, "铜牌勋章券", 2, "×2"), (6, "银牌勋章券", 1, "")]
     assert [g.id for g in group_cards(segment_cards(by_state, "sellable"))] == [4, 6]
     assert group_cards(segment_cards(by_state, "expired")) == []
 
