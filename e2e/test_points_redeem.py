@@ -65,15 +65,15 @@ def test_redeeming_an_item_spends_its_price_and_shows_in_the_ledger(app_server: 
     phone.get_by_test_id("back-link").click()
     expect(balance).to_have_text(f"{before - tree_price:,}")
     newest = phone.get_by_test_id("ledger-row").first
-    expect(newest).to_contain_text("积分兑换")
+    expect(newest).to_contain_text("京豆兑换")
     expect(newest).to_contain_text(f"−{tree_price:,}")
     # What was redeemed, in the member's words; never an internal id.
     expect(newest).to_contain_text("兑换商品：公益种树")
     assert not re.search(r"#\d|spend:|redemption:|demo-", newest.inner_text())
 
     phone.get_by_test_id("language-toggle").click()
-    expect(phone.get_by_test_id("page-title")).to_have_text("My points")
-    expect(newest).to_contain_text("Redemption")
+    expect(phone.get_by_test_id("page-title")).to_have_text("My balance")
+    expect(newest).to_contain_text("Redeemed with JD beans")
     expect(newest).to_contain_text("Item: Plant a tree (donation)")
     screenshot(phone, "points-en")
     phone.goto(f"{app_server.url}/redeem")

@@ -18,7 +18,7 @@ def test_signing_in_twice_on_one_day(app_server: AppServer, phone: Page) -> None
 
     phone.goto(f"{app_server.url}/sign-in")
     button = phone.get_by_test_id("sign-in-button")
-    expect(button).to_have_text("立即签到")
+    expect(button).to_have_text("签到领 1 京豆")  # day 1 of a JD streak: 1 bean
     button.click()
     # Day 1 of a JD streak earns min(1, 7) = 1 bean (SPEC 4).
     expect(phone.get_by_test_id("sign-in-result")).to_have_text("签到成功，获得 1 京豆")

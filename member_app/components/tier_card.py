@@ -1,4 +1,8 @@
-"""The tier card: tier, growth, progress to the next tier and when the tier would drop."""
+"""The tier card: tier and growth, one goal for every member, and the tiers' benefits.
+
+It wears the programme's colours (the shared --brand properties of assets/theme.css, with
+neutral fallbacks): JD red and Alipay blue carry white text, Fliggy's yellow its deep blue.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,18 @@ import reflex as rx
 from member_app.components.text import t
 from member_app.state.home import HomeState
 
-# Card colours per program, close to each platform's own member centre.
-PROGRAM_GRADIENTS = {
-    "jd": "linear-gradient(135deg, #3b2a22 0%, #7a4b2c 55%, #c9935a 100%)",
-    "fliggy": "linear-gradient(135deg, #1f1b3a 0%, #3d2f7a 55%, #f5b700 140%)",
-    "alipay": "linear-gradient(135deg, #0b3a7a 0%, #1677ff 60%, #69b1ff 100%)",
+# The strong colour to the brand colour; Fliggy's yellow stays light so its deep blue reads.
+CARD_BACKGROUNDS = {
+    "fliggy": "linear-gradient(135deg, var(--brand, #ffdd00) 0%, #fff0a0 100%)",
 }
+DEFAULT_BACKGROUND = ("linear-gradient(135deg, var(--brand-strong, #334155) 0%, "
+                      "var(--brand, #3b4a66) 100%)")
+# Text on the card: the programme's --on-brand (Fliggy: deep blue on its yellow).
+ON_CARD = {"fliggy": "var(--on-brand, #1c2a6b)"}
+DEFAULT_ON_CARD = "var(--on-brand, #ffffff)"
+# Tints of whatever colour the card's text has: they work on every programme's card.
+TINT = "color-mix(in srgb, currentColor 14%, transparent)"
+TRACK = "color-mix(in srgb, currentColor 22%, transparent)"
 
 card = HomeState.card
 
@@ -20,45 +30,59 @@ card = HomeState.card
 def tier_card() -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.text(card.program_name, size="2", opacity="0.85"),
+            rx.text(card.program_name, size="2", weight="medium"),
             rx.spacer(),
             rx.cond(
                 HomeState.summary.plus_active,
-                rx.badge(
-                    t("plus_badge"),
-                    variant="solid",
-                    color_scheme="gold",
-                    radius="full",
-                    data_testid="plus-badge",
-                ),
+                rx.badge(t("plus_badge"), variant="solid", color_scheme="gold", radius="full",
+                         data_testid="plus-badge"),
             ),
-            rx.badge(t("current_tier"), variant="surface", color_scheme="amber", radius="full"),
+            rx.text(t("current_tier"), size="1", padding="2px 10px", border_radius="999px",
+                    background=TINT),
             width="100%",
+            align="center",
         ),
-        rx.text(
-            card.tier_name,
-            size="8",
-            weight="bold",
-            margin_top="10px",
-            data_testid="tier-name",
-            custom_attrs={"data-tier": card.tier_code},
-        ),
+        rx.text(card.tier_name, size="8", weight="bold", margin_top="8px",
+                data_testid="tier-name", custom_attrs={"data-tier": card.tier_code}),
         rx.hstack(
-            rx.text(card.growth_name, size="2", opacity="0.85"),
+            rx.text(card.growth_name, size="2"),
             rx.text(card.growth, size="5", weight="bold", data_testid="growth"),
             align="baseline",
             spacing="2",
         ),
-        _progress(),
-        _next_step(),
-        _window_note(),
-        background=rx.match(card.program, *PROGRAM_GRADIENTS.items(), PROGRAM_GRADIENTS["jd"]),
-        color="white",
+        _goal(),
+        _notes(),
+        _benefits(),
+        background=rx.match(card.program, *CARD_BACKGROUNDS.items(), DEFAULT_BACKGROUND),
+        color=rx.match(card.program, *ON_CARD.items(), DEFAULT_ON_CARD),
         padding="20px",
         border_radius="20px",
-        box_shadow="0 10px 30px rgba(0,0,0,0.18)",
+        box_shadow="0 10px 30px rgba(15, 23, 42, 0.16)",
         width="100%",
         data_testid="tier-card",
+        custom_attrs={"data-goal": card.kind},
+    )
+
+
+def _goal() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.icon(rx.match(card.kind, ("restricted", "lock"), ("new", "sparkles"),
+                             ("keep", "shield-check"), "target"), size=16),
+            rx.text(card.goal_label, size="1", weight="bold"),
+            spacing="1",
+            align="center",
+        ),
+        rx.text(card.goal, size="3", weight="bold", margin_top="4px", data_testid="next-step"),
+        rx.cond(card.goal_detail != "",
+                rx.text(card.goal_detail, size="1", margin_top="2px", data_testid="goal-detail")),
+        rx.cond(card.show_progress, _progress()),
+        rx.cond(card.welcome, _welcome_steps()),
+        margin_top="14px",
+        padding="12px 14px",
+        border_radius="14px",
+        background=TINT,
+        data_testid=rx.cond(card.restricted, "restricted-banner", "tier-goal"),
     )
 
 
@@ -67,38 +91,89 @@ def _progress() -> rx.Component:
         rx.box(
             width=card.progress.to_string() + "%",
             height="100%",
-            background="linear-gradient(90deg, #ffd591, #ffec3d)",
+            background="currentColor",
             border_radius="999px",
             transition="width 0.6s ease",
         ),
         height="8px",
         width="100%",
-        background="rgba(255,255,255,0.22)",
+        background=TRACK,
         border_radius="999px",
-        margin_top="14px",
+        margin_top="10px",
         role="progressbar",
         aria_valuenow=card.progress,
-        aria_label=card.next_step,
+        aria_valuemin=0,
+        aria_valuemax=100,
+        aria_label=card.progress_label,
     )
 
 
-def _next_step() -> rx.Component:
-    return rx.text(card.next_step, size="2", margin_top="10px", data_testid="next-step")
+def _welcome_steps() -> rx.Component:
+    return rx.vstack(
+        rx.foreach(
+            card.welcome_steps,
+            lambda step: rx.link(
+                rx.hstack(
+                    rx.icon("circle-chevron-right", size=16, flex_shrink="0"),
+                    rx.text(step.text, size="2", weight="medium"),
+                    spacing="2",
+                    align="center",
+                ),
+                href=step.href,
+                underline="none",
+                color="inherit",
+                data_testid="welcome-step",
+            ),
+        ),
+        spacing="2",
+        margin_top="10px",
+        data_testid="welcome",
+    )
 
 
-def _window_note() -> rx.Component:
+def _notes() -> rx.Component:
     return rx.fragment(
         rx.cond(
-            card.window_note != "",
-            rx.text(card.window_note, size="1", opacity="0.8", margin_top="4px"),
-        ),
-        rx.cond(
             card.settlement_note != "",
-            rx.text(card.settlement_note, size="1", opacity="0.8", margin_top="4px"),
+            rx.text(card.settlement_note, size="1", margin_top="8px"),
         ),
         rx.cond(
             card.forecast_note != "",
-            rx.text(card.forecast_note, size="1", opacity="0.8", margin_top="2px",
+            rx.text(card.forecast_note, size="1", margin_top="2px",
                     data_testid="settlement-forecast"),
         ),
+    )
+
+
+def _chips(chips: rx.Var) -> rx.Component:
+    return rx.flex(
+        rx.foreach(
+            chips,
+            lambda chip: rx.text(chip.label, size="1", padding="3px 10px", border_radius="999px",
+                                 background=TINT, white_space="nowrap",
+                                 custom_attrs={"data-benefit": chip.code}),
+        ),
+        gap="6px",
+        wrap="wrap",
+        margin_top="4px",
+    )
+
+
+def _benefits() -> rx.Component:
+    return rx.box(
+        rx.text(card.benefits_label, size="1", weight="bold"),
+        rx.cond(card.benefits_note != "",
+                rx.text(card.benefits_note, size="1", margin_top="2px",
+                        data_testid="benefits-frozen"),
+                _chips(card.benefits)),
+        rx.cond(
+            card.next_benefits.length() > 0,
+            rx.box(
+                rx.text(card.next_benefits_label, size="1", weight="bold", margin_top="10px"),
+                _chips(card.next_benefits),
+                data_testid="next-benefits",
+            ),
+        ),
+        margin_top="14px",
+        data_testid="benefits-strip",
     )

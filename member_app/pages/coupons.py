@@ -1,4 +1,5 @@
-"""Coupons: the wallet (unused / used / expired), listing one for sale, the market, my listings."""
+"""Coupons: the wallet (sellable first, then unused / used / expired, identical coupons as one
+card with a count), using one at checkout, listing one for sale, the market, my listings."""
 
 from __future__ import annotations
 
@@ -10,18 +11,36 @@ from member_app.components.text import t
 from member_app.presenters.coupons import SEGMENTS
 from member_app.state.coupons import MY_LISTINGS, CouponsState
 
-STUB_COLOURS = {"unused": "linear-gradient(160deg, #ff6a4d 0%, #e1251b 100%)",
-                "used": "#bfbfbf", "expired": "#d9d9d9"}
-RED = "#e1251b"
+# The coupon's stub in the programme's colours; used and expired ones are grey. The stub's
+# text is white, so the stub uses the strong colour (>= 4.5:1 under white in every programme).
+STUB_COLOURS = {"unused": "linear-gradient(160deg, var(--brand, #3b4a66) -40%, "
+                          "var(--brand-strong, #334155) 100%)",
+                "used": "#6b7280", "expired": "#6b7280"}
+RED = "#b42318"  # errors
+STRONG = "var(--brand-strong, #334155)"
+SOFT = "var(--brand-soft, #eef1f6)"
+MUTED = "#475569"
+EMPTY_ACTIONS = {  # segment -> (message, button, what the button does)
+    "sellable": ("cpn_sellable_empty", "cpn_see_unused", "unused"),
+    "unused": ("", "cpn_go_market", "market"),
+    "used": ("cpn_used_empty", "cpn_see_unused", "unused"),
+    "expired": ("cpn_expired_empty", "cpn_see_unused", "unused"),
+}
 
 
 def coupons_page() -> rx.Component:
     return page_frame(
         rx.cond(CouponsState.loaded,
-                rx.vstack(_outcome(), _balance(), _wallet(), _market(), _my_listings(),
-                          spacing="4", width="100%"),
+                rx.el.div(
+                    rx.el.div(rx.vstack(_outcome(), _balance(), _wallet(), spacing="4",
+                                        width="100%"), class_name="mc-column"),
+                    rx.el.div(rx.vstack(_market(), _my_listings(), spacing="4",
+                                        width="100%"), class_name="mc-column"),
+                    class_name="mc-columns",
+                ),
                 loading()),
         spend_sheet(CouponsState.confirm_buy),
+        _use_sheet(),
         active="coupons",
         title="cpn_title",
         reload=CouponsState.load,
@@ -43,12 +62,12 @@ def _outcome(target: rx.Var | int = 0) -> rx.Component:
 
 def _balance() -> rx.Component:
     return rx.hstack(
-        rx.icon("coins", size=18, color=RED),
+        rx.icon("coins", size=18, color=STRONG),
         rx.text(CouponsState.balance_line, size="3", weight="bold", data_testid="coupons-balance"),
         align="center",
         padding="10px 14px",
         border_radius="999px",
-        background="#fff1ee",
+        background=SOFT,
         width="100%",
     )
 
@@ -56,11 +75,11 @@ def _balance() -> rx.Component:
 def _wallet() -> rx.Component:
     return section(
         "cpn_wallet",
-        rx.grid(*[_segment_button(name) for name in SEGMENTS], columns="3", spacing="2",
+        rx.grid(*[_segment_button(name) for name in SEGMENTS], columns="4", spacing="2",
                 width="100%", margin_top="10px"),
         rx.cond(CouponsState.coupons.length() == 0,
-                rx.center(rx.text(t("cpn_empty"), size="2", color_scheme="gray"),
-                          padding_y="24px", width="100%")),
+                rx.match(CouponsState.segment,
+                         *[(name, _empty(name)) for name in SEGMENTS], _empty("unused"))),
         rx.vstack(rx.foreach(CouponsState.coupons, _coupon), spacing="3", width="100%",
                   margin_top="12px"),
         rx.cond(CouponsState.hidden_coupons > 0,
@@ -69,19 +88,44 @@ def _wallet() -> rx.Component:
                           color_scheme="gray", width="100%", margin_top="12px",
                           data_testid="wallet-show-all")),
         data_testid="wallet",
+        id="wallet",
+        scroll_margin_top="16px",
     )
 
 
 def _segment_button(name: str) -> rx.Component:
-    chosen = CouponsState.segment == name
-    return rx.button(
-        t(f"cpn_{name}"), " ", CouponsState.counts[name].to_string(),
-        on_click=CouponsState.show_segment(name),
-        variant=rx.cond(chosen, "solid", "soft"),
-        color_scheme=rx.cond(chosen, "red", "gray"),
-        radius="full",
-        size="2",
-        data_testid=f"segment-{name}",
+    # Chosen: solid in the programme's accent colour (the theme's); else soft grey.
+    def button(chosen: bool) -> rx.Component:
+        return rx.button(
+            t(f"cpn_{name}"), " ", CouponsState.counts[name].to_string(),
+            on_click=CouponsState.show_segment(name),
+            variant="solid" if chosen else "soft",
+            radius="full",
+            size="2",
+            padding_x="6px",
+            aria_pressed="true" if chosen else "false",
+            data_testid=f"segment-{name}",
+            **({} if chosen else {"color_scheme": "gray"}),
+        )
+
+    return rx.cond(CouponsState.segment == name, button(True), button(False))
+
+
+def _empty(segment: str) -> rx.Component:
+    """What an empty filter means and what to do instead."""
+    text, button, target = EMPTY_ACTIONS[segment]
+    action = (rx.scroll_to("market") if target == "market"
+              else CouponsState.show_segment(target))
+    return rx.vstack(
+        rx.text(t(text) if text else CouponsState.words.unused_empty, size="2", color=MUTED,
+                align="center"),
+        rx.button(t(button), on_click=action, size="2", radius="full", variant="soft",
+                  data_testid=f"empty-{segment}-action"),
+        align="center",
+        spacing="3",
+        padding_y="20px",
+        width="100%",
+        data_testid=f"empty-{segment}",
     )
 
 
@@ -101,8 +145,15 @@ def _coupon(coupon: rx.Var) -> rx.Component:
                 background=rx.match(coupon.state, *STUB_COLOURS.items(), STUB_COLOURS["unused"]),
             ),
             rx.vstack(
-                rx.text(coupon.name, size="2", weight="bold"),
-                rx.text(coupon.category, " · ", coupon.validity, size="1", color_scheme="gray"),
+                rx.hstack(
+                    rx.text(coupon.name, size="2", weight="bold"),
+                    rx.cond(coupon.count > 1,
+                            rx.badge(coupon.count_text, variant="solid", radius="full",
+                                     data_testid="coupon-count")),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.text(coupon.category, " · ", coupon.validity, size="1", color=MUTED),
                 rx.hstack(
                     rx.badge(coupon.transfer_note, variant="soft", radius="full",
                              color_scheme=rx.cond(coupon.sellable | coupon.listed, "green",
@@ -110,9 +161,12 @@ def _coupon(coupon: rx.Var) -> rx.Component:
                     rx.cond(coupon.listed, rx.badge(t("cpn_listed"), variant="solid",
                                                     color_scheme="orange", radius="full")),
                     rx.spacer(),
+                    rx.cond((coupon.state == "unused") & ~coupon.listed,
+                            rx.button(t("cpn_use"), size="1", radius="full", variant="solid",
+                                      on_click=CouponsState.open_use(coupon.id),
+                                      data_testid="use-" + coupon.id.to_string())),
                     rx.cond(coupon.sellable & (CouponsState.selling != coupon.id),
                             rx.button(t("cpn_sell"), size="1", radius="full", variant="outline",
-                                      color_scheme="red",
                                       # The form opens in the card: bring the card into
                                       # view (scrolled here, in the page's own code: sent
                                       # from the server it would need eval, refused by CSP).
@@ -137,12 +191,13 @@ def _coupon(coupon: rx.Var) -> rx.Component:
         border_radius="14px",
         overflow="hidden",
         background="white",
-        border="1px solid #f3e3dc",
+        border="1px solid #e5e7eb",
         width="100%",
         data_testid="coupon-" + coupon.id.to_string(),
         id="coupon-" + coupon.id.to_string(),
         scroll_margin_top="16px",
-        custom_attrs={"data-state": coupon.state},
+        custom_attrs={"data-state": coupon.state, "data-count": coupon.count,
+                      "data-sellable": coupon.sellable},
     )
 
 
@@ -156,7 +211,7 @@ def _sale_form(coupon: rx.Var) -> rx.Component:
                          input_mode="numeric", min=1, max=coupon.max_price, step=1,
                          placeholder=coupon.max_price_text, size="2", flex="1",
                          data_testid="sell-price"),
-                rx.button(t("cpn_list_button"), type="submit", size="2", color_scheme="red",
+                rx.button(t("cpn_list_button"), type="submit", size="2",
                           loading=CouponsState.busy == "list", data_testid="sell-submit"),
                 width="100%",
                 spacing="2",
@@ -171,15 +226,15 @@ def _sale_form(coupon: rx.Var) -> rx.Component:
             rx.cond(preview.error != "",
                     rx.text(preview.error, size="1", color=RED, data_testid="sell-error"),
                     rx.cond(preview.fee_line != "",
-                            rx.text(preview.fee_line, size="1", color="#389e0d",
+                            rx.text(preview.fee_line, size="1", color="#237804",
                                     data_testid="sell-preview"))),
             spacing="2",
             width="100%",
         ),
         on_submit=CouponsState.list_for_sale,
         padding="10px 12px",
-        background="#fff7f5",
-        border_top="1px dashed #f3c7bd",
+        background=SOFT,
+        border_top="1px dashed #cbd5e1",
         width="100%",
     )
 
@@ -187,18 +242,18 @@ def _sale_form(coupon: rx.Var) -> rx.Component:
 def _listing(listing: rx.Var, *, own: bool) -> rx.Component:
     busy_key = ("withdraw-" if own else "buy-") + listing.id.to_string()
     return rx.hstack(
-        rx.center(rx.text(listing.face, size="4", weight="bold", color=RED), width="64px",
-                  min_width="64px", height="52px", border_radius="10px", background="#fff1ee"),
+        rx.center(rx.text(listing.face, size="4", weight="bold", color=STRONG), width="64px",
+                  min_width="64px", height="52px", border_radius="10px", background=SOFT),
         rx.vstack(
             rx.text(listing.name, size="2", weight="bold"),
-            rx.text(listing.min_spend, " · ", listing.category, size="1", color_scheme="gray"),
-            rx.text(listing.validity, size="1", color_scheme="gray"),
+            rx.text(listing.min_spend, " · ", listing.category, size="1", color=MUTED),
+            rx.text(listing.validity, size="1", color=MUTED),
             spacing="0",
             flex="1",
             min_width="0",
         ),
         rx.vstack(
-            rx.text(listing.price, size="2", weight="bold", color=RED, white_space="nowrap",
+            rx.text(listing.price, size="2", weight="bold", color=STRONG, white_space="nowrap",
                     data_testid="listing-price"),
             rx.button(
                 t("cpn_withdraw") if own else t("cpn_buy"),
@@ -210,7 +265,7 @@ def _listing(listing: rx.Var, *, own: bool) -> rx.Component:
                 size="1",
                 radius="full",
                 variant="outline" if own else "solid",
-                color_scheme="gray" if own else "red",
+                **({"color_scheme": "gray"} if own else {}),
                 data_testid=("withdraw-" if own else "buy-") + listing.id.to_string(),
             ),
             align="end",
@@ -227,12 +282,28 @@ def _listing(listing: rx.Var, *, own: bool) -> rx.Component:
 def _market() -> rx.Component:
     return section(
         "cpn_market",
-        rx.text(t("cpn_market_hint"), size="1", color_scheme="gray", margin_bottom="8px"),
+        rx.text(CouponsState.words.market_hint, size="1", color=MUTED, margin_bottom="8px"),
         rx.cond(CouponsState.market.length() == 0,
-                rx.center(rx.text(t("cpn_market_empty"), size="2", color_scheme="gray"),
-                          padding_y="16px", width="100%")),
+                _empty_with_action(t("cpn_market_empty"), "market")),
         rx.foreach(CouponsState.market, lambda row: _listing(row, own=False)),
         data_testid="market",
+        id="market",
+        scroll_margin_top="16px",
+    )
+
+
+def _empty_with_action(text: rx.Var, name: str) -> rx.Component:
+    """An empty list that points at what the member can do: sell their own coupons."""
+    return rx.vstack(
+        rx.text(text, size="2", color=MUTED, align="center"),
+        rx.button(t("cpn_see_sellable"), size="2", radius="full", variant="soft",
+                  on_click=[CouponsState.show_segment("sellable"), rx.scroll_to("wallet")],
+                  data_testid=f"empty-{name}-action"),
+        align="center",
+        spacing="3",
+        padding_y="16px",
+        width="100%",
+        data_testid=f"empty-{name}",
     )
 
 
@@ -241,8 +312,60 @@ def _my_listings() -> rx.Component:
         "cpn_my_listings",
         _outcome(MY_LISTINGS),
         rx.cond(CouponsState.mine.length() == 0,
-                rx.center(rx.text(t("cpn_my_listings_empty"), size="2", color_scheme="gray"),
-                          padding_y="16px", width="100%")),
+                _empty_with_action(CouponsState.words.my_listings_empty, "my-listings")),
         rx.foreach(CouponsState.mine, lambda row: _listing(row, own=True)),
         data_testid="my-listings",
+    )
+
+
+def _use_sheet() -> rx.Component:
+    """The coupon's checkout card: its terms and code. Nothing is spent here: the platform
+    marks the coupon used when it pays for an order."""
+    coupon = CouponsState.using
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("cpn_use_title"), size="5"),
+            rx.dialog.description(t("cpn_use_how"), size="2", color=MUTED),
+            rx.vstack(
+                rx.hstack(
+                    rx.center(rx.text(coupon.face, size="6", weight="bold", color="white"),
+                              min_width="88px", height="64px", border_radius="12px",
+                              background=STUB_COLOURS["unused"]),
+                    rx.vstack(
+                        rx.text(coupon.name, size="3", weight="bold"),
+                        rx.text(coupon.min_spend, " · ", coupon.category, size="1",
+                                color=MUTED),
+                        rx.text(coupon.validity, size="1", color=MUTED),
+                        spacing="0",
+                    ),
+                    spacing="3",
+                    align="center",
+                    width="100%",
+                ),
+                rx.box(
+                    rx.text(t("cpn_use_code"), size="1", color=MUTED),
+                    rx.text(coupon.code, size="6", weight="bold", font_family="monospace",
+                            letter_spacing="0.08em", data_testid="use-code"),
+                    padding="10px 14px",
+                    border="1px dashed #94a3b8",
+                    border_radius="12px",
+                    width="100%",
+                    text_align="center",
+                ),
+                rx.text(t("cpn_use_after"), size="1", color=MUTED),
+                rx.button(t("cpn_close"), on_click=CouponsState.close_use, variant="soft",
+                          color_scheme="gray", size="3", width="100%",
+                          data_testid="use-close"),
+                spacing="3",
+                width="100%",
+                margin_top="12px",
+            ),
+            data_testid="use-sheet",
+            style={"maxWidth": "440px", "width": "calc(100vw - 16px)",
+                   "@media (max-width: 600px)": {"position": "fixed", "bottom": "8px",
+                                                 "left": "8px", "right": "8px",
+                                                 "margin": "0", "width": "auto"}},
+        ),
+        open=CouponsState.using_open,
+        on_open_change=CouponsState.use_open_changed,
     )

@@ -1,30 +1,46 @@
-"""Home: tier card, restricted banner, points and streak at a glance, growth by source and month."""
+"""Home: the tier card (with its goal), points and sign-in at a glance, growth by source and month.
+
+A new member sees the card's welcome instead of empty charts. The two parts are laid out with
+the frame's column classes (assets/theme.css `.mc-columns`): stacked on a phone, side by side
+on a desktop.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import ACCENT, loading, page_frame, section
+from member_app.components.layout import loading, page_frame
 from member_app.components.text import t
 from member_app.components.tier_card import tier_card
-from member_app.presenters.home import CHART_SLOTS, SERIES_COLOURS
+from member_app.presenters.home import CHART_SLOTS
 from member_app.state.home import HomeState
 
 summary = HomeState.summary
+STRONG = "var(--brand-strong, #334155)"  # text on white, >= 4.5:1 in every programme
+SOFT = "var(--brand-soft, #eef1f6)"
 
 
 def home() -> rx.Component:
     return page_frame(
         rx.cond(
             HomeState.loaded,
-            rx.vstack(
-                _restricted_banner(),
-                tier_card(),
-                _glance(),
-                _breakdown(),
-                _monthly_chart(),
-                spacing="4",
-                width="100%",
+            rx.el.div(
+                rx.el.div(
+                    rx.vstack(tier_card(), _growth_and_points(), spacing="4", width="100%"),
+                    class_name="mc-column",
+                ),
+                rx.el.div(
+                    rx.vstack(
+                        _glance(),
+                        rx.cond(~HomeState.card.welcome,
+                                rx.vstack(_monthly_chart(), _breakdown(), spacing="4",
+                                          width="100%")),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    class_name="mc-column",
+                ),
+                class_name="mc-columns",
             ),
             loading(),
         ),
@@ -33,16 +49,15 @@ def home() -> rx.Component:
     )
 
 
-def _restricted_banner() -> rx.Component:
-    return rx.cond(
-        HomeState.card.restricted,
-        rx.callout(
-            t("restricted"),
-            icon="triangle_alert",
-            color_scheme="red",
-            width="100%",
-            data_testid="restricted-banner",
-        ),
+def _growth_and_points() -> rx.Component:
+    """The two numbers told apart: growth decides the tier, points are spent."""
+    return rx.hstack(
+        rx.icon("info", size=14, color=STRONG, flex_shrink="0", margin_top="2px"),
+        rx.text(summary.growth_points_note, size="1", color="#475569"),
+        spacing="2",
+        align="start",
+        padding_x="4px",
+        data_testid="growth-points-note",
     )
 
 
@@ -50,26 +65,37 @@ def _glance() -> rx.Component:
     return rx.grid(
         rx.link(
             rx.card(
-                rx.text(summary.points_line, size="1", color_scheme="gray"),
+                rx.text(summary.points_line, size="1", color="#475569"),
                 rx.text(HomeState.balance, size="6", weight="bold", data_testid="home-balance"),
                 rx.cond(
                     summary.expiring_line != "",
-                    rx.text(summary.expiring_line, size="1", color="#d4380d"),
+                    rx.text(summary.expiring_line, size="1", color="#b42318"),
                 ),
                 height="100%",
             ),
             href="/points",
             underline="none",
+            color="inherit",
         ),
         rx.link(
             rx.card(
-                rx.text(t("tab_signin"), size="1", color_scheme="gray"),
-                rx.text(summary.streak_line, size="3", weight="bold"),
-                rx.text(t("go_sign_in"), " ›", size="1", color=ACCENT),
+                rx.text(t("tab_signin"), size="1", color="#475569"),
+                rx.text(summary.streak_line, size="3", weight="bold", data_testid="home-streak"),
+                rx.cond(
+                    summary.signed_today,
+                    rx.hstack(rx.icon("circle-check", size=14, color="#15803d"),
+                              rx.text(summary.sign_in_line, size="1", color="#15803d"),
+                              spacing="1", align="center"),
+                    rx.text(summary.sign_in_line, " ›", size="1", color=STRONG,
+                            weight="medium"),
+                ),
                 height="100%",
+                data_testid="home-sign-in",
+                custom_attrs={"data-signed-today": summary.signed_today},
             ),
             href="/sign-in",
             underline="none",
+            color="inherit",
         ),
         columns="2",
         spacing="3",
@@ -78,8 +104,9 @@ def _glance() -> rx.Component:
 
 
 def _breakdown() -> rx.Component:
-    return section(
-        "breakdown",
+    return rx.card(
+        rx.text(HomeState.card.breakdown_title, weight="bold", size="3",
+                data_testid="breakdown-title"),
         rx.foreach(
             HomeState.card.breakdown,
             lambda row: rx.vstack(
@@ -89,56 +116,65 @@ def _breakdown() -> rx.Component:
                     rx.text(row.value, size="2", weight="bold"),
                     width="100%",
                 ),
-                rx.progress(value=row.percent, size="1", width="100%", color_scheme="amber",
-                            aria_label=row.label),
+                rx.progress(value=row.percent, size="1", width="100%", aria_label=row.label),
                 spacing="1",
                 width="100%",
                 margin_top="10px",
             ),
         ),
+        width="100%",
     )
 
 
 def _monthly_chart() -> rx.Component:
-    return section(
-        "by_month",
-        rx.recharts.bar_chart(
-            *[
-                rx.recharts.bar(
-                    data_key=slot,
-                    name=summary.series_names[index],
-                    stack_id="growth",
-                    fill=colour,
-                    is_animation_active=False,
-                )
-                for index, (slot, colour) in enumerate(
-                    zip(CHART_SLOTS, SERIES_COLOURS, strict=True)
-                )
-            ],
-            rx.recharts.x_axis(
-                data_key="month", tick_line=False, interval=0, tick={"fontSize": 10}
-            ),
-            rx.recharts.y_axis(width=44, tick_line=False, axis_line=False, tick={"fontSize": 10}),
-            rx.recharts.graphing_tooltip(),
-            data=HomeState.chart,
-            width="100%",
-            height=180,
-            margin={"top": 10, "right": 0, "left": 0, "bottom": 0},
-        ),
-        rx.flex(
-            rx.foreach(
-                summary.series,
-                lambda series: rx.hstack(
-                    rx.box(
-                        width="10px", height="10px", border_radius="3px", background=series.colour
-                    ),
-                    rx.text(series.label, size="1"),
-                    spacing="1",
-                    align="center",
+    return rx.card(
+        rx.text(summary.chart_title, weight="bold", size="3"),
+        rx.text(summary.chart_caption, size="1", color="#475569", data_testid="chart-caption"),
+        rx.cond(
+            summary.chart_empty != "",
+            rx.text(summary.chart_empty, size="2", color="#475569", padding_y="16px"),
+            rx.box(
+                rx.recharts.bar_chart(
+                    *[
+                        rx.recharts.bar(
+                            data_key=slot,
+                            name=summary.series_names[index],
+                            stack_id="growth",
+                            fill=summary.series_colours[index],
+                            is_animation_active=False,
+                        )
+                        for index, slot in enumerate(CHART_SLOTS)
+                    ],
+                    rx.recharts.x_axis(data_key="month", tick_line=False, interval=0,
+                                       tick={"fontSize": 10, "fill": "#475569"}),
+                    rx.recharts.y_axis(width=44, tick_line=False, axis_line=False,
+                                       tick={"fontSize": 10, "fill": "#475569"}),
+                    rx.recharts.graphing_tooltip(),
+                    data=HomeState.chart,
+                    width="100%",
+                    height=180,
+                    margin={"top": 10, "right": 0, "left": 0, "bottom": 0},
                 ),
+                rx.flex(
+                    rx.foreach(
+                        summary.series,
+                        lambda series: rx.hstack(
+                            rx.box(width="10px", height="10px", border_radius="3px",
+                                   background=series.colour),
+                            rx.text(series.label, size="1"),
+                            spacing="1",
+                            align="center",
+                            custom_attrs={"data-source": series.key},
+                        ),
+                    ),
+                    gap="12px",
+                    wrap="wrap",
+                    data_testid="chart-legend",
+                ),
+                width="100%",
+                margin_top="6px",
             ),
-            gap="12px",
-            wrap="wrap",
         ),
+        width="100%",
         data_testid="monthly-chart",
     )

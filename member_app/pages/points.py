@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame, section
+from member_app.components.layout import loading, page_frame
 from member_app.components.text import t
 from member_app.state.points import PointsState
+from member_app.state.session import SessionState
 
 view = PointsState.view
-CREDIT_COLOUR = "#389e0d"
+CREDIT_COLOUR = "#237804"  # 6.4:1 on white
 DEBIT_COLOUR = "#cf1322"
-BALANCE_GRADIENT = "linear-gradient(135deg, #e1251b 0%, #f5533d 55%, #ff8a4c 100%)"
+# The programme's colours (the shared --brand properties); Fliggy's yellow keeps its deep blue.
+BALANCE_BACKGROUNDS = {
+    "fliggy": "linear-gradient(135deg, var(--brand, #ffdd00) 0%, #fff0a0 100%)",
+}
+DEFAULT_BALANCE = ("linear-gradient(135deg, var(--brand-strong, #334155) 0%, "
+                   "var(--brand, #3b4a66) 100%)")
+STRONG = "var(--brand-strong, #334155)"
 
 
 def points_page() -> rx.Component:
@@ -33,7 +40,7 @@ def _balance_card() -> rx.Component:
             rx.link(
                 rx.button(t("pts_go_redeem"), rx.icon("chevron-right", size=16), size="2",
                           radius="full", variant="solid", data_testid="go-redeem",
-                          background="white", color="#e1251b", flex_shrink="0"),
+                          background="white", color=STRONG, flex_shrink="0"),
                 href="/redeem",
             ),
             align="center",
@@ -52,26 +59,27 @@ def _balance_card() -> rx.Component:
                            lambda line: rx.hstack(rx.icon("hourglass", size=14),
                                                   rx.text(line.text, size="2"),
                                                   spacing="1", align="center")),
-                rx.text(t("pts_no_expiring"), size="2", opacity="0.85"),
+                rx.text(view.no_expiring, size="2"),
             ),
             margin_top="14px",
             padding="8px 12px",
             border_radius="12px",
-            background="rgba(255,255,255,0.16)",
+            background="color-mix(in srgb, currentColor 14%, transparent)",
             data_testid="points-expiring",
         ),
-        background=BALANCE_GRADIENT,
-        color="white",
+        background=rx.match(SessionState.program, *BALANCE_BACKGROUNDS.items(), DEFAULT_BALANCE),
+        color=rx.match(SessionState.program, ("fliggy", "var(--on-brand, #1c2a6b)"),
+                       "var(--on-brand, #ffffff)"),
         padding="20px",
         border_radius="20px",
-        box_shadow="0 10px 30px rgba(225,37,27,0.25)",
+        box_shadow="0 10px 30px rgba(15, 23, 42, 0.16)",
         width="100%",
     )
 
 
 def _ledger() -> rx.Component:
-    return section(
-        "pts_ledger",
+    return rx.card(
+        rx.text(view.ledger_title, weight="bold", size="3", data_testid="ledger-title"),
         rx.segmented_control.root(
             *[rx.segmented_control.item(t(f"pts_filter_{value}"), value=value,
                                         data_testid=f"ledger-filter-{value}")
@@ -81,10 +89,9 @@ def _ledger() -> rx.Component:
             size="1",
             width="100%",
             margin_y="8px",
-            aria_label=t("pts_ledger"),
+            aria_label=view.ledger_title,
         ),
-        rx.cond(PointsState.rows.length() == 0,
-                rx.text(t("pts_ledger_empty"), size="2", color_scheme="gray", padding_y="12px")),
+        rx.cond(PointsState.rows.length() == 0, _empty_ledger()),
         rx.foreach(PointsState.rows, _ledger_row),
         rx.cond(
             PointsState.has_more,
@@ -95,7 +102,19 @@ def _ledger() -> rx.Component:
                     rx.text(t("pts_no_more"), size="1", color_scheme="gray", align="center",
                             width="100%", margin_top="12px")),
         ),
+        width="100%",
         data_testid="ledger",
+    )
+
+
+def _empty_ledger() -> rx.Component:
+    return rx.vstack(
+        rx.text(view.ledger_empty, size="2", color="#475569"),
+        rx.link(rx.button(t("pts_go_sign_in"), size="2", radius="full", variant="soft"),
+                href="/sign-in"),
+        spacing="2",
+        padding_y="12px",
+        data_testid="ledger-empty",
     )
 
 

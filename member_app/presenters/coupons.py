@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,7 +15,10 @@ from member_app.presenters.redeem import yuan
 from member_app.presenters.spend import SpendSheet, balance_note
 from member_app.services.members import is_ascii_number
 
-SEGMENTS = ("unused", "used", "expired")
+# The wallet's filters: the coupons a member can sell first (they are what the market is
+# for), then the coupons by state.
+SEGMENTS = ("sellable", "unused", "used", "expired")
+STATES = ("unused", "used", "expired")
 
 
 @dataclass
@@ -33,6 +36,9 @@ class CouponCard:
     sellable: bool = False
     max_price: int = 0
     max_price_text: str = ""
+    count: int = 1  # identical coupons shown as one card (see `group_cards`)
+    count_text: str = ""  # "×6", "" for one
+    code: str = ""  # what the checkout asks for
 
 
 @dataclass
@@ -45,6 +51,23 @@ class ListingCard:
     category: str = ""
     validity: str = ""
     price: str = ""
+
+
+@dataclass
+class CouponWords:
+    """The page's sentences that name the programme's points (京豆, 里程, 积分)."""
+
+    market_hint: str = ""
+    listed_ok: str = ""
+    my_listings_empty: str = ""
+    unused_empty: str = ""
+
+
+def coupon_words(program: rules.Program, lang: str) -> CouponWords:
+    points_name = program.points_names.get(lang)
+    return CouponWords(**{
+        name: message(f"cpn_{name}", lang).format(points_name=points_name)
+        for name in ("market_hint", "listed_ok", "my_listings_empty", "unused_empty")})
 
 
 @dataclass
@@ -76,7 +99,45 @@ def coupon_card(program: rules.Program, coupon: dict[str, Any], *, listed: bool,
         sellable=coupon["state"] == "unused" and transferable and not locked and not listed,
         max_price=max_price,
         max_price_text=message("cpn_max_price", lang).format(points=number(max_price, lang)),
+        code=checkout_code(coupon["id"]),
     )
+
+
+def checkout_code(coupon_id: int) -> str:
+    """The coupon's number as a checkout reads it: the platform names a coupon by its id
+    (POST /api/v1/coupons/{id}/use), grouped in fours like a card number."""
+    digits = f"{coupon_id:08d}"
+    return " ".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def group_cards(cards: list[CouponCard]) -> list[CouponCard]:
+    """Identical coupons (same name, value, terms, validity and state) as one card with a
+    count, in the order of their first one (the wallet's: soonest to expire first). The card
+    keeps the first coupon's id, so selling or using it acts on that one."""
+    groups: dict[tuple[object, ...], CouponCard] = {}
+    for card in cards:
+        key = (card.name, card.face, card.min_spend, card.category, card.validity, card.state,
+               card.transfer_note, card.listed, card.sellable, card.max_price)
+        if key in groups:
+            groups[key].count += 1
+        else:
+            groups[key] = replace(card, count=1)
+    for group in groups.values():
+        group.count_text = f"×{group.count}" if group.count > 1 else ""
+    return list(groups.values())
+
+
+def segment_counts(cards_by_state: dict[str, list[CouponCard]]) -> dict[str, int]:
+    """How many coupons each filter holds: sellable, then one count per state."""
+    counts = {state: len(cards_by_state.get(state, [])) for state in STATES}
+    return {"sellable": sum(card.sellable for card in cards_by_state.get("unused", [])),
+            **counts}
+
+
+def segment_cards(cards_by_state: dict[str, list[CouponCard]], segment: str) -> list[CouponCard]:
+    if segment == "sellable":
+        return [card for card in cards_by_state.get("unused", []) if card.sellable]
+    return cards_by_state.get(segment, [])
 
 
 def listing_card(program: rules.Program, listing: dict[str, Any], lang: str) -> ListingCard:

@@ -39,6 +39,9 @@ class PointsView:
     points_name: str = ""
     expiring: list[ExpiringLine] = field(default_factory=list)
     debt_line: str = ""  # a late refund's debt (SPEC 6), "" when none
+    no_expiring: str = ""
+    ledger_title: str = ""  # "京豆明细": the programme's own word for its points
+    ledger_empty: str = ""
 
 
 @dataclass
@@ -76,6 +79,10 @@ def points_view(program: rules.Program, balance: int, result: rules.Assessment,
         debt_line=message("pts_debt_line", lang).format(
             points=number(result.points.debt, lang), points_name=points_name)
         if result.points.debt else "",
+        no_expiring=message("pts_no_expiring", lang).format(
+            days=program.expiring_warning_days, points_name=points_name),
+        ledger_title=message("pts_ledger", lang).format(points_name=points_name),
+        ledger_empty=message("pts_ledger_empty", lang).format(points_name=points_name),
     )
 
 
@@ -91,7 +98,8 @@ def ledger_rows(program: rules.Program, lines: list[LedgerLine], lang: str) -> l
 def _row(program: rules.Program, line: LedgerLine, lang: str) -> LedgerRow:
     return LedgerRow(
         id=line.id,
-        reason=message(f"pts_reason_{_reason(line)}", lang),
+        reason=message(f"pts_reason_{_reason(line)}", lang).format(
+            points_name=program.points_names.get(lang)),
         points=signed_points(line.points, lang),
         credit=line.points > 0,
         day=local_day(line.effective_at, program.tz, lang),

@@ -1,21 +1,31 @@
-"""The sign-in page: month calendar, streaks and the reward ladder, in the member's locale."""
+"""The sign-in page: today's and tomorrow's reward, the streaks, the ladder explained, and a
+calendar of the last five weeks (so a streak that crosses the 1st shows whole).
+
+Rewards come from `rules.sign_in_reward` (the programme's ladder, rules.streaks): day n of a
+streak earns its step n, and from the last step on every day earns the last step's reward.
+"""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from babel.dates import format_date
 
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
 
+CALENDAR_WEEKS = 5
+
 
 @dataclass
 class CalendarCell:
     label: str = ""
+    month: str = ""  # the month's name on its first day (and on the first cell)
     signed: bool = False
     today: bool = False
+    future: bool = False
+    iso: str = ""
 
 
 @dataclass
@@ -23,6 +33,7 @@ class LadderStep:
     label: str = ""
     reward: str = ""
     reached: bool = False
+    today: bool = False
 
 
 @dataclass
@@ -30,44 +41,101 @@ class SignInView:
     current: str = ""
     longest: str = ""
     signed_today: bool = False
-    month_title: str = ""
+    button_label: str = ""
+    today_line: str = ""  # what today's sign-in earns (or earned)
+    tomorrow_line: str = ""
+    calendar_title: str = ""
+    calendar_range: str = ""
     weekdays: list[str] = field(default_factory=list)
     cells: list[CalendarCell] = field(default_factory=list)
     ladder: list[LadderStep] = field(default_factory=list)
+    ladder_note: str = ""
     points_name: str = ""
 
 
+def rewards_today_and_tomorrow(program: rules.Program, streak: rules.Streak) -> tuple[int, int]:
+    """Today's reward (earned already, or earned by signing in now) and tomorrow's, if the
+    member signs in today and tomorrow."""
+    today_day = streak.current if streak.signed_today else streak.current + 1
+    return rules.sign_in_reward(program, today_day), rules.sign_in_reward(program, today_day + 1)
+
+
 def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str) -> SignInView:
-    today = streak.today
-    signed = set(streak.in_month(today.year, today.month))
-    first_weekday, days = calendar.monthrange(today.year, today.month)
-    cells = [CalendarCell() for _ in range(first_weekday)]  # Monday-first blanks
-    for day in range(1, days + 1):
-        moment = today.replace(day=day)
-        cells.append(CalendarCell(label=str(day), signed=moment in signed, today=moment == today))
-    # Tomorrow's reward is what the ladder promises next: day n of the streak earns step n.
-    reached = min(streak.current, len(program.sign_in_rewards))
-    month = format_date(
-        today, format="LLLL" if lang == "en" else "LLL", locale=BABEL_LOCALE[normalize_locale(lang)]
-    )
+    points_name = program.points_names.get(lang)
+    today_reward, tomorrow_reward = rewards_today_and_tomorrow(program, streak)
+    today_day = streak.current if streak.signed_today else streak.current + 1
     return SignInView(
         current=message("days_unit", lang).format(days=streak.current),
         longest=message("days_unit", lang).format(days=streak.longest),
         signed_today=streak.signed_today,
-        month_title=message("calendar_title", lang).format(month=month),
+        button_label=(message("signin_done_button", lang) if streak.signed_today
+                      else message("signin_button", lang).format(reward=today_reward,
+                                                                 points=points_name)),
+        today_line=message("signin_today_earned" if streak.signed_today
+                           else "signin_today_earns", lang).format(
+            day=today_day, reward=today_reward, points=points_name),
+        tomorrow_line=message("signin_tomorrow", lang).format(reward=tomorrow_reward,
+                                                              points=points_name),
+        calendar_title=message("calendar_title", lang).format(weeks=CALENDAR_WEEKS),
+        calendar_range=_range(calendar_days(streak.today)[0], streak.today, lang),
         weekdays=message("weekdays", lang).split(","),
-        cells=cells,
-        ladder=_ladder(program.sign_in_rewards, reached, lang),
-        points_name=program.points_names.get(lang),
+        cells=calendar_cells(streak, lang),
+        ladder=_ladder(program.sign_in_rewards, today_day, streak.signed_today, lang),
+        ladder_note=ladder_note(program, lang),
+        points_name=points_name,
     )
 
 
-def _ladder(rewards: tuple[int, ...], reached: int, lang: str) -> list[LadderStep]:
+def calendar_days(today: date, weeks: int = CALENDAR_WEEKS) -> list[date]:
+    """Monday-first weeks ending with the week of `today`, oldest first."""
+    last = today + timedelta(days=6 - today.weekday())
+    return [last - timedelta(days=offset) for offset in range(7 * weeks - 1, -1, -1)]
+
+
+def calendar_cells(streak: rules.Streak, lang: str) -> list[CalendarCell]:
+    signed = set(streak.dates)
+    days = calendar_days(streak.today)
+    return [
+        CalendarCell(label=str(day.day),
+                     month=_month(day, lang) if day.day == 1 or index == 0 else "",
+                     signed=day in signed, today=day == streak.today,
+                     future=day > streak.today, iso=day.isoformat())
+        for index, day in enumerate(days)
+    ]
+
+
+def ladder_note(program: rules.Program, lang: str) -> str:
+    """The ladder in one sentence: what each day earns and what happens after the last step."""
+    rewards = program.sign_in_rewards
+    points_name = program.points_names.get(lang)
+    if len(rewards) == 1:
+        return message("ladder_note_flat", lang).format(reward=rewards[0], points=points_name)
+    return message("ladder_note", lang).format(
+        first=rewards[0], last=rewards[-1], days=len(rewards), points=points_name)
+
+
+def _ladder(rewards: tuple[int, ...], today_day: int, signed_today: bool,
+            lang: str) -> list[LadderStep]:
     if len(rewards) == 1:  # a flat reward (Alipay): one step that says "every day"
         return [LadderStep(label=message("ladder_every_day", lang), reward=f"+{rewards[0]}",
-                           reached=reached > 0)]
+                           reached=signed_today, today=True)]
+    step_today = min(today_day, len(rewards))  # from the last step on, every day is that step
+    reached = step_today if signed_today else step_today - 1
     return [
-        LadderStep(label=message("ladder_day", lang).format(day=index + 1),
-                   reward=f"+{reward}", reached=index < reached)
+        LadderStep(label=message("ladder_last_day" if index + 1 == len(rewards)
+                                 else "ladder_day", lang).format(day=index + 1),
+                   reward=f"+{reward}", reached=index < reached, today=index + 1 == step_today)
         for index, reward in enumerate(rewards)
     ]
+
+
+def _month(day: date, lang: str) -> str:
+    pattern = "M月" if normalize_locale(lang) == "zh" else "MMM"
+    return format_date(day, format=pattern, locale=BABEL_LOCALE[normalize_locale(lang)])
+
+
+def _range(first: date, last: date, lang: str) -> str:
+    pattern = "M月d日" if normalize_locale(lang) == "zh" else "MMM d"
+    locale = BABEL_LOCALE[normalize_locale(lang)]
+    return (f"{format_date(first, format=pattern, locale=locale)} – "
+            f"{format_date(last, format=pattern, locale=locale)}")

@@ -19,12 +19,17 @@ from member_app.models import Coupon, Member
 from member_app.presenters.coupons import (
     SEGMENTS,
     CouponCard,
+    CouponWords,
     ListingCard,
     SalePreview,
     buy_sheet,
     coupon_card,
+    coupon_words,
+    group_cards,
     listing_card,
     sale_preview,
+    segment_cards,
+    segment_counts,
 )
 from member_app.presenters.redeem import Callout, refused
 from member_app.presenters.spend import SpendSheet
@@ -40,7 +45,7 @@ from member_app.state.spend import SpendState
 
 MARKET_SHOWN = 30
 MY_LISTINGS = -1  # an outcome's target: shown above "my listings" (a coupon id: in its card)
-WALLET_SHOWN = 6  # more behind "show all", so the market stays within reach
+WALLET_SHOWN = 8  # cards (identical coupons are one card); more behind "show all"
 
 
 def _is_id(value: object) -> bool:
@@ -57,6 +62,9 @@ class CouponsState(SpendState):
     mine: list[ListingCard] = []
     balance_line: str = ""
     selling: int = 0
+    using: CouponCard = CouponCard()  # the coupon whose checkout card is open
+    using_open: bool = False
+    words: CouponWords = CouponWords()
     sell_price: str = ""
     preview: SalePreview = SalePreview()
     busy: str = ""
@@ -65,7 +73,7 @@ class CouponsState(SpendState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        self.outcome, self.selling = Callout(), 0
+        self.outcome, self.selling, self.using_open = Callout(), 0, False
         self._close_sheet()
         return self._refresh()
 
@@ -97,15 +105,19 @@ class CouponsState(SpendState):
         by_state = wallet(session=session, member=member, now=moment)
         listings = open_listings(session=session, member=member, now=moment)
         listed_ids = {row["coupon"]["id"] for row in listings if row["own"]}
-        self.counts = {name: len(rows) for name, rows in by_state.items()}
-        rows = by_state.get(self.segment, [])
-        shown = rows if self.show_all else rows[:WALLET_SHOWN]
-        self.hidden_coupons = len(rows) - len(shown)
-        self.coupons = [
-            coupon_card(program, row, listed=row["id"] in listed_ids, now=moment, lang=self.lang,
-                        max_price=self._max_price(session, row, member.program))
-            for row in shown
-        ]
+        cards = {
+            state: [coupon_card(program, row, listed=row["id"] in listed_ids, now=moment,
+                                lang=self.lang,
+                                max_price=self._max_price(session, row, member.program))
+                    for row in rows]
+            for state, rows in by_state.items()
+        }
+        self.counts = segment_counts(cards)
+        groups = group_cards(segment_cards(cards, self.segment))
+        shown = groups if self.show_all else groups[:WALLET_SHOWN]
+        self.hidden_coupons = sum(group.count for group in groups[len(shown):])
+        self.coupons = shown
+        self.words = coupon_words(program, self.lang)
         self.mine = [listing_card(program, row, self.lang) for row in listings if row["own"]]
         self.market = [listing_card(program, row, self.lang)
                        for row in listings if not row["own"]][:MARKET_SHOWN]
@@ -121,6 +133,26 @@ class CouponsState(SpendState):
         return max_price(coupon, program_code) if coupon is not None else 0
 
     # -- listing a coupon for sale --------------------------------------------------------
+
+    # -- using a coupon at checkout --------------------------------------------------------
+
+    @rx.event
+    def open_use(self, coupon_id: int) -> None:
+        """Shows the coupon's checkout card: its terms and the code the checkout asks for.
+        The platform marks it used when the order is paid (services.coupon_use), so this
+        changes nothing; only a coupon on the member's own page can be opened."""
+        card = next((c for c in self.coupons if c.id == coupon_id and c.state == "unused"
+                     and not c.listed), None)
+        if card is not None:
+            self.using, self.using_open = card, True
+
+    @rx.event
+    def close_use(self) -> None:
+        self.using_open = False
+
+    @rx.event
+    def use_open_changed(self, is_open: bool) -> None:
+        self.using_open = bool(is_open) and self.using_open
 
     @rx.event
     def start_sale(self, coupon_id: int) -> None:
@@ -161,7 +193,7 @@ class CouponsState(SpendState):
 
         # Shown in the coupon's card, where the member tapped. A repeated submit finds
         # `selling` cleared by the first and does nothing.
-        yield from self._act("list", use_case, message("cpn_listed_ok", self.lang), coupon_id)
+        yield from self._act("list", use_case, self.words.listed_ok, coupon_id)
         if self.outcome.ok:
             self.selling, self.sell_price, self.preview = 0, "", SalePreview()
 

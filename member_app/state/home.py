@@ -8,7 +8,7 @@ import rules
 from member_app.i18n.format import number
 from member_app.presenters.home import HomeSummary, home_summary
 from member_app.presenters.tier_card import TierCard, tier_card
-from member_app.services.overview import Overview, current_standing
+from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
 from member_app.state.session import SessionState, now
 
@@ -30,14 +30,12 @@ class HomeState(SessionState):
                 return self._to_login()
             moment = now()
             assessment = current_standing(session=session, member=member, now=moment)
-            overview = Overview(
-                member=member, program=rules.load_program(member.program), assessment=assessment
-            )
             plus = plus_status(session=session, member=member, now=moment)
-        self.card = tier_card(overview, self.lang)
-        summary = home_summary(
-            overview.program, assessment, plus_active=plus["active"], lang=self.lang
-        )
+        program = rules.load_program(member.program)
+        self.card = tier_card(program, assessment, self.lang)
+        # The chart's months end with the month of the page's own clock, in the programme's zone.
+        summary = home_summary(program, assessment, today=rules.local_date(program, moment),
+                               plus_active=plus["active"], lang=self.lang)
         self._chart_pending, summary.chart = summary.chart, []
         self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)

@@ -1,4 +1,4 @@
-"""The sign-in page: a button that says what it earned, the streaks, the calendar."""
+"""The sign-in page: a button that says what it earns, the streaks, the calendar, a celebration."""
 
 from __future__ import annotations
 
@@ -17,11 +17,18 @@ class SignInState(SessionState):
     result: str = ""
     result_is_new: bool = False
     result_day: str = ""  # "<member id>:<local day>" the shown "+N" was earned for
+    celebrate: bool = False  # the sign-in just earned something: the page plays its burst
+    celebrate_text: str = ""  # "+3 京豆"
     busy: bool = False
     loaded: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
+        # A page (re)opened: yesterday's celebration does not play again.
+        self.celebrate = False
+        return self._refresh()
+
+    def _refresh(self) -> rx.event.EventSpec | None:
         with self._reading() as session:
             member = self._member(session)
             if member is None:
@@ -52,11 +59,14 @@ class SignInState(SessionState):
             elif outcome.already:
                 self.result, self.result_is_new = message("signin_already", self.lang), False
             else:
+                points_name = program.points_names.get(self.lang)
                 self.result_day = today
                 self.result = message("signin_earned", self.lang).format(
-                    reward=outcome.reward, points_name=program.points_names.get(self.lang)
+                    reward=outcome.reward, points_name=points_name
                 )
                 self.result_is_new = True
+                self.celebrate = True
+                self.celebrate_text = f"+{outcome.reward} {points_name}"
         finally:
             self.busy = False
-        yield SignInState.load
+        yield self._refresh()

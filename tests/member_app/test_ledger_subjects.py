@@ -48,9 +48,9 @@ def test_orders_items_and_coupons_are_named_and_no_internal_id_shows(client, eng
                                                      "quantity": 1}).status_code == 201
 
     buyer_zh = _history(engine, buyer, "zh")
-    assert ("积分兑换", "兑换商品：公益种树") in buyer_zh
+    assert ("京豆兑换", "兑换商品：公益种树") in buyer_zh
     assert ("卡券市场购买", "卡券：银牌勋章券") in buyer_zh
-    assert ("购物返积分", f"订单号 28234567890{buyer.id}") in buyer_zh
+    assert ("购物返京豆", f"订单号 28234567890{buyer.id}") in buyer_zh
     assert ("每日签到", "") in buyer_zh
     seller_en = _history(engine, seller, "en")
     assert ("Coupon market sale", "Coupon: Silver badge coupon") in seller_en

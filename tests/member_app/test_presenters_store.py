@@ -42,12 +42,13 @@ def test_ledger_lines_name_their_reason_and_what_it_was_about_never_an_internal_
     zh = ledger_rows(JD, lines, "zh")
     en = ledger_rows(JD, lines, "en")
     assert [(r.reason, r.ref) for r in zh] == [
-        ("积分兑换", "兑换商品：种一棵树"), ("卡券出售收入", "卡券：铜牌勋章券"),
+        ("京豆兑换", "兑换商品：种一棵树"), ("卡券出售收入", "卡券：铜牌勋章券"),
         ("卡券市场购买", "卡券：铜牌勋章券"), ("退款扣回", "订单号 2823456789012"),
-        ("购物返积分", "订单号 2823456789012"), ("每日签到", ""),
+        ("购物返京豆", "订单号 2823456789012"), ("每日签到", ""),
         ("理财奖励", "所属月份：2026年11月")]
     assert [(r.reason, r.ref) for r in en][:2] == [
-        ("Redemption", "Item: Plant a tree"), ("Coupon market sale", "Coupon: Bronze badge coupon")]
+        ("Redeemed with JD beans", "Item: Plant a tree"),
+        ("Coupon market sale", "Coupon: Bronze badge coupon")]
     assert en[6].ref == "For November 2026"
     assert [r.credit for r in zh] == [False, True, False, False, True, True, True]
     assert zh[0].points == "−200" and zh[1].points == "+285"
