@@ -89,9 +89,10 @@ bench: deps system-deps $(VENV)/.bench-installed
 mutation: deps $(VENV)/.bench-installed
 	$(PY) bench/mutation.py
 
-deps: $(VENV)/.installed .tools/.installed assets/icons/icon-512.png
+deps: $(VENV)/.installed .tools/.installed assets/icons/shortcut-coupons.png
 
-assets/icons/icon-512.png: member_app/pwa/icons.py $(VENV)/.installed
+# One run draws every icon; the shortcut icons are the last it writes.
+assets/icons/shortcut-coupons.png: member_app/pwa/icons.py member_app/pwa/shortcut_icons.py $(VENV)/.installed
 	$(PY) -m member_app.pwa >/dev/null
 
 $(VENV)/.installed: pyproject.toml

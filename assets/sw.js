@@ -1,7 +1,7 @@
 // Service worker: an offline page for navigations, and a cache for the hashed build files.
 // Never caches the live channels (/_event, /_upload) or the JSON API (/api): members' points
 // must always come from the server.
-const VERSION = "member-app-v3";  // bump when a precached file changes
+const VERSION = "member-app-v4";  // bump when a precached file changes
 const OFFLINE_URL = "/offline.html";
 // The offline page and what it loads (its script is a file: the CSP refuses inline scripts).
 const PRECACHE = [OFFLINE_URL, "/offline-page.js", "/icons/icon-192.png", "/manifest.json"];

@@ -13,6 +13,8 @@ from starlette.types import ASGIApp
 
 from member_app.api import api_app
 from member_app.api.app import LineBreakPathsToApi
+from member_app.cache_headers import CacheHeaders
+from member_app.lazy_charts import load_recharts_lazily
 from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
@@ -35,6 +37,7 @@ from member_app.state.signin import SignInState
 from member_app.sweep_timer import sweep_forever
 
 TITLE = "会员中心 · Member Centre"
+load_recharts_lazily()  # before any page compiles: recharts stays out of the pages' own code
 logger = logging.getLogger("member_app")
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
@@ -64,16 +67,17 @@ class MemberApp(rx.App):
 
 
 app = MemberApp(
-    # The API mounted over the app, the security headers around all of it, and outermost
-    # the proxy address rewrite (so everything inside sees the real client).
-    api_transformer=[api_app, with_security_headers, trust_forwarded_for],
+    # The API mounted over the app, the security headers around all of it, the cache rules for
+    # the frontend's files, and outermost the proxy address rewrite (so everything inside sees
+    # the real client).
+    api_transformer=[api_app, with_security_headers, CacheHeaders, trust_forwarded_for],
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[
         rx.el.meta(
             name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"
         ),
-        rx.el.meta(name="theme-color", content="#3b2a22"),
+        rx.el.meta(name="theme-color", content="#3b4a66"),
         rx.el.link(rel="manifest", href="/manifest.json"),
         rx.el.link(rel="icon", href="/favicon.ico"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),

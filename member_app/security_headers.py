@@ -14,7 +14,11 @@ Three Content-Security-Policies, by path:
 - /docs, /docs/oauth2-redirect and /redoc: FastAPI renders these pages with an inline script
   of its own, hashed from the page the route renders for a plain GET (it depends on no input
   of the request), and ReDoc needs a little more (see `_docs_policy`);
-- the JSON API: nothing at all may load, since nothing there is a document.
+- the JSON API, and the build's hashed files under /assets/ (scripts and stylesheets): nothing at
+  all may load, since nothing there is a document. A page's policy governs what its scripts and
+  stylesheets do, never the policy sent with them, so the long page policy (about 1 KiB of
+  hashes) was dead weight on each of the thirty-odd files of a first load (issue #13 finding
+  11); opened directly, such a file now can load nothing at all.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
 API_PREFIXES = ("/api/", "/openapi.json")
+BUILD_FILES = "/assets/"  # Vite's output: scripts and stylesheets, never documents or workers
 
 # Powerful features the member centre never uses: no page (nor anything injected into one)
 # may ask for them. Only names Chromium knows: an unknown one is an error in the console.
@@ -187,7 +192,7 @@ class SecurityHeaders:
 
     async def _policy_for(self, scope: Scope) -> str:
         path: str = scope["path"]
-        if path.startswith(API_PREFIXES):
+        if path.startswith(API_PREFIXES) or path.startswith(BUILD_FILES):
             return API_POLICY
         if path in DOCS_PATHS:
             if path not in self._docs_policies:

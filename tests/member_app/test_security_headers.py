@@ -87,6 +87,21 @@ def test_the_api_may_load_nothing(tmp_path: Path) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
+def test_the_builds_scripts_and_stylesheets_may_load_nothing_themselves(tmp_path: Path) -> None:
+    """A page's policy governs its scripts; the one sent with a script applies only if the
+    script is opened as a document: then nothing may load (and the 1 KiB of page hashes is not
+    repeated on every build file, issue #13 finding 11)."""
+    client = _client(tmp_path)
+    asset = client.get("/assets/root-nCRZopch.js")  # no such route here: the headers still come
+    policy = _directives(asset.headers["content-security-policy"])
+    assert policy["default-src"] == ["'none'"] and "script-src" not in policy
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert asset.headers["x-content-type-options"] == "nosniff"
+    # The service worker is a worker, not a build file: its fetches need the page policy.
+    worker = _directives(client.get("/sw.js").headers["content-security-policy"])
+    assert worker["connect-src"] == ["'self'", "http://localhost:3000", "ws://localhost:3000"]
+
+
 def test_the_docs_page_may_run_exactly_its_own_inline_script(tmp_path: Path) -> None:
     client = _client(tmp_path)
     # What gets hashed is the page rendered for a plain GET, not what a request put in it,
