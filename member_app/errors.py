@@ -74,6 +74,13 @@ class OwnListing(Conflict):
     code = "own_listing"
 
 
+class GuessRefused(Conflict):
+    """A guess-the-price item needs a guess inside its game's range. The range is the item's
+    data, not the request schema's (one body for every item), hence a 409 like out_of_stock."""
+
+    code = "invalid_guess"
+
+
 class PaymentFailed(Conflict):
     code = "payment_declined"
 

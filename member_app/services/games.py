@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from member_app.errors import InvalidInput
+from member_app.errors import GuessRefused, InvalidInput
 
 SCRATCH = "scratch"
 GUESS = "guess"
@@ -155,10 +155,10 @@ def roll(seed: str, redemption_id: int, ticket: int, mod: int) -> int:
 
 
 def check_guess(game: dict[str, Any], guess: Any) -> int:
-    """The member's guess for this game, or InvalidInput naming the allowed range."""
+    """The member's guess for this game, or GuessRefused naming the allowed range."""
     low, high = int(game["price_min"]), int(game["price_max"])
     if not _whole(guess) or not low <= guess <= high:
-        raise InvalidInput(f"guess: a whole number of yuan from {low} to {high}")
+        raise GuessRefused(f"guess: a whole number of yuan from {low} to {high}")
     return int(guess)
 
 

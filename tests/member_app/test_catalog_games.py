@@ -16,7 +16,7 @@ from sqlmodel import select
 import rules
 from member_app.components.item_picture import MOTIFS
 from member_app.db import transaction
-from member_app.errors import InvalidInput
+from member_app.errors import Conflict, GuessRefused
 from member_app.i18n import MESSAGES
 from member_app.models import CatalogItem
 from member_app.presenters.redeem import (
@@ -208,7 +208,7 @@ def test_guess_tolerance_at_its_boundary() -> None:
     assert games.guess_prize(game, 111, 100) == 0  # 11 off
     assert games.check_guess(game, 50) == 50 and games.check_guess(game, 149) == 149
     for bad in (49, 150, True, 99.5):
-        with pytest.raises(InvalidInput, match="from 50 to 149"):
+        with pytest.raises(GuessRefused, match="from 50 to 149"):
             games.check_guess(game, bad)
     form = guess_rules(JD, next(r for r in _rows("jd") if r["code"] == "price_guess"), "zh")
     assert form.range_text == "价格在 ¥50 到 ¥149 之间"
@@ -254,10 +254,13 @@ def test_a_draw_recomputed_by_hand_matches_the_prize(engine) -> None:  # type: i
     assert guess["prices"] == [price] and guess["guess"] == 100
     off = abs(price - 100)
     assert guess["prizes"] == [300 if off <= 2 else 60 if off <= 10 else 0]
-    with pytest.raises(InvalidInput, match="from 50 to 149"):
-        run_in_transaction(engine, lambda session: redeem(
-            session=session, member=member, item_id=guess_item.id, quantity=1,
-            idempotency_key="key-3", now=NOW, guess=10))
+    # Outside the range: a 409 (the range is the item's data), stored under its key.
+    refused = run_in_transaction(engine, lambda session: redeem(
+        session=session, member=member, item_id=guess_item.id, quantity=1,
+        idempotency_key="key-3", now=NOW, guess=10))
+    assert refused.status == 409
+    with pytest.raises(Conflict, match="from 50 to 149"):
+        refused.raise_for_error()
 
     # The history: newest first, with the proof of each draw.
     with transaction(engine) as session:

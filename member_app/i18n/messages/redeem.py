@@ -168,6 +168,7 @@ MESSAGES = {
     "store_error_unknown_listing": {"zh": "该挂售已结束", "en": "This listing has ended"},
     "store_error_unknown_coupon": {"zh": "找不到该卡券", "en": "Coupon not found"},
     "store_error_invalid_input": {"zh": "输入有误，请检查后重试", "en": "Please check your input"},
+    "store_error_invalid_guess": {"zh": "请在给出的价格范围内猜一个整数价格", "en": "Guess a whole-yuan price inside the range shown"},
     "store_error_idempotency_key_reused": {
         "zh": "请求重复，请重试",
         "en": "Duplicate request, please retry",
