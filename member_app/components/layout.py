@@ -175,3 +175,14 @@ def loading() -> rx.Component:
     return rx.center(
         rx.spinner(size="3"), rx.text(t("loading")), padding="48px", width="100%", spacing="2"
     )
+
+
+def shown_in_current_language(state: type[SessionState]) -> rx.Var[bool]:
+    """True once a page's state holds figures rendered in the member's current language.
+
+    A page's state keeps what it showed on the last visit. After the member switches language
+    on another page, those words are in the old language until the page's load answers (over
+    the websocket, after the first paint), so the page shows `loading()` until then instead of
+    a flash of the other language.
+    """
+    return state.shown_in == SessionState.lang  # type: ignore[attr-defined,return-value]

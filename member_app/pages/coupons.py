@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame, section
+from member_app.components.layout import loading, page_frame, section, shown_in_current_language
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.presenters.coupons import SEGMENTS
@@ -30,7 +30,7 @@ EMPTY_ACTIONS = {  # segment -> (message, button, what the button does)
 
 def coupons_page() -> rx.Component:
     return page_frame(
-        rx.cond(CouponsState.loaded,
+        rx.cond(shown_in_current_language(CouponsState),
                 rx.el.div(
                     rx.el.div(rx.vstack(_outcome(), _balance(), _wallet(), spacing="4",
                                         width="100%"), class_name="mc-column"),

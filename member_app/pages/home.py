@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame
+from member_app.components.layout import loading, page_frame, shown_in_current_language
 from member_app.components.text import t
 from member_app.components.tier_card import tier_card
 from member_app.presenters.home import CHART_SLOTS
@@ -23,7 +23,7 @@ SOFT = "var(--brand-soft, #eef1f6)"
 def home() -> rx.Component:
     return page_frame(
         rx.cond(
-            HomeState.loaded,
+            shown_in_current_language(HomeState),
             rx.el.div(
                 rx.el.div(
                     rx.vstack(tier_card(), _growth_and_points(), spacing="4", width="100%"),

@@ -13,6 +13,7 @@ from member_app.components.layout import (
     page_columns,
     page_frame,
     section,
+    shown_in_current_language,
 )
 from member_app.components.text import t, t_choice
 from member_app.pages.login import demo_member_buttons
@@ -26,7 +27,7 @@ acct = MeState.view.account
 def me_page() -> rx.Component:
     return page_frame(
         rx.cond(
-            MeState.loaded,
+            shown_in_current_language(MeState),
             page_columns(
                 rx.vstack(_account(), _benefits(), _joint(), spacing="4", width="100%"),
                 rx.vstack(_profile(), _badges(), _settings(), spacing="4", width="100%"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame, section
+from member_app.components.layout import loading, page_frame, section, shown_in_current_language
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.pages.redeem import back_link
@@ -19,7 +19,7 @@ PLUS_GRADIENT = "linear-gradient(135deg, #1d1a17 0%, #3a2f25 60%, #6b5235 100%)"
 def plus_page() -> rx.Component:
     return page_frame(
         back_link("/me"),
-        rx.cond(PlusState.loaded,
+        rx.cond(shown_in_current_language(PlusState),
                 rx.vstack(_status_card(), _benefits(), _outcome(), _join(), spacing="4",
                           width="100%"),
                 loading()),

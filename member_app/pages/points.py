@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame
+from member_app.components.layout import loading, page_frame, shown_in_current_language
 from member_app.components.text import t
 from member_app.state.points import PointsState
 from member_app.state.session import SessionState
@@ -23,7 +23,7 @@ STRONG = "var(--brand-strong, #334155)"
 
 def points_page() -> rx.Component:
     return page_frame(
-        rx.cond(PointsState.loaded,
+        rx.cond(shown_in_current_language(PointsState),
                 rx.vstack(_balance_card(), _ledger(), spacing="4", width="100%"),
                 loading()),
         active="points",

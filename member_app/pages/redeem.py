@@ -11,7 +11,7 @@ import reflex as rx
 
 from member_app.components.game_panel import game_panel, proof_details
 from member_app.components.item_picture import item_picture
-from member_app.components.layout import MUTED, loading, page_frame
+from member_app.components.layout import MUTED, loading, page_frame, shown_in_current_language
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.state.redeem import RedeemState
@@ -36,7 +36,7 @@ def back_link(href: str) -> rx.Component:
 def redeem_page() -> rx.Component:
     return page_frame(
         back_link("/points"),
-        rx.cond(RedeemState.loaded,
+        rx.cond(shown_in_current_language(RedeemState),
                 rx.vstack(_balance_bar(), rx.foreach(RedeemState.groups, _group), _history(),
                           spacing="4", width="100%"),
                 loading()),

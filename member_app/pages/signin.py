@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.layout import loading, page_frame
+from member_app.components.layout import loading, page_frame, shown_in_current_language
 from member_app.components.text import t
 from member_app.state.signin import SignInState
 
@@ -37,7 +37,7 @@ DOT_COLOURS = ("var(--brand, #3b4a66)", "var(--brand-accent, #c7d2fe)", "#f5a623
 def signin_page() -> rx.Component:
     return page_frame(
         rx.cond(
-            SignInState.loaded,
+            shown_in_current_language(SignInState),
             rx.el.div(
                 rx.el.div(_button_card(), class_name="mc-column"),
                 rx.el.div(rx.vstack(_calendar(), _ladder(), spacing="4", width="100%"),

@@ -69,7 +69,7 @@ class CouponsState(SpendState):
     preview: SalePreview = SalePreview()
     busy: str = ""
     outcome: Callout = Callout()
-    loaded: bool = False
+    shown_in: str = ""  # the language of the figures held; pages wait for the current one
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ class CouponsState(SpendState):
             if member is None:
                 return self._to_login()
             self._show(session, member)
-        self.loaded = True
+        self.shown_in = self.lang
         return None
 
     def _show(self, session: Session, member: Member) -> None:

@@ -17,7 +17,7 @@ class HomeState(SessionState):
     card: TierCard = TierCard()
     summary: HomeSummary = HomeSummary()
     balance: str = ""
-    loaded: bool = False
+    shown_in: str = ""  # the language of the figures held; pages wait for the current one
     chart: list[dict[str, int | str]] = []
     # The chart is sent in a second delta: the tier card paints first, the bars right after.
     _chart_pending: list[dict[str, int | str]] = []
@@ -39,7 +39,7 @@ class HomeState(SessionState):
         self._chart_pending, summary.chart = summary.chart, []
         self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)
-        self.loaded = True
+        self.shown_in = self.lang
         return HomeState.show_chart
 
     @rx.event

@@ -29,7 +29,7 @@ class PlusState(SpendState):
     view: PlusView = PlusView()
     outcome: Callout = Callout()
     _code: str = ""  # the code the open sheet redeems (backend-only: never sent to the page)
-    loaded: bool = False
+    shown_in: str = ""  # the language of the figures held; pages wait for the current one
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ class PlusState(SpendState):
         self.view = plus_view(program, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,
                               free_shipping_per_month=PLUS_FREE_SHIPPING_PER_MONTH,
                               lang=self.lang)
-        self.loaded = True
+        self.shown_in = self.lang
         return None
 
     @rx.event

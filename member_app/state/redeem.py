@@ -55,7 +55,7 @@ class RedeemState(SpendState):
     groups: list[CatalogGroup] = []
     balance_line: str = ""
     outcome: Callout = Callout()
-    loaded: bool = False
+    shown_in: str = ""  # the language of the figures held; pages wait for the current one
     history: list[HistoryRow] = []
     history_more: bool = False
     # The open sheet's game: "" (not a game), scratch or guess; its commitment and guess form.
@@ -91,7 +91,7 @@ class RedeemState(SpendState):
             points=number(balance, self.lang), points_name=program.points_names.get(self.lang))
         self.history = history_rows(program, history, self.lang)
         self.history_more = more
-        self.loaded = True
+        self.shown_in = self.lang
         return None
 
     @rx.event

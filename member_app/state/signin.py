@@ -20,7 +20,7 @@ class SignInState(SessionState):
     celebrate: bool = False  # the sign-in just earned something: the page plays its burst
     celebrate_text: str = ""  # "+3 京豆"
     busy: bool = False
-    loaded: bool = False
+    shown_in: str = ""  # the language of the figures held; pages wait for the current one
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ class SignInState(SessionState):
                 return self._to_login()
             assessment = current_standing(session=session, member=member, now=now())
         self.view = sign_in_view(rules.load_program(member.program), assessment.streak, self.lang)
-        self.loaded = True
+        self.shown_in = self.lang
         return None
 
     @rx.event
