@@ -66,7 +66,10 @@ def _cold_load(browser, url: str, test_id: str, cookies: list) -> Load:  # type:
     came over the wire per request (Network.loadingFinished's encodedDataLength: headers and
     compressed body), each request counted at the moment it finished; "until visible" means
     until the first frame that showed the element (MARK_FIRST_SHOWN)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    # No service worker: what it fetches (its install's precache, and any request of the page
+    # once it controls it) goes over the worker's own network, which this page's CDP session
+    # never sees. Its install waits for the page to be idle (assets/register-sw.js).
+    context = browser.new_context(viewport=PHONE, is_mobile=True, service_workers="block")
     context.add_cookies(cookies)
     context.add_init_script(MARK_FIRST_SHOWN % test_id)
     page = context.new_page()
@@ -91,7 +94,7 @@ def _cold_load(browser, url: str, test_id: str, cookies: list) -> Load:  # type:
     page.wait_for_function("window.__firstShownAt !== undefined")
     visible_at = page.evaluate("window.__firstShownAt / 1000")
     if test_id == HOME_CARD:  # "in all" includes the chart, drawn after the first paint
-        page.get_by_test_id(CHART).locator("svg").first.wait_for()
+        page.get_by_test_id(CHART).locator(".recharts-surface").first.wait_for()
     page.wait_for_load_state("networkidle")
     context.close()
     until_visible = sum(size for moment, size in finished

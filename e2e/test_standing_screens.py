@@ -106,8 +106,8 @@ def _shown_sources(program: rules.Program, monthly: Any, today: Any) -> list[str
 @pytest.mark.skipif(os.environ.get("E2E_BACKEND") == "postgres",
                     reason="what the screens say does not depend on the database; the suite "
                            "is short of time")
-def test_each_programme_reads_in_its_own_words_on_a_desktop(app_server: AppServer,
-                                                               browser: Browser) -> None:
+def test_home_sign_in_points_and_coupons_in_each_programmes_words_on_a_desktop(
+        app_server: AppServer, browser: Browser) -> None:
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()
     try:

@@ -75,7 +75,8 @@ def _balance() -> rx.Component:
 def _wallet() -> rx.Component:
     return section(
         "cpn_wallet",
-        rx.grid(*[_segment_button(name) for name in SEGMENTS], columns="4", spacing="2",
+        # Sized to their words (a grid of four squeezes "Sellable 17" onto two lines).
+        rx.flex(*[_segment_button(name) for name in SEGMENTS], gap="6px", wrap="wrap",
                 width="100%", margin_top="10px"),
         rx.cond(CouponsState.coupons.length() == 0,
                 rx.match(CouponsState.segment,
@@ -102,7 +103,8 @@ def _segment_button(name: str) -> rx.Component:
             variant="solid" if chosen else "soft",
             radius="full",
             size="2",
-            padding_x="6px",
+            padding_x="12px",
+            white_space="nowrap",
             aria_pressed="true" if chosen else "false",
             data_testid=f"segment-{name}",
             **({} if chosen else {"color_scheme": "gray"}),

@@ -153,7 +153,7 @@ def _monthly_chart() -> rx.Component:
                     data=HomeState.chart,
                     width="100%",
                     height=180,
-                    margin={"top": 10, "right": 0, "left": 0, "bottom": 0},
+                    margin={"top": 10, "right": 8, "left": 0, "bottom": 0},
                 ),
                 rx.flex(
                     rx.foreach(

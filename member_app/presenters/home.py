@@ -140,9 +140,10 @@ def month_key(month: date) -> str:
 
 def month_label(month: date, lang: str, *, first: bool = False) -> str:
     """'3月' / 'Mar', short enough for 12 bars on a phone; a January after the first bar says
-    its year instead ('2027年' / '2027'), so the axis shows where a year begins."""
+    its year instead ('27年' / '’27': the caption above gives the years in full), so the axis
+    shows where a year begins."""
     if month.month == 1 and not first:
-        return message("chart_year", lang).format(year=month.year)
+        return message("chart_year", lang).format(short=f"{month.year % 100:02d}")
     pattern = "M月" if normalize_locale(lang) == "zh" else "MMM"
     return format_date(month, format=pattern, locale=BABEL_LOCALE[normalize_locale(lang)])
 

@@ -9,7 +9,7 @@ MESSAGES = {
     "breakdown": {"zh": "{growth}来源", "en": "Where your {growth} came from"},
     "by_month": {"zh": "近 12 个月{growth}", "en": "{growth}, last 12 months"},
     "chart_caption": {"zh": "{range} · 单位：{growth}", "en": "{range} · in {growth}"},
-    "chart_year": {"zh": "{year}年", "en": "{year}"},
+    "chart_year": {"zh": "{short}年", "en": "’{short}"},
     "chart_empty": {"zh": "近 12 个月还没有{growth}。签到、下单都会计入，下个月这里就有数据了。", "en": "No {growth} in the last 12 months yet. Signing in and orders count; bars appear as you earn."},
     "restricted": {"zh": "账户存在风险，等级权益已冻结", "en": "Account at risk: tier benefits are frozen"},
     "last_settlement": {"zh": "{day}结算 · 每月1日更新", "en": "Settled {day} · updated on the 1st"},
