@@ -18,8 +18,33 @@ def normalize_locale(value: str | None) -> str:
     return value if value in LOCALES else DEFAULT_LOCALE
 
 
+# The programmes' own words (rules/programs/*.toml) are lower case in English ("miles",
+# "points", "JD beans"), as they read inside a sentence; a message that starts with one of
+# them gets its first letter capitalised once formatted ("Miles available").
+STARTS_WITH_PROGRAMME_WORD = ("{points_name}", "{growth}")
+
+
+class _CapitalisedTemplate(str):
+    """An English template whose formatted text starts with a capital letter."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        text = super().format(*args, **kwargs)
+        return text[:1].upper() + text[1:]
+
+
 def message(key: str, locale: str) -> str:
-    return MESSAGES[key][normalize_locale(locale)]
+    template = MESSAGES[key][normalize_locale(locale)]
+    if template.startswith(STARTS_WITH_PROGRAMME_WORD):
+        return _CapitalisedTemplate(template)
+    return template
 
 
-__all__ = ["BABEL_LOCALE", "DEFAULT_LOCALE", "LOCALES", "MESSAGES", "message", "normalize_locale"]
+def capitalised(word: str) -> str:
+    """A programme word shown on its own, as a label: "Miles", "Points", "JD beans"."""
+    return word[:1].upper() + word[1:]
+
+
+__all__ = ["BABEL_LOCALE", "DEFAULT_LOCALE", "LOCALES", "MESSAGES", "capitalised", "message",
+           "normalize_locale"]

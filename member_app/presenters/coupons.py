@@ -213,4 +213,5 @@ def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
         notes=[balance_note(balance, price, points_name, lang),
                message("spend_coupon_lock", lang)],
         confirm_label=message("spend_confirm_buy", lang),
+        points_name=points_name,  # a refusal then says 京豆不足, not 余额不足
     )

@@ -16,6 +16,7 @@ from babel.dates import format_date
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
 from member_app.i18n.format import number
+from member_app.presenters.names import growth_and_points_note
 
 CHART_SLOTS = ("s1", "s2", "s3", "s4")  # recharts bars need fixed keys; sources map onto them
 CHART_MONTHS = 12
@@ -82,8 +83,7 @@ def home_summary(program: rules.Program, result: rules.Assessment, *, today: dat
             else message("sign_in_for", lang).format(
                 reward=rules.sign_in_reward(program, streak.current + 1), points=points_name)
         ),
-        growth_points_note=message("growth_vs_points_home", lang).format(
-            growth=growth_name, points=points_name),
+        growth_points_note=growth_and_points_note(program, lang),
         plus_active=plus_active,
         chart_title=message("by_month", lang).format(growth=growth_name),
         chart_caption=message("chart_caption", lang).format(

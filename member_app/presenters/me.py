@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import rules
-from member_app.i18n import message
+from member_app.i18n import capitalised, message
 from member_app.i18n.format import day, number
 from member_app.presenters.names import growth_and_points_note, growth_name, points_name
 
@@ -105,7 +105,7 @@ def account(program: rules.Program, result: rules.Assessment, *, username: str,
         if has_plus else "",
         growth_label=growth_name(program, lang),
         growth=number(result.growth, lang),
-        points_label=points_name(program, lang),
+        points_label=capitalised(points_name(program, lang)),
         points=number(result.points_balance, lang),
         growth_note=growth_and_points_note(program, lang),
         nickname=nickname or "",

@@ -38,7 +38,7 @@ def test_alipay_growth_and_points_are_told_apart_in_english() -> None:
     card = _account("alipay", "en")
     assert (card.growth_label, card.growth) == ("Growth value", "8,407")
     assert (card.points_label, card.points) == ("Points", "8,400")
-    assert card.growth_note == ("Growth value decides your tier; Points are yours to spend, "
+    assert card.growth_note == ("Growth value decides your tier; points are yours to spend, "
                                 "and spending them never lowers it.")
 
 

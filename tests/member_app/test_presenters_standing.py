@@ -160,7 +160,7 @@ def test_sign_in_rewards_today_and_tomorrow_follow_the_ladder() -> None:
     assert done.today_line == "Day 8 of your streak: 7 JD beans earned today"
     assert [step.reached for step in done.ladder] == [True] * 7 and done.ladder[6].today
     assert "第 7 天起每天都领 7 京豆" in ladder_note(JD, "zh")
-    assert ladder_note(ALIPAY, "en") == "Every sign-in earns 1 Points, whatever your streak."
+    assert ladder_note(ALIPAY, "en") == "Every sign-in earns points: 1 a day, whatever your streak."
 
 
 def test_the_calendar_crosses_the_month_boundary() -> None:

@@ -22,7 +22,6 @@ MESSAGES = {
     "go_sign_in": {"zh": "去签到", "en": "Sign in"},
     "sign_in_for": {"zh": "今日签到领 {reward} {points}", "en": "Sign in today: +{reward} {points}"},
     "signed_in_today": {"zh": "今日已签到", "en": "Signed in today"},
-    "growth_vs_points_home": {"zh": "{growth}决定等级；{points}可以花，花掉不影响等级。", "en": "{growth} decides your tier; {points} are for spending, and spending them never lowers it."},
     # The goal on the tier card, one per kind (presenters/tier_card.py).
     "goal_label_climb": {"zh": "升级目标", "en": "Next goal"},
     "goal_label_invitation": {"zh": "升级目标", "en": "Next goal"},
