@@ -22,10 +22,10 @@ from member_app.api.schemas import (
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
-from member_app.services.members import set_birthday
 from member_app.services.overview import current_standing, me_summary
 from member_app.services.plus import plus_status, subscribe_plus
 from member_app.services.points import ledger_page
+from member_app.services.profile import set_birthday
 from member_app.services.redeem import redeem
 from member_app.services.sessions import member_from_token
 from member_app.services.settlement import settlement_history
@@ -123,7 +123,10 @@ def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, n
 
 @router.get("/me/coupons")
 def get_coupons(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
-    return db.run(lambda session: wallet(session=session, member=member, now=now))
+    # Two reads: the first brings the standing forward if time has moved past it (that grants
+    # what fell due, in a short write of its own); the second sees those grants.
+    db.read(lambda session: current_standing(session=session, member=member, now=now))
+    return db.read(lambda session: wallet(session=session, member=member, now=now))
 
 
 @router.get("/me/plus")

@@ -11,7 +11,8 @@ lot, the difference between that and what it already holds:
 `n` counts the entries of that kind for that lot, and (member_id, ref) is UNIQUE, so two
 concurrent syncs cannot both append the same step. Each entry carries `effective_at`, when the
 change took effect under the rules, while `at` is when it was written. The balance moves by
-the sum in the same transaction, and the assessment is stored as the member's standing.
+the sum in the same transaction, and the assessment is stored as the member's standing,
+with the coupons it makes due (services.coupon_grants).
 
 The work per member is the rules alone: every read (events, spending, PLUS periods, stored
 settlements, ledger steps, standing clocks) and every write (ledger rows, balances, standings)
@@ -48,6 +49,7 @@ from member_app.models import (
     Standing,
     table_of,
 )
+from member_app.services.coupon_grants import due_coupons, grant
 from member_app.services.events import event_from_columns
 from member_app.services.standing import SHAPE, encode, valid_until
 
@@ -115,6 +117,7 @@ def _sync_chunk(session: Session, members: list[Member],
     _load_settlements(session, members, inputs, now)
     rows: list[dict[str, Any]] = []
     standings: list[dict[str, Any]] = []
+    coupons: list[dict[str, Any]] = []
     out = {}
     for member in members:
         assert member.id is not None
@@ -127,9 +130,14 @@ def _sync_chunk(session: Session, members: list[Member],
         standings.append({
             "member_id": member.id, "shape": SHAPE, "computed_at": at, "body": encode(assessment),
             "valid_until": valid_until(program, at, data.periods, [e.at for e in data.events])})
+        # What the member is owed follows the standing (badges, tier, a new month), so it is
+        # granted here, with the standing, and reading the wallet writes nothing.
+        coupons += due_coupons(member=member, assessment=assessment, now=at,
+                               plus_active=any(start <= at < end for start, end in data.periods))
         out[member.id] = assessment
     append_entries(session, rows)
     _store(session, standings)
+    grant(session, coupons)
     return out
 
 

@@ -111,17 +111,3 @@ def parse_birthday(value: str | date, now: datetime) -> date:
     if not isinstance(day, date) or not (date(1900, 1, 1) <= day <= now.date()):
         raise InvalidInput("birthday: a past date as YYYY-MM-DD")
     return day
-
-
-def set_birthday(*, session: Session, member: Member, birthday: str, now: datetime) -> date:
-    """Set the birthday once: changing it later would let a member move the birthday coupon
-    (one a year anyway, but a support case, not a self-service field)."""
-    born = parse_birthday(birthday, now)
-    row = session.get(Member, member.id)
-    assert row is not None  # the member's own row: members are never deleted
-    if row.birthday is not None and row.birthday != born:
-        raise Conflict("the birthday is already set; ask support to correct it",
-                       code="birthday_set")
-    row.birthday = born
-    session.flush()
-    return born

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, PaymentFailed
 from member_app.models import Member, PlusCode, PlusPeriod, id_of
 from member_app.payments import get_provider
+from member_app.services.coupons import issue_coupons
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
 
@@ -127,6 +128,7 @@ def open_period(*, session: Session, member: Member, plan: str, ref: str, days: 
                         ends_at=start + timedelta(days=days), created_at=now)
     session.add(period)
     session.flush()
+    issue_coupons(session=session, member=member, now=now)  # this month's PLUS pack, at once
     return period
 
 

@@ -1,8 +1,9 @@
 """A member's profile: the nickname shown on the Me page and the birthday (issue #13, finding 7).
 
 The birthday is the one JD's birthday coupon reads (services.coupons): set once, like
-`PUT /api/v1/me/birthday` (services.members.set_birthday), because changing it would move the
-coupon; correcting it is a support case. The nickname can change at any time.
+`PUT /api/v1/me/birthday` (`set_birthday`), because changing it would move the coupon;
+correcting it is a support case. The nickname can change at any time. Setting it grants a
+birthday coupon due this month at once (services.coupon_grants says where grants are made).
 
 Each problem has its own code, so the page can say what is wrong in the member's language:
 `nickname_too_long`, `nickname_unprintable`, `birthday_format`, `birthday_future`,
@@ -20,6 +21,8 @@ from sqlmodel import Session
 
 from member_app.errors import Conflict, InvalidInput
 from member_app.models import Member
+from member_app.services.coupons import issue_coupons
+from member_app.services.members import parse_birthday
 from member_app.services.unit import run_in_transaction
 
 MAX_NICKNAME_LENGTH = 20  # characters shown on one line of the Me page at phone width
@@ -88,6 +91,23 @@ def update_profile(*, engine: Engine | None, member_id: int, nickname: str, birt
             member.birthday = day
         session.add(member)
         session.flush()
+        if day is not None:
+            issue_coupons(session=session, member=member, now=now)
         return profile_of(member)
 
     return run_in_transaction(engine, store)
+
+
+def set_birthday(*, session: Session, member: Member, birthday: str, now: datetime) -> date:
+    """Set the birthday once: changing it later would let a member move the birthday coupon
+    (one a year anyway, but a support case, not a self-service field)."""
+    born = parse_birthday(birthday, now)
+    row = session.get(Member, member.id)
+    assert row is not None  # the member's own row: members are never deleted
+    if row.birthday is not None and row.birthday != born:
+        raise Conflict("the birthday is already set; ask support to correct it",
+                       code="birthday_set")
+    row.birthday = born
+    session.flush()
+    issue_coupons(session=session, member=row, now=now)
+    return born

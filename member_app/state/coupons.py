@@ -7,6 +7,7 @@ hints that the services check against that member (ownership, program, status).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
@@ -90,18 +91,22 @@ class CouponsState(SpendState):
         return self._refresh()
 
     def _refresh(self) -> rx.event.EventSpec | None:
-        with self._transaction() as session:
+        """Two reads, no write: the first brings the standing forward if time has moved past it
+        (a short write of its own grants the coupons that fell due), the second shows the
+        wallet from a snapshot that includes them (services.coupons.wallet)."""
+        moment = now()
+        with self._reading() as session:
             member = self._member(session)
             if member is None:
                 return self._to_login()
-            self._show(session, member)
+            current_standing(session=session, member=member, now=moment)
+        with self._reading() as session:
+            self._show(session, member, moment)
         self.shown_in = self.lang
         return None
 
-    def _show(self, session: Session, member: Member) -> None:
+    def _show(self, session: Session, member: Member, moment: datetime) -> None:
         program = rules.load_program(member.program)
-        moment = now()
-        current_standing(session=session, member=member, now=moment)
         by_state = wallet(session=session, member=member, now=moment)
         listings = open_listings(session=session, member=member, now=moment)
         listed_ids = {row["coupon"]["id"] for row in listings if row["own"]}

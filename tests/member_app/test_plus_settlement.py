@@ -14,6 +14,7 @@ from member_app.db import transaction
 from member_app.models import MemberSettlement, PlusPeriod
 from member_app.services import settlement
 from member_app.services.events import ingest_events, member_events
+from member_app.services.intake import accept_events
 from member_app.services.plus import generate_codes
 from member_app.services.settlement import settle_month
 from member_app.settings import PROJECT_ROOT
@@ -61,8 +62,8 @@ def test_codes_work_once(client, engine) -> None:  # type: ignore[no-untyped-def
 def test_plus_periods_feed_the_10x_rebate(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
     assert _plus(client, member, "t", plan="trial").status_code == 200
-    with transaction(engine) as session:
-        ingest_events(session=session, events=[{
+    with transaction(engine) as session:  # the platform's path: stored, then the standing
+        accept_events(session=session, events=[{
             "id": "o1", "member": member.id, "type": "order_paid",
             "at": (NOW + timedelta(hours=1)).isoformat(), "order_id": "o1", "amount": "100.00",
             "category": "food"}], now=NOW)
