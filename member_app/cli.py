@@ -27,6 +27,7 @@ from member_app.services.payments import release_stale_payments
 from member_app.services.plus import generate_codes
 from member_app.services.settlement import settle_month
 from member_app.services.sweep import SweepReport, count_stale, sweep
+from member_app.services.sweep_runs import claim_run, finish_run
 from member_app.settings import PROJECT_ROOT, load_settings
 
 
@@ -85,8 +86,13 @@ def _sweep_with_progress(now: datetime, *, everyone: bool, label: str) -> SweepR
                   MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=not sys.stderr.isatty()) as progress:
         task = progress.add_task(label, total=total)
-        return sweep(engine=None, now=now, everyone=everyone,
-                     progress=lambda n: progress.advance(task, n))
+        key = f"sync:{now.isoformat()}"  # recorded beside the timer's nights (sweep_runs)
+        claim_run(engine=None, key=key, now=now)
+        report = sweep(engine=None, now=now, everyone=everyone,
+                       progress=lambda n: progress.advance(task, n))
+        finish_run(engine=None, key=key, brought_forward=report.brought_forward,
+                   failures=len(report.failures), now=datetime.now(UTC))
+        return report
 
 
 def _demo(_args: argparse.Namespace) -> int:

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, create_engine
 
 from member_app.settings import load_settings
@@ -81,3 +83,8 @@ def read_transaction(engine: Engine | None = None) -> Iterator[Session]:
         session.info["read_only"] = True
         session.info["write_engine"] = engine or default_engine()
         yield session
+
+
+def insert_for(session: Session) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT (both databases we run on have it)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

@@ -387,6 +387,19 @@ class SettlementRun(SQLModel, table=True):
     finished_at: datetime | None = utc_column(nullable=True)
 
 
+class SweepRun(SQLModel, table=True):
+    """One sweep (services.sweep_runs): its key makes the timer's run of each local night
+    happen once however many backend workers there are; `sync` records its runs too."""
+
+    __tablename__ = "sweep_run"
+
+    key: str = Field(primary_key=True, max_length=64)  # night:<midnight, UTC> / sync:<start>
+    started_at: datetime = utc_column()
+    finished_at: datetime | None = utc_column(nullable=True)  # None: running, or it died
+    brought_forward: int = 0
+    failures: int = 0
+
+
 class MemberSettlement(SQLModel, table=True):
     """A member's settled JD score, tier and breakdown for one month (history)."""
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 import rules
+from member_app.db import insert_for
 from member_app.models import Coupon, Member
 from member_app.services.coupon_data import (
     BADGE_COUPONS,
@@ -84,7 +84,7 @@ ROWS_PER_STATEMENT = 500  # x 12 columns: under SQLite's bound-parameter limit (
 
 def grant(session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert the rows not granted before (a statement per 500 rows); how many were new."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = insert_for(session)
     new = 0
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         statement = (insert(Coupon).values(rows[start:start + ROWS_PER_STATEMENT])

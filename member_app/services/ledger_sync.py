@@ -35,10 +35,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 import rules
+from member_app.db import insert_for
 from member_app.models import (
     Event,
     LedgerEntry,
@@ -58,11 +58,6 @@ RELEASE = "release:"  # gives back a held spend (a payment declined or timed out
 SYNC_KINDS = ("earn", "reverse", "expire")
 CHUNK = 500  # members per statement (well under SQLite's bound-parameter limit)
 Periods = list[tuple[datetime, datetime]]
-
-
-def insert_for(session: Session) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT."""
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 def lock_accounts(*, session: Session, member_ids: Sequence[int]) -> None:

@@ -21,10 +21,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 import rules
+from member_app.db import insert_for
 from member_app.errors import InvalidInput
 from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing, table_of
 from rules.jd_rows import READ_FIELDS as JD_READ_TYPES
@@ -53,8 +53,7 @@ def settle_month(*, session: Session, month: str, now: datetime,
                  progress: Callable[[int, int], None] | None = None) -> SettlementResult:
     settlement_day = parse_month(month)
     month = settlement_day.strftime("%Y-%m")
-    dialect = session.get_bind().dialect.name
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert_ = insert_for(session)
     claimed = session.execute(
         insert_(SettlementRun).values(month=month, members=0, started_at=now)
         .on_conflict_do_nothing(index_elements=["month"]).returning(col(SettlementRun.month))
