@@ -103,7 +103,7 @@ def account(program: rules.Program, result: rules.Assessment, *, username: str,
         plus_active=plus_active and has_plus,
         plus_label=message("me_plus_member" if plus_active else "me_plus_invite", lang)
         if has_plus else "",
-        growth_label=growth_name(program, lang),
+        growth_label=capitalised(growth_name(program, lang)),
         growth=number(result.growth, lang),
         points_label=capitalised(points_name(program, lang)),
         points=number(result.points_balance, lang),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rules
-from member_app.i18n import message
+from member_app.i18n import capitalised, message
 from member_app.i18n.format import day, number
 from rules.program import BenefitGrant, Tier
 
@@ -91,7 +91,7 @@ def tier_card(program: rules.Program, result: rules.Assessment, lang: str) -> Ti
     card = TierCard(
         program=program.code,
         program_name=program.names.get(lang),
-        growth_name=growth_name,
+        growth_name=capitalised(growth_name),  # the card's label
         tier_code=tier.code,
         tier_name=tier.names.get(lang),
         growth=number(result.growth, lang),

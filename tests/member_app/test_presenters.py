@@ -52,11 +52,11 @@ def test_card_names_the_tier_and_what_is_missing(traveller) -> None:  # type: ig
     assert zh.growth == "6,500"
     # F3 needs 20,000: 20,000 - 6,500 = 13,500 missing.
     assert zh.goal == "还差 13,500 经验值升级为F3 会员"
-    assert en.goal == "13,500 more Experience to reach F3"
+    assert en.goal == "13,500 more experience to reach F3"
     assert zh.progress == (6_500 - 6_000) * 100 // (20_000 - 6_000)
     # The order leaves the 365-day window on 2027-06-01: the tier would drop then.
     assert zh.goal_detail == "若无新增经验值，2027年6月1日起降为F1 会员"
-    assert en.goal_detail == "Without new Experience, you move to F1 on June 1, 2027"
+    assert en.goal_detail == "Without new experience, you move to F1 on June 1, 2027"
 
 
 def test_joint_membership_says_what_is_unlocked_and_what_the_next_stays_bring() -> None:

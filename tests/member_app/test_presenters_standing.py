@@ -69,7 +69,7 @@ def test_a_top_tier_member_with_a_drop_date_is_told_what_keeps_the_tier() -> Non
     assert zh.goal_label == "保级目标"
     assert zh.goal_detail == ("2027年6月1日前，近 365 天的经验值需保持在 20,000 以上，"
                               "否则降为F1 会员")
-    assert en.goal_detail == ("By June 1, 2027, keep your Experience of the last 365 days at "
+    assert en.goal_detail == ("By June 1, 2027, keep your experience of the last 365 days at "
                               "20,000 or more, or you move to F1")
     assert "机场贵宾厅" in [chip.label for chip in zh.benefits] and zh.next_benefits == []
     # The card and its breakdown use the programme's one word for growth.
@@ -130,7 +130,7 @@ def test_the_chart_names_its_unit_and_only_the_sources_it_shows() -> None:
     zh = home_summary(FLIGGY, result, today=date(2027, 3, 15), plus_active=False, lang="zh")
     en = home_summary(FLIGGY, result, today=date(2027, 3, 15), plus_active=False, lang="en")
     assert zh.chart_caption == "2026年4月 – 2027年3月 · 单位：经验值"
-    assert en.chart_caption == "Apr 2026 – Mar 2027 · in Experience"
+    assert en.chart_caption == "Apr 2026 – Mar 2027 · in experience"
     assert [row["month"] for row in zh.chart][:2] == ["4月", "5月"]
     assert zh.chart[0]["s1"] == 500 and zh.chart[11]["s1"] == 0
     assert [series.label for series in zh.series] == ["购买"]  # no legend for empty sources
