@@ -50,9 +50,9 @@ test-dates: deps system-deps
 
 e2e-new-year e2e-year-end-evening: deps system-deps
 e2e-new-year:
-	E2E_WEB_DIR=.web-e2e faketime '$(NEW_YEAR)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
+	E2E_SCREENSHOTS=0 E2E_WEB_DIR=.web-e2e faketime '$(NEW_YEAR)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 e2e-year-end-evening:
-	E2E_WEB_DIR=.web-e2e-pg faketime '$(YEAR_END_EVENING)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
+	E2E_SCREENSHOTS=0 E2E_WEB_DIR=.web-e2e-pg faketime '$(YEAR_END_EVENING)' $(PY) -m pytest -q e2e -k '$(DATE_SENSITIVE)'
 
 unit: deps
 	$(PY) -m pytest -n auto tests
