@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.icons import either_icon
 from member_app.components.layout import MUTED
 from member_app.components.text import t
 from member_app.state.redeem import RedeemState
@@ -84,8 +85,8 @@ def _after_draw() -> rx.Component:
 
 def _prize_face() -> rx.Component:
     return rx.vstack(
-        rx.icon(rx.cond(play.won, "party-popper", "circle-dashed"), size=26,
-                color="var(--brand-strong, #b42318)"),
+        either_icon(play.won, "party-popper", "circle-dashed", size=26,
+                    color="var(--brand-strong, #b42318)"),
         rx.text(play.headline, size="4", weight="bold", text_align="center",
                 data_testid="game-headline"),
         rx.cond(play.detail != "", rx.text(play.detail, size="2", text_align="center",

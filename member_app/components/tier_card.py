@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.icons import matched_icon
 from member_app.components.text import t
 from member_app.state.home import HomeState
 
@@ -67,8 +68,8 @@ def tier_card() -> rx.Component:
 def _goal() -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.icon(rx.match(card.kind, ("restricted", "lock"), ("new", "sparkles"),
-                             ("keep", "shield-check"), "target"), size=16),
+            matched_icon(card.kind, [("restricted", "lock"), ("new", "sparkles"),
+                                     ("keep", "shield-check")], "target", size=16),
             rx.text(card.goal_label, size="1", weight="bold"),
             spacing="1",
             align="center",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.icons import callout, either_icon
 from member_app.components.layout import loading, page_frame, section, shown_in_current_language
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
@@ -52,11 +53,11 @@ def _outcome(target: rx.Var | int = 0) -> rx.Component:
     MY_LISTINGS, or 0 for page-wide results."""
     return rx.cond(
         (CouponsState.outcome.text != "") & (CouponsState.outcome.target == target),
-        rx.callout(CouponsState.outcome.text,
-                   icon=rx.cond(CouponsState.outcome.ok, "circle-check", "circle-alert"),
-                   color_scheme=rx.cond(CouponsState.outcome.ok, "green", "red"),
-                   width="100%", data_testid="coupons-result",
-                   custom_attrs={"data-ok": CouponsState.outcome.ok}),
+        callout(CouponsState.outcome.text,
+                either_icon(CouponsState.outcome.ok, "circle-check", "circle-alert"),
+                color_scheme=rx.cond(CouponsState.outcome.ok, "green", "red"),
+                width="100%", data_testid="coupons-result",
+                custom_attrs={"data-ok": CouponsState.outcome.ok}),
     )
 
 

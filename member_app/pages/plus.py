@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.icons import callout, either_icon
 from member_app.components.layout import loading, page_frame, section, shown_in_current_language
 from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
@@ -56,11 +57,11 @@ def _status_card() -> rx.Component:
 def _outcome() -> rx.Component:
     return rx.cond(
         PlusState.outcome.text != "",
-        rx.callout(PlusState.outcome.text,
-                   icon=rx.cond(PlusState.outcome.ok, "circle-check", "circle-alert"),
-                   color_scheme=rx.cond(PlusState.outcome.ok, "green", "red"),
-                   width="100%", data_testid="plus-result",
-                   custom_attrs={"data-ok": PlusState.outcome.ok}),
+        callout(PlusState.outcome.text,
+                either_icon(PlusState.outcome.ok, "circle-check", "circle-alert"),
+                color_scheme=rx.cond(PlusState.outcome.ok, "green", "red"),
+                width="100%", data_testid="plus-result",
+                custom_attrs={"data-ok": PlusState.outcome.ok}),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from member_app.components.icons import callout, either_icon
 from member_app.components.layout import loading, page_frame, shown_in_current_language
 from member_app.components.text import t
 from member_app.state.signin import SignInState
@@ -77,9 +78,9 @@ def _button_card() -> rx.Component:
             rx.cond(SignInState.celebrate, _celebration()),
             rx.cond(
                 SignInState.result != "",
-                rx.callout(
+                callout(
                     SignInState.result,
-                    icon=rx.cond(SignInState.result_is_new, "gift", "info"),
+                    either_icon(SignInState.result_is_new, "gift", "info"),
                     color_scheme=rx.cond(SignInState.result_is_new, "green", "gray"),
                     width="100%",
                     data_testid="sign-in-result",
