@@ -296,12 +296,15 @@ def _market() -> rx.Component:
 
 
 def _empty_with_action(text: rx.Var, name: str) -> rx.Component:
-    """An empty list that points at what the member can do: sell their own coupons."""
+    """An empty list that points at what the member can do: sell their own coupons (the
+    button only when they have one to sell: it would open an empty filter)."""
     return rx.vstack(
         rx.text(text, size="2", color=MUTED, align="center"),
-        rx.button(t("cpn_see_sellable"), size="2", radius="full", variant="soft",
-                  on_click=[CouponsState.show_segment("sellable"), rx.scroll_to("wallet")],
-                  data_testid=f"empty-{name}-action"),
+        rx.cond(CouponsState.counts["sellable"] > 0,
+                rx.button(t("cpn_see_sellable"), size="2", radius="full", variant="soft",
+                          on_click=[CouponsState.show_segment("sellable"),
+                                    rx.scroll_to("wallet")],
+                          data_testid=f"empty-{name}-action")),
         align="center",
         spacing="3",
         padding_y="16px",
