@@ -49,6 +49,12 @@ ACCEPTED_OTHER = {
     # Which password is the member's is in the database; so is how often it was tried.
     ("PUT /api/v1/me/password", 401, "invalid_credentials"): "the member's password",
     ("PUT /api/v1/me/password", 429, "rate_limited"): "earlier wrong passwords",
+    # Which members exist is in the database (an operator names one by id or username).
+    ("GET /api/v1/ops/members/{member_ref}", 404, "unknown_member"): "the members",
+    ("POST /api/v1/ops/members/{member_ref}/risk-flags", 404, "unknown_member"): "the members",
+    # Which operators exist, and their passwords, are in the database, as members' are.
+    ("POST /api/v1/ops/auth/token", 401, "invalid_credentials"): "the operators",
+    ("POST /api/v1/ops/auth/token", 429, "rate_limited"): "earlier wrong passwords",
 }
 SESSION_ENDING = {("POST", "/api/v1/auth/logout"), ("PUT", "/api/v1/me/password")}
 

@@ -69,6 +69,19 @@ def platform_token(server: AppServer) -> str:
                           env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def operator_token(server: AppServer, name: str, role: str) -> str:
+    """A new operator of the server's database (made as an operator is, with the CLI), and its
+    token from the operators' login."""
+    env = {**os.environ, "MEMBER_APP_DATA_DIR": str(server.data_dir),
+           "MEMBER_APP_DB_URL": server.db_url}
+    subprocess.run([sys.executable, "-m", "member_app", "operator", "add", name, "--role", role],
+                   cwd=ROOT, env=env, input=f"{PASSWORD} for operators\n", check=True,
+                   capture_output=True, text=True)
+    answer = api(server, "POST", "/api/v1/ops/auth/token",
+                 form={"username": name, "password": f"{PASSWORD} for operators"})
+    return str(answer["access_token"])
+
+
 def api(server: AppServer, method: str, path: str, body: object = None,
         token: str | None = None, form: dict[str, str] | None = None,
         idempotency_key: str | None = None) -> dict:

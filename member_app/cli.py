@@ -23,6 +23,7 @@ from member_app.errors import AppError, InvalidInput
 from member_app.reflex_output import run_quietly
 from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
+from member_app.services.operators import ROLES, add_operator
 from member_app.services.payments import release_stale_payments
 from member_app.services.plus import generate_codes
 from member_app.services.settlement import settle_month
@@ -158,6 +159,12 @@ def _add_store_commands(commands: argparse._SubParsersAction) -> None:
                                "and ledger up to date (the nightly sweep)")
     sync.add_argument("--all", action="store_true", dest="everyone",
                       help="recompute every member, stale or not (after a programme change)")
+    operator = commands.add_parser("operator", help="operator accounts (SPEC 12)")
+    operator_commands = operator.add_subparsers(dest="operator_command", required=True)
+    add = operator_commands.add_parser(
+        "add", help="add an operator; the password is asked for, or read from stdin")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, required=True)
 
 
 def _token(_args: argparse.Namespace) -> int:
@@ -210,4 +217,24 @@ def _sync(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
-_STORE_HANDLERS = {"token": _token, "plus-codes": _plus_codes, "settle": _settle, "sync": _sync}
+def _operator(args: argparse.Namespace) -> int:
+    """`operator add NAME --role R`. The password never goes on the command line (it would be
+    in the shell's history and in `ps`): asked twice on a terminal, else stdin's first line."""
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise InvalidInput("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    migrate.upgrade(db.default_engine())  # an operator may be the first thing a server gets
+    with db.transaction() as session:
+        operator = add_operator(session=session, name=args.name, role=args.role,
+                                password=password, now=datetime.now(UTC))
+    print(f"operator {operator.name} added ({operator.role})")
+    return 0
+
+
+_STORE_HANDLERS = {"token": _token, "plus-codes": _plus_codes, "settle": _settle, "sync": _sync,
+                   "operator": _operator}

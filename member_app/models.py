@@ -419,3 +419,34 @@ class MemberSettlement(SQLModel, table=True):
     items: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     risk: dict[str, Any] | None = json_column(nullable=True)  # kind -> level; None before 0004
     settled_at: datetime = utc_column()
+
+
+class Operator(SQLModel, table=True):
+    """Someone who runs the programme (SPEC 12): made on the command line, never by
+    registration. `viewer` reads everything; `admin` also changes things."""
+
+    __tablename__ = "operator"
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'admin')", name="ck_operator_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True, index=True)
+    role: str = Field(max_length=8)
+    password_hash: str = Field(max_length=255)
+    created_at: datetime = utc_column()
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change an operator made: who, when, what, before and after (SPEC 12). Append-only:
+    the migration installs triggers that refuse UPDATE and DELETE, as on the ledger."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_action_at", "action", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: int = Field(foreign_key="operator.id", index=True)
+    at: datetime = utc_column(index=True)
+    action: str = Field(max_length=64)  # e.g. "risk_flag.set"
+    subject: str = Field(max_length=128)  # what it acted on, e.g. "member:42"
+    before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reason: str = Field(default="", max_length=500)

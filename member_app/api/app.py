@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from member_app.api import routes_market, routes_me, routes_platform, routes_public
+from member_app.api import routes_market, routes_me, routes_ops, routes_platform, routes_public
 from member_app.api.errors import BodyLimit, error_body, install_error_handlers
 from member_app.api.openapi import EVERY_REQUEST, install_openapi
 
@@ -36,7 +36,7 @@ def create_app(engine: Engine | None = None,
     app.state.clock = clock
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
-    for module in (routes_public, routes_platform, routes_me, routes_market):
+    for module in (routes_public, routes_platform, routes_me, routes_market, routes_ops):
         app.include_router(module.router)
 
     @app.get("/api/v1/health", tags=["ops"])

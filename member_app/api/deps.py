@@ -19,8 +19,9 @@ from sqlmodel import Session
 
 from member_app.db import default_engine, read_transaction
 from member_app.errors import Unauthorized
-from member_app.models import Member
+from member_app.models import Member, Operator
 from member_app.services.auth import require_platform
+from member_app.services.operators import operator_from_token
 from member_app.services.sessions import member_from_token
 from member_app.services.unit import run_in_transaction
 
@@ -85,5 +86,17 @@ def platform_caller(
     return require_platform(token=credentials.credentials, now=now)
 
 
+operator_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/ops/auth/token", auto_error=False,
+                                       scheme_name="OperatorToken")
+
+
+def current_operator(token: Annotated[str | None, Depends(operator_bearer)], db: DbDep,
+                     now: NowDep) -> Operator:
+    if not token:
+        raise Unauthorized("an operator bearer token is required", code="missing_token")
+    return db.read(lambda session: operator_from_token(session=session, token=token, now=now))
+
+
 CurrentMember = Annotated[Member, Depends(current_member)]
+CurrentOperator = Annotated[Operator, Depends(current_operator)]
 PlatformDep = Annotated[dict, Depends(platform_caller)]

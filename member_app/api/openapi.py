@@ -64,12 +64,20 @@ def _error(status: int, why: str) -> dict[str, Any]:
 MEMBER_AUTH = errors({
     401: "no member token, or one that is invalid or expired, or whose session has ended "
          "(`missing_token`, `invalid_token`, `token_expired`, `session_ended`)",
-    403: "a valid token that is not a member's (`wrong_audience`: the platform token)",
+    403: "a valid token that is not a member's (`wrong_audience`: a platform or operator "
+         "token)",
 })
 PLATFORM_AUTH = errors({
     401: "no platform token, or one that is invalid or expired (`missing_token`, "
          "`invalid_token`, `token_expired`)",
-    403: "a valid token that is not the platform's (`wrong_audience`: a member token)",
+    403: "a valid token that is not the platform's (`wrong_audience`: a member or operator "
+         "token)",
+})
+OPERATOR_AUTH = errors({
+    401: "no operator token, or one that is invalid or expired, or whose operator was "
+         "removed (`missing_token`, `invalid_token`, `token_expired`)",
+    403: "a valid token that is not an operator's (`wrong_audience`: a member or platform "
+         "token)",
 })
 EVERY_REQUEST = errors({
     413: f"the request body is above {MAX_BODY_BYTES} bytes (`payload_too_large`)",

@@ -115,3 +115,13 @@ class CouponUseRequest(Strict):
     order_id: str = Field(pattern=r"^[ -~]{1,128}$", description="the platform's order id")
     order_amount_fen: Annotated[int, Field(ge=1, le=10**12), WHOLE]
     category: str | None = Field(default=None, max_length=32)
+
+
+class RiskFlagRequest(Strict):
+    """An operator's risk assessment of a member (SPEC 12: stored as a `risk_flag` event)."""
+
+    kind: Literal["reputation", "credit"]
+    level: Literal["good", "fair", "poor"]
+    # services.ops_members: 1-500 characters once surrounding spaces are stripped.
+    reason: str = Field(max_length=500, pattern=r"^\s*\S[\s\S]*$",
+                        description="why, for the audit log (1-500 characters)")

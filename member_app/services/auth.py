@@ -3,9 +3,10 @@
 Tokens are JWTs signed HS256 with one secret (env `MEMBER_APP_SECRET`, or generated once into
 `<data dir>/secret.key`, mode 0600). Decoding pins `algorithms=["HS256"]` (python-jose would
 otherwise accept e.g. a token "signed" with a public key, or `alg: none`), requires `exp`, `sub`
-and `aud`, and checks the audience: a member token is refused where a platform token is needed
-and the reverse. Platform tokens are JWTs too (audience `member_app:platform`, one year): nothing
-to store, and rotating the secret revokes every token at once.
+and `aud`, and checks the audience: a member token is refused where a platform or operator
+token is needed, and each of those where the others are. Platform tokens are JWTs too
+(audience `member_app:platform`, one year): nothing to store, and rotating the secret revokes
+every token at once. Operator tokens (audience `member_app:operator`): services.operators.
 
 A member token also names a server-side session (`sid`, services.sessions), which decides
 whether it still counts. How often passwords may be tried: services.login_limits. Demo members
@@ -38,6 +39,8 @@ ALGORITHM = "HS256"
 ISSUER = "member_app"
 MEMBER_AUDIENCE = "member_app:member"
 PLATFORM_AUDIENCE = "member_app:platform"
+OPERATOR_AUDIENCE = "member_app:operator"
+OPERATOR_TOKEN_TTL = timedelta(hours=1)
 MEMBER_TOKEN_TTL = timedelta(hours=1)
 PLATFORM_TOKEN_TTL = timedelta(days=365)
 LONGEST_TOKEN_TTL = max(MEMBER_TOKEN_TTL, PLATFORM_TOKEN_TTL)  # an `exp` beyond it: not ours
@@ -165,6 +168,21 @@ def member_token_claims(*, token: str, now: datetime) -> tuple[int, str]:
             or not 0 < len(session_id) <= 32):
         raise Unauthorized("invalid token", code="invalid_token")
     return int(subject), session_id
+
+
+def issue_operator_token(*, operator_id: int, now: datetime) -> str:
+    """An hour. The operator's role is read from the database on every request, not from the
+    token, so a role taken away counts at once."""
+    return _encode(str(operator_id), OPERATOR_AUDIENCE, now, OPERATOR_TOKEN_TTL,
+                   {"role": "operator"})
+
+
+def operator_token_subject(*, token: str, now: datetime) -> int:
+    """The operator id of a valid operator token; Unauthorized / Forbidden otherwise."""
+    subject = decode_token(token=token, audience=OPERATOR_AUDIENCE, now=now).get("sub")
+    if not isinstance(subject, str) or not is_ascii_number(subject) or len(subject) > 10:
+        raise Unauthorized("invalid token", code="invalid_token")
+    return int(subject)
 
 
 def require_platform(*, token: str, now: datetime) -> dict[str, Any]:

@@ -1,0 +1,41 @@
+"""The operators' audit log (SPEC 12): every change, with who, when, what, before and after.
+
+Written in the same transaction as the change it describes, so there is no change without its
+entry. The table is append-only (migration 0008's triggers refuse UPDATE and DELETE).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from member_app.models import AuditEntry, Operator, id_of
+
+MAX_PAGE = 200
+
+
+def record_audit(*, session: Session, operator: Operator, action: str, subject: str,
+                 before: Any, after: Any, reason: str, now: datetime) -> AuditEntry:
+    entry = AuditEntry(operator_id=id_of(operator), at=now, action=action, subject=subject,
+                       before=before, after=after, reason=reason)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def audit_log(*, session: Session, action: str | None = None, subject: str | None = None,
+              limit: int = 50) -> list[dict[str, Any]]:
+    """Newest first, optionally one action or one subject only."""
+    query = (select(AuditEntry, Operator.name)
+             .join(Operator, col(Operator.id) == AuditEntry.operator_id))
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if subject:
+        query = query.where(AuditEntry.subject == subject)
+    rows = session.exec(query.order_by(col(AuditEntry.id).desc())
+                        .limit(max(1, min(int(limit), MAX_PAGE)))).all()
+    return [{"id": entry.id, "at": entry.at.isoformat(), "operator": name,
+             "action": entry.action, "subject": entry.subject, "before": entry.before,
+             "after": entry.after, "reason": entry.reason} for entry, name in rows]

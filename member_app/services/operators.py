@@ -1,0 +1,91 @@
+"""Operators (SPEC 12): accounts made on the command line, their login, and who may change what.
+
+Roles: `viewer` reads everything, `admin` also changes things (`require_admin`). A login is
+limited as a member's is (services.login_limits, under the name `operator:<name>`), and the
+argon2 check holds no transaction open. Tokens: services.auth (audience `member_app:operator`);
+each request reads the operator's row again, so a removed operator or a changed role counts at
+once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from member_app.db import read_transaction
+from member_app.errors import Conflict, Forbidden, InvalidInput, Unauthorized
+from member_app.models import Operator
+from member_app.security import hash_password, verify_password
+from member_app.services import login_limits
+from member_app.services.auth import (
+    MAX_SECRET_INPUT,
+    issue_operator_token,
+    operator_token_subject,
+)
+from member_app.services.unit import run_in_transaction
+
+ROLES = ("viewer", "admin")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{2,31}")
+MIN_PASSWORD = 12  # an operator can change every member's figures
+
+
+def add_operator(*, session: Session, name: str, role: str, password: str,
+                 now: datetime) -> Operator:
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise InvalidInput("name: 3-32 characters, lowercase letters, digits, _ . -, "
+                           "starting with a letter")
+    if role not in ROLES:
+        raise InvalidInput(f"role: one of {', '.join(ROLES)}")
+    if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_SECRET_INPUT:
+        raise InvalidInput(f"password: at least {MIN_PASSWORD} characters")
+    if session.exec(select(Operator.id).where(Operator.name == name)).first() is not None:
+        raise Conflict(f"operator {name!r} exists", code="operator_exists")
+    operator = Operator(name=name, role=role, password_hash=hash_password(password),
+                        created_at=now)
+    session.add(operator)
+    session.flush()
+    return operator
+
+
+def operator_login(*, engine: Engine | None, name: str, password: str, now: datetime,
+                   client: str) -> str:
+    """An operator token for these credentials; Unauthorized / RateLimited otherwise."""
+    name = str(name)[:64].replace("\x00", "\ufffd")
+    limited_as, client = f"operator:{name}", login_limits.client_key(client)
+    with read_transaction(engine) as session:
+        login_limits.check_login_allowed(session=session, username=limited_as, client=client,
+                                         now=now)
+        operator = None
+        if len(password) <= MAX_SECRET_INPUT:
+            operator = session.exec(select(Operator).where(Operator.name == name)).first()
+    known = (verify_password(password[:MAX_SECRET_INPUT],
+                             operator.password_hash if operator else None)
+             and operator is not None)
+
+    def record(session: Session) -> None:
+        if known:
+            login_limits.forget_login_failures(session=session, username=limited_as,
+                                               client=client)
+        else:
+            login_limits.record_login_failure(session=session, username=limited_as,
+                                              client=client, now=now)
+
+    run_in_transaction(engine, record)
+    if not known or operator is None or operator.id is None:
+        raise Unauthorized("wrong name or password", code="invalid_credentials")
+    return issue_operator_token(operator_id=operator.id, now=now)
+
+
+def operator_from_token(*, session: Session, token: str, now: datetime) -> Operator:
+    operator = session.get(Operator, operator_token_subject(token=token, now=now))
+    if operator is None:
+        raise Unauthorized("this operator no longer exists", code="invalid_token")
+    return operator
+
+
+def require_admin(operator: Operator) -> None:
+    if operator.role != "admin":
+        raise Forbidden("a viewer can read but not change anything", code="admin_required")

@@ -1,0 +1,85 @@
+"""What operators see of a member, and the risk flags they set (SPEC 12, issue #14).
+
+A member's file is what the member sees (the SPEC 10 object, the ledger) plus what only
+operators see (the risk flags in force). A risk flag is a `risk_flag` event (SPEC 1: the latest
+of each kind counts), recorded with the operator's reason in the audit log in the same
+transaction, and the member's standing is brought up to date with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+import rules
+from member_app.errors import InvalidInput
+from member_app.models import Member, Operator, id_of
+from member_app.services.audit import record_audit
+from member_app.services.events import member_events, record_event
+from member_app.services.ledger_sync import sync_members
+from member_app.services.members import find_member
+from member_app.services.operators import require_admin
+from member_app.services.overview import me_summary
+from member_app.services.points import ledger_page, lock_account
+from rules.events import RISK_KINDS, RISK_LEVELS
+
+MAX_REASON = 500
+OPS_RISK = "ops-risk:"  # the ids of the risk_flag events operators set
+
+
+def risk_flags(*, session: Session, member: Member) -> dict[str, dict[str, str]]:
+    """The flag in force per kind: {kind: {level, at, event}}; kinds never flagged are
+    absent (SPEC 1: they count as `good`)."""
+    latest: dict[str, rules.Event] = {}
+    for event in member_events(session=session, member_id=id_of(member)):
+        if event.type == "risk_flag":
+            kind = event.fields["kind"]
+            if kind not in latest or (event.at, event.id) >= (latest[kind].at, latest[kind].id):
+                latest[kind] = event
+    return {kind: {"level": event.fields["level"], "at": event.at.isoformat(),
+                   "event": event.id} for kind, event in sorted(latest.items())}
+
+
+def member_file(*, session: Session, member_ref: int | str, now: datetime) -> dict[str, Any]:
+    member = find_member(session=session, ref=member_ref)
+    return {
+        "member": {"id": member.id, "username": member.username, "program": member.program,
+                   "created_at": member.created_at.isoformat(), "is_demo": member.is_demo},
+        "standing": me_summary(session=session, member=member, now=now),
+        "risk_flags": risk_flags(session=session, member=member),
+        "ledger": [{"id": line.id, "points": line.points, "reason": line.reason,
+                    "event_id": line.event_id, "effective_at": line.effective_at.isoformat()}
+                   for line in ledger_page(session=session, member=member, limit=50)],
+    }
+
+
+def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str, kind: str,
+                  level: str, reason: str, now: datetime) -> dict[str, Any]:
+    """Admins only. The flag in force before and after, as the audit log keeps them."""
+    require_admin(operator)
+    if kind not in RISK_KINDS:
+        raise InvalidInput(f"kind: one of {', '.join(RISK_KINDS)}")
+    if level not in RISK_LEVELS:
+        raise InvalidInput(f"level: one of {', '.join(RISK_LEVELS)}")
+    reason = reason.strip() if isinstance(reason, str) else ""
+    if not reason or len(reason) > MAX_REASON:
+        raise InvalidInput(f"reason: why, in 1-{MAX_REASON} characters (the audit log keeps it)")
+    member = find_member(session=session, ref=member_ref)
+    lock_account(session=session, member_id=id_of(member))  # one flag at a time per member
+    flags = [event for event in member_events(session=session, member_id=id_of(member))
+             if event.id.startswith(OPS_RISK)]
+    before = risk_flags(session=session, member=member).get(kind)
+    # rules orders events by (instant, id) and the last of a kind counts: a numbered id makes
+    # a flag set in the same instant as an earlier one count after it.
+    event = rules.parse_event({"id": f"{OPS_RISK}{member.id}:{len(flags) + 1:06d}",
+                               "type": "risk_flag", "at": now.isoformat(), "kind": kind,
+                               "level": level})
+    record_event(session=session, member=member, event=event, now=now)
+    sync_members(session=session, members=[member], now=now)
+    after = risk_flags(session=session, member=member)[kind]
+    record_audit(session=session, operator=operator, action="risk_flag.set",
+                 subject=f"member:{member.id}", before=before, after=after, reason=reason,
+                 now=now)
+    return {"member": member.id, "kind": kind, "before": before, "after": after}

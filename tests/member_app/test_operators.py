@@ -1,0 +1,108 @@
+"""Operators (SPEC 12, issue #14): accounts from the command line, their own tokens, viewers
+who cannot change anything, risk flags with their reason in an append-only audit log."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import select
+
+from member_app.db import transaction
+from member_app.models import AuditEntry, Event
+from member_app.services.operators import add_operator
+from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
+
+PASSWORD = "operators need long ones"
+
+
+def _operator(client, engine, name: str, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    with transaction(engine) as session:
+        add_operator(session=session, name=name, role=role, password=PASSWORD, now=NOW)
+    answer = client.post("/api/v1/ops/auth/token", data={"username": name, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def test_each_kind_of_token_is_refused_where_it_does_not_belong(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    operator = _operator(client, engine, "olga", "viewer")
+    assert client.get("/api/v1/ops/me", headers=operator).json() == {
+        "id": 1, "name": "olga", "role": "viewer"}
+    for headers in (auth_header(member), platform_header()):
+        refused = client.get("/api/v1/ops/me", headers=headers)
+        assert (refused.status_code, refused.json()["error"]) == (403, "wrong_audience")
+    assert client.get("/api/v1/ops/me").json()["error"] == "missing_token"
+    on_member_route = client.get("/api/v1/me", headers=operator)
+    assert (on_member_route.status_code, on_member_route.json()["error"]) == (403,
+                                                                              "wrong_audience")
+    on_platform_route = client.post("/api/v1/events", json=[], headers=operator)
+    assert (on_platform_route.status_code, on_platform_route.json()["error"]) == (
+        403, "wrong_audience")
+    wrong = client.post("/api/v1/ops/auth/token", data={"username": "olga", "password": "x"})
+    assert (wrong.status_code, wrong.json()["error"]) == (401, "invalid_credentials")
+    # A member's credentials are not an operator's, even with the same name.
+    assert client.post("/api/v1/ops/auth/token",
+                       data={"username": member.username, "password": PASSWORD}
+                       ).status_code == 401
+
+
+def test_a_viewer_reads_a_member_but_cannot_flag_them(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    viewer = _operator(client, engine, "vera", "viewer")
+    file = client.get(f"/api/v1/ops/members/{member.username}", headers=viewer).json()
+    assert (file["member"]["id"], file["standing"]["tier"], file["risk_flags"]) == (
+        member.id, "registered", {})
+    refused = client.post(f"/api/v1/ops/members/{member.id}/risk-flags", headers=viewer,
+                          json={"kind": "credit", "level": "poor", "reason": "chargebacks"})
+    assert (refused.status_code, refused.json()["error"]) == (403, "admin_required")
+    with transaction(engine) as session:  # nothing was written
+        assert session.exec(select(Event)).all() == []
+        assert session.exec(select(AuditEntry)).all() == []
+    missing = client.get("/api/v1/ops/members/nobody_here", headers=viewer)
+    assert (missing.status_code, missing.json()["error"]) == (404, "unknown_member")
+
+
+def test_an_admin_sets_risk_flags_and_the_audit_log_keeps_before_and_after(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    admin = _operator(client, engine, "ada", "admin")
+    url = f"/api/v1/ops/members/{member.id}/risk-flags"
+    first = client.post(url, headers=admin,
+                        json={"kind": "credit", "level": "fair", "reason": "  late payments "})
+    assert first.status_code == 200, first.text
+    assert first.json()["before"] is None and first.json()["after"]["level"] == "fair"
+    second = client.post(url, headers=admin,
+                         json={"kind": "credit", "level": "poor", "reason": "chargebacks"})
+    assert second.json()["before"]["level"] == "fair" and second.json()["after"]["level"] == "poor"
+    file = client.get(f"/api/v1/ops/members/{member.id}", headers=admin).json()
+    assert {kind: flag["level"] for kind, flag in file["risk_flags"].items()} == {"credit": "poor"}
+    entries = client.get("/api/v1/ops/audit", headers=admin,
+                         params={"subject": f"member:{member.id}"}).json()["entries"]
+    assert [(e["operator"], e["action"], e["reason"], (e["before"] or {}).get("level"),
+             e["after"]["level"]) for e in entries] == [
+        ("ada", "risk_flag.set", "chargebacks", "fair", "poor"),
+        ("ada", "risk_flag.set", "late payments", None, "fair")]
+    with transaction(engine) as session:  # each flag is a risk_flag event (SPEC 12)
+        flags = session.exec(select(Event).where(Event.type == "risk_flag")).all()
+    assert sorted(flag.fields["level"] for flag in flags) == ["fair", "poor"]
+    bad = client.post(url, headers=admin, json={"kind": "credit", "level": "awful",
+                                                "reason": "x"})
+    assert bad.status_code == 422
+    blank = client.post(url, headers=admin, json={"kind": "credit", "level": "good",
+                                                  "reason": "   "})
+    assert blank.status_code == 422
+    assert len(client.get("/api/v1/ops/audit", headers=admin).json()["entries"]) == 2
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_entry SET reason = 'nothing happened'",
+                                       "DELETE FROM audit_entry"])
+def test_the_audit_log_is_append_only(client, engine, statement: str) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    admin = _operator(client, engine, "ada", "admin")
+    client.post(f"/api/v1/ops/members/{member.id}/risk-flags", headers=admin,
+                json={"kind": "reputation", "level": "poor", "reason": "fake reviews"})
+    with pytest.raises(DatabaseError, match="append-only"), transaction(engine) as session:
+        session.execute(text(statement))
+    with transaction(engine) as session:
+        assert session.execute(text("SELECT reason FROM audit_entry")).scalar_one() == (
+            "fake reviews")
