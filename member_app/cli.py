@@ -18,7 +18,7 @@ import sys
 from datetime import UTC, datetime
 
 from member_app import db, migrate
-from member_app.demo import load_demo
+from member_app.demo import DEMO_OPERATORS, DEMO_PASSWORD, load_demo
 from member_app.errors import AppError, InvalidInput
 from member_app.reflex_output import run_quietly
 from member_app.services.auth import issue_platform_token
@@ -114,6 +114,9 @@ def _serve(args: argparse.Namespace) -> int:
         print("member_app: DEMO MODE is on (MEMBER_APP_DEMO=1): demo members sign in with one "
               "tap and a public password; never serve real members like this", flush=True)
         _demo(args)
+        print(f"member_app: demo operators {' and '.join(n for n, _ in DEMO_OPERATORS)}, "
+              f"password {DEMO_PASSWORD}: the operator API under /api/v1/ops (see /docs)",
+              flush=True)
     else:
         print("member_app: production mode (no demo members; MEMBER_APP_DEMO=1 turns them on)",
               flush=True)

@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from member_app.models import Coupon, Member
+from member_app.models import Coupon, Member, Operator
 from member_app.services.catalog import ensure_catalog
 from member_app.services.coupons import issue_coupons
 from member_app.services.intake import accept_events
 from member_app.services.market import list_coupon, max_price
 from member_app.services.members import register_member
+from member_app.services.operators import add_operator
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105  (public on purpose: demo accounts only)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -177,7 +178,20 @@ def load_demo(*, session: Session, now: datetime) -> int:
     if "demo_jd" not in existing:
         ensure_catalog(session=session)
         _demo_market(session=session, now=now)
+    _demo_operators(session=session, now=now)
     return created
+
+
+DEMO_OPERATORS = (("demo_admin", "admin"), ("demo_viewer", "viewer"))
+
+
+def _demo_operators(*, session: Session, now: datetime) -> None:
+    """An admin and a viewer for the operators' side of a demo (same public password)."""
+    existing = set(session.exec(select(Operator.name)).all())
+    for name, role in DEMO_OPERATORS:
+        if name not in existing:
+            add_operator(session=session, name=name, role=role, password=DEMO_PASSWORD,
+                         now=now, is_demo=True)
 
 
 def _demo_market(*, session: Session, now: datetime) -> None:

@@ -433,6 +433,9 @@ class Operator(SQLModel, table=True):
     role: str = Field(max_length=8)
     password_hash: str = Field(max_length=255)
     created_at: datetime = utc_column()
+    # A demo operator (public password, `make run`) can log in only in demo mode, as demo
+    # members can: a database moved to production keeps no open admin account.
+    is_demo: bool = Field(default=False)
 
 
 class AuditEntry(SQLModel, table=True):

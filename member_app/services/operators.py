@@ -26,6 +26,7 @@ from member_app.services.auth import (
     operator_token_subject,
 )
 from member_app.services.unit import run_in_transaction
+from member_app.settings import load_settings
 
 ROLES = ("viewer", "admin")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{2,31}")
@@ -33,7 +34,7 @@ MIN_PASSWORD = 12  # an operator can change every member's figures
 
 
 def add_operator(*, session: Session, name: str, role: str, password: str,
-                 now: datetime) -> Operator:
+                 now: datetime, is_demo: bool = False) -> Operator:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise InvalidInput("name: 3-32 characters, lowercase letters, digits, _ . -, "
                            "starting with a letter")
@@ -44,7 +45,7 @@ def add_operator(*, session: Session, name: str, role: str, password: str,
     if session.exec(select(Operator.id).where(Operator.name == name)).first() is not None:
         raise Conflict(f"operator {name!r} exists", code="operator_exists")
     operator = Operator(name=name, role=role, password_hash=hash_password(password),
-                        created_at=now)
+                        created_at=now, is_demo=is_demo)
     session.add(operator)
     session.flush()
     return operator
@@ -63,7 +64,7 @@ def operator_login(*, engine: Engine | None, name: str, password: str, now: date
             operator = session.exec(select(Operator).where(Operator.name == name)).first()
     known = (verify_password(password[:MAX_SECRET_INPUT],
                              operator.password_hash if operator else None)
-             and operator is not None)
+             and operator is not None and _may_log_in(operator))
 
     def record(session: Session) -> None:
         if known:
@@ -81,9 +82,14 @@ def operator_login(*, engine: Engine | None, name: str, password: str, now: date
 
 def operator_from_token(*, session: Session, token: str, now: datetime) -> Operator:
     operator = session.get(Operator, operator_token_subject(token=token, now=now))
-    if operator is None:
+    if operator is None or not _may_log_in(operator):
         raise Unauthorized("this operator no longer exists", code="invalid_token")
     return operator
+
+
+def _may_log_in(operator: Operator) -> bool:
+    """Demo operators only while demo mode is on (`MEMBER_APP_DEMO=1`, `make run`)."""
+    return not operator.is_demo or load_settings().demo
 
 
 def require_admin(operator: Operator) -> None:

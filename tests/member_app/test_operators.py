@@ -106,3 +106,20 @@ def test_the_audit_log_is_append_only(client, engine, statement: str) -> None:  
     with transaction(engine) as session:
         assert session.execute(text("SELECT reason FROM audit_entry")).scalar_one() == (
             "fake reviews")
+
+
+def test_demo_operators_log_in_only_in_demo_mode(client, engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from member_app.demo import DEMO_PASSWORD, load_demo
+
+    with transaction(engine) as session:
+        load_demo(session=session, now=NOW)
+    login = {"username": "demo_admin", "password": DEMO_PASSWORD}
+    monkeypatch.setenv("MEMBER_APP_DEMO", "1")
+    token = client.post("/api/v1/ops/auth/token", data=login).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/ops/me", headers=headers).json()["role"] == "admin"
+    monkeypatch.delenv("MEMBER_APP_DEMO")  # the same database served in production
+    refused = client.post("/api/v1/ops/auth/token", data=login)
+    assert (refused.status_code, refused.json()["error"]) == (401, "invalid_credentials")
+    # ... and a token from before no longer counts either.
+    assert client.get("/api/v1/ops/me", headers=headers).status_code == 401

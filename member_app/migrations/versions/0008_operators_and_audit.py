@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=8), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("created_at", AwareDateTime(), nullable=False),
+        sa.Column("is_demo", sa.Boolean, nullable=False),
         sa.CheckConstraint("role IN ('viewer', 'admin')", name="ck_operator_role"),
     )
     op.create_index("ix_operator_name", "operator", ["name"], unique=True)
