@@ -40,8 +40,10 @@ def test_who_may_call_what() -> None:
     assert schemes["MemberToken"]["flows"]["password"]["tokenUrl"] == "/api/v1/auth/token"
     assert schemes["PlatformToken"] == {**schemes["PlatformToken"], "type": "http",
                                         "scheme": "bearer"}
+    assert schemes["OperatorToken"]["flows"]["password"]["tokenUrl"] == (
+        "/api/v1/ops/auth/token")
     public = {("POST", "/api/v1/members"), ("POST", "/api/v1/auth/token"),
-              ("GET", "/api/v1/health")}
+              ("POST", "/api/v1/ops/auth/token"), ("GET", "/api/v1/health")}
     for method, path, operation in OPERATIONS:
         if (method, path) in public:
             assert "security" not in operation, (method, path)  # (a wrong password is 401)
@@ -49,7 +51,9 @@ def test_who_may_call_what() -> None:
         (scheme,) = (name for requirement in operation["security"] for name in requirement)
         platform = path.startswith(("/api/v1/events", "/api/v1/settlements",
                                     "/api/v1/payments", "/api/v1/coupons"))
-        assert scheme == ("PlatformToken" if platform else "MemberToken"), (method, path)
+        expected = ("PlatformToken" if platform else
+                    "OperatorToken" if path.startswith("/api/v1/ops/") else "MemberToken")
+        assert scheme == expected, (method, path)
         responses = operation["responses"]
         assert {"401", "403"} <= set(responses), (method, path)
         assert responses["401"]["headers"]["WWW-Authenticate"]["required"] is True
