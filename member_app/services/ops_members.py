@@ -32,8 +32,12 @@ OPS_RISK = "ops-risk:"  # the ids of the risk_flag events operators set
 def risk_flags(*, session: Session, member: Member) -> dict[str, dict[str, str]]:
     """The flag in force per kind: {kind: {level, at, event}}; kinds never flagged are
     absent (SPEC 1: they count as `good`)."""
+    return _in_force(member_events(session=session, member_id=id_of(member)))
+
+
+def _in_force(events: list[rules.Event]) -> dict[str, dict[str, str]]:
     latest: dict[str, rules.Event] = {}
-    for event in member_events(session=session, member_id=id_of(member)):
+    for event in events:
         if event.type == "risk_flag":
             kind = event.fields["kind"]
             if kind not in latest or (event.at, event.id) >= (latest[kind].at, latest[kind].id):
@@ -68,17 +72,19 @@ def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str
         raise InvalidInput(f"reason: why, in 1-{MAX_REASON} characters (the audit log keeps it)")
     member = find_member(session=session, ref=member_ref)
     lock_account(session=session, member_id=id_of(member))  # one flag at a time per member
-    flags = [event for event in member_events(session=session, member_id=id_of(member))
-             if event.id.startswith(OPS_RISK)]
-    before = risk_flags(session=session, member=member).get(kind)
+    # The member's events are read once: under the lock, the flag recorded below is the only
+    # one added, so the flags in force after are those of the same list with it.
+    events = member_events(session=session, member_id=id_of(member))
+    numbered = sum(event.id.startswith(OPS_RISK) for event in events)
+    before = _in_force(events).get(kind)
     # rules orders events by (instant, id) and the last of a kind counts: a numbered id makes
     # a flag set in the same instant as an earlier one count after it.
-    event = rules.parse_event({"id": f"{OPS_RISK}{member.id}:{len(flags) + 1:06d}",
+    event = rules.parse_event({"id": f"{OPS_RISK}{member.id}:{numbered + 1:06d}",
                                "type": "risk_flag", "at": now.isoformat(), "kind": kind,
                                "level": level})
     record_event(session=session, member=member, event=event, now=now)
     sync_members(session=session, members=[member], now=now)
-    after = risk_flags(session=session, member=member)[kind]
+    after = _in_force([*events, event])[kind]
     record_audit(session=session, operator=operator, action="risk_flag.set",
                  subject=f"member:{member.id}", before=before, after=after, reason=reason,
                  now=now)
