@@ -43,6 +43,12 @@ ACCEPTED = {
     # An event's own fields depend on its type (SPEC 1: rules.parse_event says), and its
     # member must exist: the schema states only the shape every event shares.
     ("POST /api/v1/events", "invalid_input", "events["): "the event's type, the member",
+    # A catalog item's fields depend on each other (the kind decides cash_fen and game, a
+    # game's prizes must fit its price) and an edit is checked with the item's stored ones.
+    ("POST /api/v1/ops/catalog", "invalid_catalog", "item"): "the other fields",
+    ("PATCH /api/v1/ops/catalog/{code}", "invalid_catalog", "item "): "the stored item",
+    ("PATCH /api/v1/ops/catalog/{code}", "invalid_input", "nothing to change"): "one of many",
+    ("POST /api/v1/ops/catalog/{code}/stock", "invalid_input", "change:"): "not 0",
 }
 # The same for other statuses: (operation, status, error code) -> why.
 ACCEPTED_OTHER = {
@@ -55,6 +61,15 @@ ACCEPTED_OTHER = {
     # Which operators exist, and their passwords, are in the database, as members' are.
     ("POST /api/v1/ops/auth/token", 401, "invalid_credentials"): "the operators",
     ("POST /api/v1/ops/auth/token", 429, "rate_limited"): "earlier wrong passwords",
+    # Which catalog items exist, their codes and their stock are in the database.
+    ("GET /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",
+    ("PATCH /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",
+    ("POST /api/v1/ops/catalog/{code}/stock", 404, "unknown_item"): "the catalog",
+    ("GET /api/v1/ops/catalog/{code}/redemptions", 404, "unknown_item"): "the catalog",
+    ("POST /api/v1/ops/catalog", 409, "code_taken"): "the catalog",
+    ("POST /api/v1/ops/catalog/{code}/stock", 409, "unlimited_stock"): "the item",
+    ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_below_redeemed"): "the stock",
+    ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
 }
 SESSION_ENDING = {("POST", "/api/v1/auth/logout"), ("PUT", "/api/v1/me/password")}
 

@@ -256,6 +256,12 @@ class CatalogItem(SQLModel, table=True):
     seed: str | None = Field(default=None, max_length=64)  # secret until revealed
     seed_commitment: str | None = Field(default=None, max_length=64)  # sha256(seed), public
     active: bool = True
+    # file: member_app/catalogs/*.toml owns the content; operator: the console does (0009).
+    managed_by: str = Field(default="file", max_length=8,
+                            sa_column_kwargs={"server_default": "file"})
+    picture: str | None = Field(default=None, max_length=16)  # operator items only
+    note_zh: str | None = Field(default=None, max_length=200)
+    note_en: str | None = Field(default=None, max_length=200)
 
 
 class Redemption(SQLModel, table=True):

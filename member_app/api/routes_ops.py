@@ -8,7 +8,7 @@ the same transaction.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import OAuth2PasswordRequestForm
@@ -16,16 +16,33 @@ from fastapi.security import OAuth2PasswordRequestForm
 from member_app.api.deps import CurrentOperator, DbDep, NowDep
 from member_app.api.openapi import OPERATOR_AUTH, errors
 from member_app.api.routes_public import client_of
-from member_app.api.schemas import RiskFlagRequest
+from member_app.api.schemas import CatalogItemChanges, NewCatalogItem, RiskFlagRequest, StockChange
 from member_app.services.audit import MAX_PAGE, audit_log
 from member_app.services.auth import OPERATOR_TOKEN_TTL
 from member_app.services.operators import operator_login
+from member_app.services.ops_catalog import (
+    catalog_item,
+    change_stock,
+    create_item,
+    edit_item,
+    item_redemptions,
+    operator_catalog,
+)
 from member_app.services.ops_members import member_file, set_risk_flag
+from rules.program_files import PROGRAM_CODES
 
 router = APIRouter(prefix="/api/v1/ops", tags=["operators"])
 MemberRef = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[^\x00]+$",
                                 description="the member's id or username")]
+ItemCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_]+$",
+                               description="the item's code")]
 UNKNOWN_MEMBER = {404: "no such member (`unknown_member`)"}
+UNKNOWN_ITEM = {404: "no such catalog item (`unknown_item`)"}
+ADMIN_ONLY = {403: "a viewer's token (`admin_required`), or one that is not an operator's "
+                   "(`wrong_audience`)"}
+INVALID_ITEM = {422: "the item as a catalog file would hold it is not valid "
+                     "(`invalid_catalog`, naming the field): the kind decides cash_fen and "
+                     "game, and a game's prizes must fit its price"}
 
 
 @router.post("/auth/token", responses=errors({
@@ -76,3 +93,67 @@ def get_audit(operator: CurrentOperator, db: DbDep,
     """Every change operators made, newest first; filter by action or subject."""
     return {"entries": db.read(lambda session: audit_log(
         session=session, action=action, subject=subject, limit=limit))}
+
+
+@router.get("/catalog", responses=OPERATOR_AUTH)
+def get_catalog(operator: CurrentOperator, db: DbDep,
+                program: Annotated[Literal[PROGRAM_CODES] | None,  # type: ignore[valid-type]
+                                   Query()] = None) -> dict:
+    """Every item, paused ones too, with `stock_left` and `redeemed`."""
+    return {"items": db.read(lambda session: operator_catalog(session=session,
+                                                              program=program))}
+
+
+@router.post("/catalog", status_code=201, responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY, **INVALID_ITEM,
+    409: "the code is taken (`code_taken`): codes are unique and kept by past redemptions",
+})})
+def post_catalog_item(body: NewCatalogItem, operator: CurrentOperator, db: DbDep,
+                      now: NowDep) -> dict:
+    spec = body.model_dump(exclude={"program", "reason"}, exclude_none=True)
+    return db.run(lambda session: create_item(
+        session=session, operator=operator, program=body.program, spec=spec,
+        reason=body.reason, now=now))
+
+
+@router.get("/catalog/{code}", responses={**OPERATOR_AUTH, **errors(UNKNOWN_ITEM)})
+def get_catalog_item(code: ItemCode, operator: CurrentOperator, db: DbDep) -> dict:
+    return db.read(lambda session: catalog_item(session=session, code=code))
+
+
+@router.patch("/catalog/{code}", responses={**OPERATOR_AUTH, **errors({
+    **UNKNOWN_ITEM, **ADMIN_ONLY,
+    422: "nothing to change (`invalid_input`), or the item it would make is not valid "
+         "(`invalid_catalog`, naming the field)",
+})})
+def patch_catalog_item(code: ItemCode, body: CatalogItemChanges, operator: CurrentOperator,
+                       db: DbDep, now: NowDep) -> dict:
+    """Edit, pause (`active: false`) or resume an item; the catalog files stop syncing it."""
+    given = body.model_dump(exclude_unset=True, exclude={"reason"})
+    changes = {key: value for key, value in given.items()
+               if value is not None or key == "per_member_limit"}
+    return db.run(lambda session: edit_item(
+        session=session, operator=operator, code=code, changes=changes, reason=body.reason,
+        now=now))
+
+
+@router.post("/catalog/{code}/stock", responses={**OPERATOR_AUTH, **errors({
+    **UNKNOWN_ITEM, **ADMIN_ONLY,
+    409: "the item has no stock limit (`unlimited_stock`), or the change would take what is "
+         "left below 0, below what was redeemed (`stock_below_redeemed`), or above the "
+         "maximum (`stock_too_large`)",
+    422: "a change of 0 (`invalid_input`)",
+})})
+def post_stock_change(code: ItemCode, body: StockChange, operator: CurrentOperator, db: DbDep,
+                      now: NowDep) -> dict:
+    """Add or remove units atomically, however many redemptions race with it."""
+    return db.run(lambda session: change_stock(
+        session=session, operator=operator, code=code, change=body.change, reason=body.reason,
+        now=now))
+
+
+@router.get("/catalog/{code}/redemptions", responses={**OPERATOR_AUTH, **errors(UNKNOWN_ITEM)})
+def get_item_redemptions(code: ItemCode, operator: CurrentOperator, db: DbDep,
+                         limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
+    return {"redemptions": db.read(lambda session: item_redemptions(
+        session=session, code=code, limit=limit))}

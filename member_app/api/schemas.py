@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from member_app.services.catalog_data import KINDS, PICTURES
 from rules.program_files import PROGRAM_CODES
 
 MAX_ID = 2**31 - 1  # the id columns' range (32-bit on PostgreSQL)
@@ -125,3 +126,72 @@ class RiskFlagRequest(Strict):
     # services.ops_members: 1-500 characters once surrounding spaces are stripped.
     reason: str = Field(max_length=500, pattern=r"^\s*\S[\s\S]*$",
                         description="why, for the audit log (1-500 characters)")
+
+
+# The operators' catalog (services/ops_catalog.py checks items with the catalog files' loader;
+# what depends on another field is stated in the descriptions: the kind decides cash_fen and
+# game, and a game's prizes must fit its price).
+_CODE = r"^[A-Za-z0-9_]*[A-Za-z0-9][A-Za-z0-9_]*$"
+_TEXT = r"^\s*\S[\s\S]*$"
+
+
+class ItemNames(Strict):
+    zh: str = Field(max_length=128, pattern=_TEXT)
+    en: str = Field(max_length=128, pattern=_TEXT)
+
+
+class ItemNotes(Strict):
+    zh: str = Field(max_length=200, pattern=_TEXT)
+    en: str = Field(max_length=200, pattern=_TEXT)
+
+
+_PICTURES = Literal[PICTURES]  # type: ignore[valid-type]
+_POINTS = Annotated[int, Field(ge=1, le=10_000_000), WHOLE]
+_CASH_FEN = Annotated[int, Field(ge=0, le=100_000_000,
+                                 description="the cash leg in fen: above 0 exactly for "
+                                             "points_cash items"), WHOLE]
+_LIMIT = Annotated[int, Field(ge=1, le=1000), WHOLE]
+_REASON = Field(default="", max_length=500, description="why, for the audit log")
+
+
+class NewCatalogItem(Strict):
+    """An item of one of the four spending ways (SPEC 6), as a catalog file holds one."""
+
+    program: Literal[PROGRAM_CODES]  # type: ignore[valid-type]
+    code: str = Field(max_length=64, pattern=_CODE,
+                      description="unique; letters, digits and _ (409 `code_taken`)")
+    kind: Literal[KINDS] = Field(  # type: ignore[valid-type]
+        description="jd_bean items are JD's only")
+    points: _POINTS
+    cash_fen: _CASH_FEN = 0
+    name: ItemNames
+    note: ItemNotes
+    picture: _PICTURES
+    stock: Annotated[int, Field(ge=0, le=10_000_000), WHOLE] | None = Field(
+        default=None, description="units to sell; absent: no limit")
+    per_member_limit: _LIMIT | None = None
+    game: dict | None = Field(default=None, description="prizes and odds (services.games): "
+                              "required for activity items, and only for them")
+    reason: str = _REASON
+
+
+class CatalogItemChanges(Strict):
+    """Some of an item's content; the whole item is checked again. Stock changes by units
+    (POST .../stock), and a game's odds are fixed once published."""
+
+    name: ItemNames | None = None
+    note: ItemNotes | None = None
+    picture: _PICTURES | None = None
+    points: _POINTS | None = None
+    cash_fen: _CASH_FEN | None = None
+    per_member_limit: _LIMIT | None = Field(default=None, description="null: no limit")
+    active: bool | None = Field(default=None, description="false pauses the item, true "
+                                "resumes it")
+    reason: str = _REASON
+
+
+class StockChange(Strict):
+    change: Annotated[int, Field(ge=-10_000_000, le=10_000_000), WHOLE] = Field(
+        description="units to add (negative: remove), not 0; what is left never goes below "
+                    "0, that is, below what was redeemed (409 `stock_below_redeemed`)")
+    reason: str = _REASON

@@ -4,7 +4,9 @@ The content is per programme, in member_app/catalogs/*.toml (services/catalog_da
 and checks it). `ensure_catalog` brings the table in line with it: new codes are added (a game
 gets its secret seed), existing ones take the file's prices, names and games, and items no file
 lists any more are retired (inactive: past redemptions still name them). Stock is never
-rewritten: it is live, taken by redemptions with their ledger entries.
+rewritten: it is live, taken by redemptions with their ledger entries. Items an operator made
+or edited (`managed_by == "operator"`, services/ops_catalog.py) are theirs: the files leave
+them alone, or an operator's price change would be undone at the next start.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlmodel import Session, col, or_, select
 
 from member_app.models import CatalogItem, Member
 from member_app.services import games
-from member_app.services.catalog_data import KINDS, presentation, standard_items
+from member_app.services.catalog_data import KINDS, Presentation, presentation, standard_items
 
 SYNCED_FIELDS = ("program", "kind", "name_zh", "name_en", "points", "cash_fen",
                  "per_member_limit", "game")
@@ -35,7 +37,7 @@ def ensure_catalog(*, session: Session, items: tuple[dict[str, Any], ...] | None
             raise ValueError(f"catalog item {spec['code']}: unknown kind {spec['kind']}")
         existing = rows.get(spec["code"])
         if existing is not None:
-            if standard:
+            if standard and existing.managed_by == "file":
                 _update(existing, spec)
             continue
         item = CatalogItem(**spec)
@@ -47,7 +49,7 @@ def ensure_catalog(*, session: Session, items: tuple[dict[str, Any], ...] | None
     if standard:
         listed = {spec["code"] for spec in specs}
         for code, row in rows.items():
-            if code not in listed and row.active:
+            if code not in listed and row.active and row.managed_by == "file":
                 row.active = False
     session.flush()
     return added
@@ -78,7 +80,7 @@ def catalog(*, session: Session, member: Member) -> list[dict[str, Any]]:
 
 
 def describe(item: CatalogItem) -> dict[str, Any]:
-    shown = presentation(item.code)
+    shown = shown_as(item)
     row: dict[str, Any] = {
         "id": item.id, "code": item.code, "kind": item.kind,
         "name": item.name_zh, "names": {"zh": item.name_zh, "en": item.name_en},
@@ -90,6 +92,14 @@ def describe(item: CatalogItem) -> dict[str, Any]:
     if item.game is not None:
         row["game"] = games.published(item.game, item.points, item.seed_commitment)
     return row
+
+
+def shown_as(item: CatalogItem) -> Presentation | None:
+    """The picture and line of detail: the item's own once an operator manages it, else its
+    catalog file's (None for items neither has, such as tests' own)."""
+    if item.managed_by == "operator" and item.picture is not None:
+        return Presentation(item.picture, item.note_zh or "", item.note_en or "")
+    return presentation(item.code)
 
 
 def _yuan(fen: int) -> str:

@@ -106,6 +106,12 @@ def _unique_codes(items: list[dict[str, Any]], source: str) -> None:
         seen.add(item["code"])
 
 
+def check_item(raw: Any, where: str, programme: str) -> dict[str, Any]:
+    """One item as a file holds it, checked: the row and its presentation; CatalogError names
+    `where` and the field. Operators' items go through the same check (services.ops_catalog)."""
+    return _item(raw, where, programme)
+
+
 def _item(raw: Any, where: str, programme: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: must be a table")

@@ -23,7 +23,7 @@ from member_app.errors import InvalidInput, LimitReached, NotFound, OutOfStock, 
 from member_app.models import CatalogItem, Member, Redemption, id_of
 from member_app.payments import get_provider
 from member_app.services import games
-from member_app.services.catalog_data import presentation
+from member_app.services.catalog import shown_as
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
 from member_app.services.points import balance_of, credit_via_event, locked_standing, spend
@@ -165,7 +165,7 @@ def redemption_history(*, session: Session, member: Member, limit: int = HISTORY
 
 
 def _history_row(redemption: Redemption, item: CatalogItem) -> dict[str, Any]:
-    shown = presentation(item.code)
+    shown = shown_as(item)
     return {
         "id": redemption.id, "code": item.code, "kind": item.kind,
         "names": {"zh": item.name_zh, "en": item.name_en},
