@@ -449,7 +449,9 @@ class AuditEntry(SQLModel, table=True):
     the migration installs triggers that refuse UPDATE and DELETE, as on the ledger."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_action_at", "action", "at"),)
+    __table_args__ = (Index("ix_audit_entry_action_at", "action", "at"),
+                      Index("ix_audit_entry_request", "operator_id", "request_key",
+                            unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     operator_id: int = Field(foreign_key="operator.id", index=True)
@@ -459,3 +461,5 @@ class AuditEntry(SQLModel, table=True):
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     reason: str = Field(default="", max_length=500)
+    # The operator's Idempotency-Key (0009): the same key again replays, it does not repeat.
+    request_key: str | None = Field(default=None, max_length=255)

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from member_app.api.deps import CurrentOperator, DbDep, NowDep
+from member_app.api.errors import IDEMPOTENCY_HEADER
 from member_app.api.openapi import OPERATOR_AUTH, errors
 from member_app.api.routes_public import client_of
-from member_app.api.schemas import CatalogItemChanges, NewCatalogItem, RiskFlagRequest, StockChange
+from member_app.api.schemas import (
+    IDEMPOTENCY_KEY,
+    CatalogItemChanges,
+    NewCatalogItem,
+    RiskFlagRequest,
+    StockChange,
+)
 from member_app.services.audit import MAX_PAGE, audit_log
 from member_app.services.auth import OPERATOR_TOKEN_TTL
 from member_app.services.operators import operator_login
@@ -36,13 +43,20 @@ MemberRef = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[^\x00]+
                                 description="the member's id or username")]
 ItemCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_]+$",
                                description="the item's code")]
+# Optional here (an operator is one person at a console, not a retrying client app), but the
+# console sends one made before the tap, and the same key again replays the first change.
+OperatorRequestKey = Annotated[str | None, Header(
+    alias=IDEMPOTENCY_HEADER, max_length=255, pattern=IDEMPOTENCY_KEY,
+    description="1-255 printable characters: the same key again answers the first change "
+                "instead of making it twice (422 `idempotency_key_reused` for another change)")]
 UNKNOWN_MEMBER = {404: "no such member (`unknown_member`)"}
 UNKNOWN_ITEM = {404: "no such catalog item (`unknown_item`)"}
 ADMIN_ONLY = {403: "a viewer's token (`admin_required`), or one that is not an operator's "
                    "(`wrong_audience`)"}
 INVALID_ITEM = {422: "the item as a catalog file would hold it is not valid "
                      "(`invalid_catalog`, naming the field): the kind decides cash_fen and "
-                     "game, and a game's prizes must fit its price"}
+                     "game, and a game's prizes must fit its price; or an Idempotency-Key "
+                     "already used for another change (`idempotency_key_reused`)"}
 
 
 @router.post("/auth/token", responses=errors({
@@ -73,14 +87,15 @@ def get_member_file(member_ref: MemberRef, operator: CurrentOperator, db: DbDep,
     **UNKNOWN_MEMBER,
     403: "a viewer's token (`admin_required`), or one that is not an operator's "
          "(`wrong_audience`)",
+    422: "an Idempotency-Key already used for another flag (`idempotency_key_reused`)",
 })})
 def post_risk_flag(member_ref: MemberRef, body: RiskFlagRequest, operator: CurrentOperator,
-                   db: DbDep, now: NowDep) -> dict:
+                   db: DbDep, now: NowDep, request_key: OperatorRequestKey = None) -> dict:
     """Sets the member's flag of this kind (the latest of each kind counts, SPEC 1); the
     audit log keeps the flag before and after, and the reason."""
     return db.run(lambda session: set_risk_flag(
         session=session, operator=operator, member_ref=member_ref, kind=body.kind,
-        level=body.level, reason=body.reason, now=now))
+        level=body.level, reason=body.reason, now=now, request_key=request_key))
 
 
 @router.get("/audit", responses=OPERATOR_AUTH)
@@ -109,11 +124,11 @@ def get_catalog(operator: CurrentOperator, db: DbDep,
     409: "the code is taken (`code_taken`): codes are unique and kept by past redemptions",
 })})
 def post_catalog_item(body: NewCatalogItem, operator: CurrentOperator, db: DbDep,
-                      now: NowDep) -> dict:
+                      now: NowDep, request_key: OperatorRequestKey = None) -> dict:
     spec = body.model_dump(exclude={"program", "reason"}, exclude_none=True)
     return db.run(lambda session: create_item(
         session=session, operator=operator, program=body.program, spec=spec,
-        reason=body.reason, now=now))
+        reason=body.reason, now=now, request_key=request_key))
 
 
 @router.get("/catalog/{code}", responses={**OPERATOR_AUTH, **errors(UNKNOWN_ITEM)})
@@ -142,14 +157,15 @@ def patch_catalog_item(code: ItemCode, body: CatalogItemChanges, operator: Curre
     409: "the item has no stock limit (`unlimited_stock`), or the change would take what is "
          "left below 0, below what was redeemed (`stock_below_redeemed`), or above the "
          "maximum (`stock_too_large`)",
-    422: "a change of 0 (`invalid_input`)",
+    422: "a change of 0 (`invalid_input`), or an Idempotency-Key already used for another "
+         "change (`idempotency_key_reused`)",
 })})
 def post_stock_change(code: ItemCode, body: StockChange, operator: CurrentOperator, db: DbDep,
-                      now: NowDep) -> dict:
+                      now: NowDep, request_key: OperatorRequestKey = None) -> dict:
     """Add or remove units atomically, however many redemptions race with it."""
     return db.run(lambda session: change_stock(
         session=session, operator=operator, code=code, change=body.change, reason=body.reason,
-        now=now))
+        now=now, request_key=request_key))
 
 
 @router.get("/catalog/{code}/redemptions", responses={**OPERATOR_AUTH, **errors(UNKNOWN_ITEM)})

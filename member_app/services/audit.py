@@ -11,17 +11,38 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from member_app.errors import IdempotencyKeyReused
 from member_app.models import AuditEntry, Operator, id_of
 
 MAX_PAGE = 200
 
 
 def record_audit(*, session: Session, operator: Operator, action: str, subject: str,
-                 before: Any, after: Any, reason: str, now: datetime) -> AuditEntry:
+                 before: Any, after: Any, reason: str, now: datetime,
+                 request_key: str | None = None) -> AuditEntry:
     entry = AuditEntry(operator_id=id_of(operator), at=now, action=action, subject=subject,
-                       before=before, after=after, reason=reason)
+                       before=before, after=after, reason=reason, request_key=request_key)
     session.add(entry)
     session.flush()
+    return entry
+
+
+def earlier_request(*, session: Session, operator: Operator, request_key: str | None,
+                    action: str) -> AuditEntry | None:
+    """The entry this operator's change with this Idempotency-Key already wrote, if any: the
+    same key again replays (a double tap, a retry after a lost answer), it does not repeat.
+
+    Callers look it up under the lock of what they change, so two deliveries of one key are
+    one after the other and the second finds the first's entry. A key used for another kind
+    of change is refused (422 `idempotency_key_reused`)."""
+    if request_key is None:
+        return None
+    entry = session.exec(select(AuditEntry).where(
+        AuditEntry.operator_id == id_of(operator),
+        AuditEntry.request_key == request_key)).first()
+    if entry is not None and entry.action != action:
+        raise IdempotencyKeyReused("Idempotency-Key: already used for another change",
+                                   code="idempotency_key_reused")
     return entry
 
 

@@ -24,10 +24,10 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from member_app.errors import Conflict, InvalidInput, NotFound
-from member_app.models import CatalogItem, Member, Operator, Redemption, id_of
+from member_app.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
+from member_app.models import AuditEntry, CatalogItem, Member, Operator, Redemption, id_of
 from member_app.services import games
-from member_app.services.audit import record_audit
+from member_app.services.audit import earlier_request, record_audit
 from member_app.services.catalog import describe, shown_as
 from member_app.services.catalog_data import MAX_POINTS, PROGRAMMES, check_item
 from member_app.services.operators import require_admin
@@ -69,12 +69,19 @@ def item_redemptions(*, session: Session, code: str, limit: int = 100) -> list[d
 
 
 def create_item(*, session: Session, operator: Operator, program: str, spec: dict[str, Any],
-                reason: str = "", now: datetime) -> dict[str, Any]:
+                reason: str = "", now: datetime,
+                request_key: str | None = None) -> dict[str, Any]:
     """A new item; `spec` has a catalog file's item fields (code, kind, points, cash_fen,
-    name {zh, en}, note {zh, en}, picture, stock, per_member_limit, game)."""
+    name {zh, en}, note {zh, en}, picture, stock, per_member_limit, game). The same
+    `request_key` again answers the item it made."""
     require_admin(operator)
     programme = _programme(program)
     checked = check_item(spec, "item", programme)
+    earlier = earlier_request(session=session, operator=operator, request_key=request_key,
+                              action="catalog.create")
+    if earlier is not None:
+        _same_subject(earlier, f"catalog:{checked['code']}")
+        return catalog_item(session=session, code=checked["code"])
     if session.exec(select(CatalogItem.id).where(CatalogItem.code == checked["code"])
                     ).first() is not None:
         raise Conflict(f"code {checked['code']!r} is taken: codes are unique and kept by past "
@@ -93,7 +100,7 @@ def create_item(*, session: Session, operator: Operator, program: str, spec: dic
     view = _operator_view(item, 0)
     record_audit(session=session, operator=operator, action="catalog.create",
                  subject=_subject(item), before=None, after=_audited(view),
-                 reason=_reason(reason), now=now)
+                 reason=_reason(reason), now=now, request_key=request_key)
     return view
 
 
@@ -117,6 +124,8 @@ def edit_item(*, session: Session, operator: Operator, code: str, changes: dict[
         merged.pop("per_member_limit", None)
     checked = check_item(merged, f"item {item.code}", item.program or "jd")
     before = _audited(_operator_view(item, 0))
+    if not any(_differs(key, value, before) for key, value in changes.items()):
+        return _operator_view(item, _redeemed(session, item))  # a double tap, a retry
     item.name_zh, item.name_en = checked["name_zh"], checked["name_en"]
     item.note_zh, item.note_en = checked["note_zh"], checked["note_en"]
     item.picture, item.points = checked["picture"], checked["points"]
@@ -134,14 +143,26 @@ def edit_item(*, session: Session, operator: Operator, code: str, changes: dict[
 
 
 def change_stock(*, session: Session, operator: Operator, code: str, change: int,
-                 reason: str = "", now: datetime) -> dict[str, Any]:
-    """Add `change` units (negative: remove) to what is left, atomically."""
+                 reason: str = "", now: datetime,
+                 request_key: str | None = None) -> dict[str, Any]:
+    """Add `change` units (negative: remove) to what is left, atomically. The same
+    `request_key` again answers the item as it is now, and changes nothing."""
     require_admin(operator)
     if isinstance(change, bool) or not isinstance(change, int) or change == 0 \
             or abs(change) > MAX_POINTS:
         raise InvalidInput(f"change: a whole number of units, not 0, from -{MAX_POINTS:,} "
                            f"to {MAX_POINTS:,}")
-    item = _find(session, code)
+    # Locked (on PostgreSQL; SQLite's writers take turns anyway), so two deliveries of one
+    # key take turns and the second finds the first's audit entry.
+    item = _find(session, code, lock=True)
+    earlier = earlier_request(session=session, operator=operator, request_key=request_key,
+                              action="catalog.stock")
+    if earlier is not None:
+        _same_subject(earlier, _subject(item))
+        if earlier.after.get("change") != change:
+            raise IdempotencyKeyReused("Idempotency-Key: already used for another change",
+                                       code="idempotency_key_reused")
+        return catalog_item(session=session, code=code)
     if item.stock is None:
         raise Conflict(f"{item.code} has no stock limit", code="unlimited_stock")
     stock = col(CatalogItem.stock)
@@ -159,8 +180,20 @@ def change_stock(*, session: Session, operator: Operator, code: str, change: int
                        code="stock_below_redeemed" if change < 0 else "stock_too_large")
     record_audit(session=session, operator=operator, action="catalog.stock",
                  subject=_subject(item), before={"stock_left": left - change},
-                 after={"stock_left": left, "change": change}, reason=_reason(reason), now=now)
+                 after={"stock_left": left, "change": change}, reason=_reason(reason), now=now,
+                 request_key=request_key)
     return catalog_item(session=session, code=code)
+
+
+def _differs(key: str, value: Any, before: dict[str, Any]) -> bool:
+    stored = {"name": before["names"], "note": before["notes"]}.get(key, before.get(key))
+    return bool(stored != value)
+
+
+def _same_subject(earlier: AuditEntry, subject: str) -> None:
+    if earlier.subject != subject:
+        raise IdempotencyKeyReused("Idempotency-Key: already used for another item",
+                                   code="idempotency_key_reused")
 
 
 def _operator_view(item: CatalogItem, redeemed: int) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from typing import Any
 from sqlmodel import Session
 
 import rules
-from member_app.errors import InvalidInput
+from member_app.errors import IdempotencyKeyReused, InvalidInput
 from member_app.models import Member, Operator, id_of
-from member_app.services.audit import record_audit
+from member_app.services.audit import earlier_request, record_audit
 from member_app.services.events import member_events, record_event
 from member_app.services.ledger_sync import sync_members
 from member_app.services.members import find_member
@@ -60,8 +60,10 @@ def member_file(*, session: Session, member_ref: int | str, now: datetime) -> di
 
 
 def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str, kind: str,
-                  level: str, reason: str, now: datetime) -> dict[str, Any]:
-    """Admins only. The flag in force before and after, as the audit log keeps them."""
+                  level: str, reason: str, now: datetime,
+                  request_key: str | None = None) -> dict[str, Any]:
+    """Admins only. The flag in force before and after, as the audit log keeps them; the same
+    `request_key` (Idempotency-Key) again answers the first flag's entry."""
     require_admin(operator)
     if kind not in RISK_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(RISK_KINDS)}")
@@ -72,6 +74,15 @@ def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str
         raise InvalidInput(f"reason: why, in 1-{MAX_REASON} characters (the audit log keeps it)")
     member = find_member(session=session, ref=member_ref)
     lock_account(session=session, member_id=id_of(member))  # one flag at a time per member
+    earlier = earlier_request(session=session, operator=operator, request_key=request_key,
+                              action="risk_flag.set")
+    if earlier is not None:
+        if earlier.subject != f"member:{member.id}" or earlier.after["level"] != level \
+                or earlier.after.get("kind", kind) != kind:
+            raise IdempotencyKeyReused("Idempotency-Key: already used for another flag",
+                                       code="idempotency_key_reused")
+        return {"member": member.id, "kind": kind, "before": earlier.before,
+                "after": earlier.after}
     # The member's events are read once: under the lock, the flag recorded below is the only
     # one added, so the flags in force after are those of the same list with it.
     events = member_events(session=session, member_id=id_of(member))
@@ -84,8 +95,8 @@ def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str
                                "level": level})
     record_event(session=session, member=member, event=event, now=now)
     sync_members(session=session, members=[member], now=now)
-    after = _in_force([*events, event])[kind]
+    after = {**_in_force([*events, event])[kind], "kind": kind}
     record_audit(session=session, operator=operator, action="risk_flag.set",
                  subject=f"member:{member.id}", before=before, after=after, reason=reason,
-                 now=now)
+                 now=now, request_key=request_key)
     return {"member": member.id, "kind": kind, "before": before, "after": after}

@@ -203,3 +203,34 @@ def test_20_redemptions_racing_an_admin_lowering_stock(client, engine, sandbox) 
     # The total removals asked (30) exceed what 20 redemptions leave: something was refused
     # or redeemed short, yet the units add up exactly.
     assert redeemed + removed <= 30
+
+
+def test_the_same_idempotency_key_replays_an_operators_change(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    admin = _operator(client, engine, "ada", "admin")
+
+    def keyed(key: str) -> dict[str, str]:
+        return {**admin, "Idempotency-Key": key}
+
+    made = [client.post("/api/v1/ops/catalog", headers=keyed("new-mug"), json=MUG)
+            for _ in range(2)]
+    assert [answer.status_code for answer in made] == [201, 201]
+    assert made[0].json() == made[1].json()
+    stock_url = "/api/v1/ops/catalog/ops_mug/stock"
+    raised = [client.post(stock_url, headers=keyed("add-4"), json={"change": 4})
+              for _ in range(2)]
+    assert [answer.json()["stock_left"] for answer in raised] == [7, 7]
+    other = client.post(stock_url, headers=keyed("add-4"), json={"change": 5})
+    assert (other.status_code, other.json()["error"]) == (422, "idempotency_key_reused")
+    flag_url = f"/api/v1/ops/members/{member.id}/risk-flags"
+    flag = {"kind": "credit", "level": "poor", "reason": "chargebacks"}
+    flagged = [client.post(flag_url, headers=keyed("flag-1"), json=flag).json()
+               for _ in range(2)]
+    assert flagged[0] == flagged[1] and flagged[0]["before"] is None
+    entries = [(entry.action, entry.request_key) for entry in _audit(engine)]
+    assert entries == [("catalog.create", "new-mug"), ("catalog.stock", "add-4"),
+                       ("risk_flag.set", "flag-1")]
+    # An edit that changes nothing (a double tap's second event) writes no entry either.
+    for _ in range(2):
+        client.patch("/api/v1/ops/catalog/ops_mug", headers=admin, json={"active": False})
+    assert [entry.action for entry in _audit(engine)].count("catalog.edit") == 1
