@@ -19,6 +19,10 @@ from member_app.pages.coupons import coupons_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
 from member_app.pages.me import me_page
+from member_app.pages.ops_audit import ops_audit_page
+from member_app.pages.ops_catalog import ops_catalog_page
+from member_app.pages.ops_login import ops_login_page
+from member_app.pages.ops_members import ops_members_page
 from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
 from member_app.pages.redeem import redeem_page
@@ -29,6 +33,10 @@ from member_app.state.base import AppState
 from member_app.state.coupons import CouponsState
 from member_app.state.home import HomeState
 from member_app.state.me import MeState
+from member_app.state.ops import OpsState
+from member_app.state.ops_audit import OpsAuditState
+from member_app.state.ops_catalog import OpsCatalogState
+from member_app.state.ops_members import OpsMembersState
 from member_app.state.plus import PlusState
 from member_app.state.points import PointsState
 from member_app.state.redeem import RedeemState
@@ -107,6 +115,15 @@ member_page(points_page, "/points", PointsState.load)
 member_page(redeem_page, "/redeem", RedeemState.load)
 member_page(coupons_page, "/coupons", CouponsState.load)
 member_page(plus_page, "/plus", PlusState.load)
+
+# The operator console (SPEC 12): its own login and token; each loader sends anyone without
+# an operator token to /ops/login.
+OPS_TITLE = "运营后台 · Operator console"
+app.add_page(ops_login_page, route="/ops/login", title=OPS_TITLE, on_load=OpsState.open_ops_login)
+app.add_page(ops_catalog_page, route="/ops", title=OPS_TITLE, on_load=OpsCatalogState.load)
+app.add_page(ops_members_page, route="/ops/members", title=OPS_TITLE,
+             on_load=OpsMembersState.load)
+app.add_page(ops_audit_page, route="/ops/audit", title=OPS_TITLE, on_load=OpsAuditState.load)
 
 if os.environ.get("MEMBER_APP_BENCH_PAGES"):
     # bench/home_load.py compares the home page with an empty page served the same way.

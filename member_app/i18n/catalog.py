@@ -11,6 +11,7 @@ from member_app.i18n.messages import (
     coupons,
     home,
     me,
+    ops,
     plus,
     points,
     redeem,
@@ -19,7 +20,7 @@ from member_app.i18n.messages import (
 )
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend):
+for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend, ops):
     for _key, _texts in _module.MESSAGES.items():
         if _key in MESSAGES:
             raise RuntimeError(f"message key {_key!r} defined twice ({_module.__name__})")

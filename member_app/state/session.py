@@ -108,7 +108,7 @@ class SessionState(AppState):
         as sent when the websocket opened."""
         if self.auth_token and self._token_socket == self.router.session.session_id:
             return self.auth_token
-        return _cookie(self.router.headers.cookie, TOKEN_COOKIE)
+        return cookie_value(self.router.headers.cookie, TOKEN_COOKIE)
 
     def _adopt(self, signed_in: SignedIn) -> None:
         self.auth_token = token_for(signed_in=signed_in, now=now())
@@ -257,7 +257,7 @@ def _field(error: AppError) -> str:
     return f"invalid_{field}" if field in ("username", "password", "program") else "invalid_input"
 
 
-def _cookie(header: str, name: str) -> str:
+def cookie_value(header: str, name: str) -> str:
     """One cookie's value from a Cookie header ("" if absent or the header is malformed)."""
     jar: SimpleCookie = SimpleCookie()
     try:

@@ -1,0 +1,167 @@
+"""The operator console (SPEC 12, issue #14), as an operator uses it: an admin adds an item
+with stock 3 in the console; four members race to redeem it; three get it; the console shows
+stock 0, the three redemptions and the audit entries, in both languages, on a desktop and a
+phone. A viewer sees the console without its change buttons (the services refuse a viewer's
+change whatever a client sends: tests/member_app/test_ops_catalog.py)."""
+
+from __future__ import annotations
+
+import urllib.error
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.conftest import PHONE
+from e2e.support import (
+    PASSWORD,
+    AppServer,
+    api,
+    member_token,
+    member_with,
+    operator_token,
+    screenshot,
+)
+from e2e.test_accessibility import axe_violations
+
+DESKTOP = {"width": 1440, "height": 900}
+OPERATOR_PASSWORD = f"{PASSWORD} for operators"  # what support.operator_token gives them
+
+
+def _log_in(page: Page, server: AppServer, name: str) -> None:
+    page.goto(f"{server.url}/ops")
+    page.wait_for_url("**/ops/login**")
+    # The loader has run once the language toggle reads in the page's language; a form filled
+    # before hydration would be reset by it.
+    page.get_by_test_id("ops-login").wait_for()
+    page.wait_for_timeout(300)
+    page.get_by_test_id("ops-name").fill(name)
+    page.get_by_test_id("ops-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("ops-login").click()
+    page.get_by_test_id("ops-catalog").wait_for()
+
+
+def _redeem(server: AppServer, token: str, item_id: int, key: str) -> int:
+    try:
+        api(server, "POST", "/api/v1/me/redemptions", {"item_id": item_id, "quantity": 1},
+            token=token, idempotency_key=key)
+        return 201
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_an_admin_adds_an_item_four_members_race_and_the_console_shows_it(
+        app_server: AppServer, browser: Browser) -> None:
+    admin_name = f"ops_{uuid.uuid4().hex[:8]}"
+    admin_token = operator_token(app_server, admin_name, "admin")
+    code = f"e2e_mug_{uuid.uuid4().hex[:6]}"
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    _log_in(page, app_server, admin_name)
+
+    page.get_by_role("radio", name="京东").click()
+    page.get_by_test_id("ops-new-item").click()
+    page.get_by_test_id("ops-field-code").fill(code)
+    page.get_by_test_id("ops-field-points").fill("100")
+    page.get_by_test_id("ops-field-name_zh").fill("冬季马克杯")
+    page.get_by_test_id("ops-field-name_en").fill("Winter mug")
+    page.get_by_test_id("ops-field-note_zh").fill("陶瓷，350 毫升")
+    page.get_by_test_id("ops-field-note_en").fill("Ceramic, 350 ml")
+    page.get_by_test_id("ops-field-stock").fill("3")
+    page.get_by_test_id("ops-field-reason").fill("冬季活动")
+    page.get_by_test_id("ops-add-item").click(click_count=2)  # a double tap adds it once
+    expect(page.get_by_test_id("ops-new-done")).to_contain_text("冬季马克杯")
+    page.get_by_test_id("ops-new-close").click()
+
+    item = api(app_server, "GET", f"/api/v1/ops/catalog/{code}", token=admin_token)
+    assert (item["stock_left"], item["redeemed"], item["points"]) == (3, 0, 100)
+    members = [member_with(app_server, [{"type": "task_completed", "task": "welcome",
+                                         "points": 500}]) for _ in range(4)]
+    tokens = [member_token(app_server, username) for username in members]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda i: _redeem(app_server, tokens[i], item["id"],
+                                                   f"race-{code}-{i}"), range(4)))
+    assert sorted(statuses) == [201, 201, 201, 409]
+
+    page.reload()
+    row = page.get_by_test_id("ops-catalog-row").filter(has_text=code)
+    expect(row.get_by_test_id("ops-stock-left")).to_have_text("0")
+    expect(row.get_by_test_id("ops-redeemed")).to_have_text("3")
+    row.get_by_test_id("ops-show-redemptions").click()
+    expect(page.get_by_test_id("ops-redemptions-title")).to_contain_text("冬季马克杯")
+    redemptions = page.get_by_test_id("ops-redemptions-row")
+    expect(redemptions).to_have_count(3)
+    winners = {members[i] for i, status in enumerate(statuses) if status == 201}
+    assert {redemptions.nth(i).locator("td").first.inner_text()
+            for i in range(3)} == winners
+    screenshot(page, "ops-catalog-desktop-zh")
+
+    # Lowering the stock below what is left is refused, and says why.
+    row.get_by_test_id("ops-open-stock").click()
+    page.get_by_test_id("ops-field-change").fill("-1")
+    page.get_by_test_id("ops-apply-stock").click()
+    expect(page.get_by_test_id("ops-stock-error")).to_contain_text("已兑换")
+    page.keyboard.press("Escape")
+
+    page.get_by_test_id("ops-nav-audit").click()
+    entries = page.get_by_test_id("ops-audit-row").filter(has_text=f"catalog:{code}")
+    expect(entries).to_have_count(1)  # the double tap added one item, one entry
+    expect(entries.first).to_contain_text("新增商品")
+    expect(entries.first).to_contain_text("冬季活动")
+    screenshot(page, "ops-audit-desktop-zh")
+    page.get_by_test_id("language-toggle").click()
+    expect(entries.first).to_contain_text("Item added")
+    screenshot(page, "ops-audit-desktop-en")
+    page.get_by_test_id("ops-nav-catalog").click()
+    expect(page.get_by_test_id("ops-catalog-row").filter(has_text=code)).to_contain_text(
+        "Winter mug")
+    screenshot(page, "ops-catalog-desktop-en")
+    context.close()
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                locale="en-US").new_page()
+    _log_in(phone, app_server, admin_name)
+    expect(phone.get_by_test_id("ops-catalog-row").filter(has_text=code)).to_contain_text(
+        "Winter mug")
+    screenshot(phone, "ops-catalog-phone-en")
+    phone.get_by_test_id("ops-nav-members").click()
+    phone.get_by_test_id("ops-member-search").fill(sorted(winners)[0])
+    phone.get_by_test_id("ops-member-go").click()
+    expect(phone.get_by_test_id("ops-member-name")).to_have_text(sorted(winners)[0])
+    screenshot(phone, "ops-member-phone-en")
+    phone.get_by_test_id("language-toggle").click()
+    expect(phone.get_by_test_id("ops-title")).to_have_text("运营后台")
+    screenshot(phone, "ops-member-phone-zh")
+    phone.context.close()
+
+
+def test_a_viewer_sees_the_console_without_change_buttons(app_server: AppServer,
+                                                           browser: Browser) -> None:
+    viewer_name = f"view_{uuid.uuid4().hex[:8]}"
+    operator_token(app_server, viewer_name, "viewer")
+    # axe-core is injected as an inline script, which the CSP refuses: this context lets the
+    # test tooling in (the admin's journey above runs with the policy enforced).
+    context = browser.new_context(viewport=DESKTOP, locale="en-US", bypass_csp=True)
+    page = context.new_page()
+    _log_in(page, app_server, viewer_name)
+    expect(page.get_by_test_id("ops-catalog-row").first).to_be_visible()
+    expect(page.get_by_test_id("ops-new-item")).to_have_count(0)
+    expect(page.get_by_test_id("ops-pause")).to_have_count(0)
+    assert axe_violations(page) == []
+    page.get_by_test_id("ops-nav-members").click()
+    page.get_by_test_id("ops-member-search").fill("demo_jd")
+    page.get_by_test_id("ops-member-go").click()
+    expect(page.get_by_test_id("ops-member-name")).to_have_text("demo_jd")
+    expect(page.get_by_test_id("ops-risk-set")).to_have_count(0)
+    assert axe_violations(page) == []
+    page.get_by_test_id("ops-nav-audit").click()
+    expect(page.get_by_test_id("ops-title")).to_be_visible()
+    page.wait_for_timeout(500)
+    assert axe_violations(page) == []
+    screenshot(page, "ops-audit-viewer-desktop-en")
+    # A member's login is not an operator's, and the console sends strangers to its login.
+    page.get_by_test_id("ops-logout").click()
+    page.wait_for_url("**/ops/login")
+    page.goto(f"{app_server.url}/ops/audit")
+    page.wait_for_url("**/ops/login**")
+    context.close()
