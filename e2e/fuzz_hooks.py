@@ -57,6 +57,7 @@ ACCEPTED_OTHER = {
     ("PUT /api/v1/me/password", 429, "rate_limited"): "earlier wrong passwords",
     # Which members exist is in the database (an operator names one by id or username).
     ("GET /api/v1/ops/members/{member_ref}", 404, "unknown_member"): "the members",
+    ("GET /api/v1/ops/members/{member_ref}/trace", 404, "unknown_member"): "the members",
     ("POST /api/v1/ops/members/{member_ref}/risk-flags", 404, "unknown_member"): "the members",
     # Which operators exist, and their passwords, are in the database, as members' are.
     ("POST /api/v1/ops/auth/token", 401, "invalid_credentials"): "the operators",

@@ -35,7 +35,7 @@ from member_app.services.ops_catalog import (
     item_redemptions,
     operator_catalog,
 )
-from member_app.services.ops_members import member_file, set_risk_flag
+from member_app.services.ops_members import member_file, member_trace, set_risk_flag
 from rules.program_files import PROGRAM_CODES
 
 router = APIRouter(prefix="/api/v1/ops", tags=["operators"])
@@ -81,6 +81,15 @@ def get_member_file(member_ref: MemberRef, operator: CurrentOperator, db: DbDep,
                     now: NowDep) -> dict:
     """The member's standing (the SPEC 10 object), risk flags in force and latest ledger."""
     return db.read(lambda session: member_file(session=session, member_ref=member_ref, now=now))
+
+
+@router.get("/members/{member_ref}/trace", responses={**OPERATOR_AUTH, **errors(UNKNOWN_MEMBER)})
+def get_member_trace(member_ref: MemberRef, operator: CurrentOperator, db: DbDep, now: NowDep,
+                     limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
+    """Every figure traced to its events (`rules explain`): per counted event, newest first,
+    the growth by category and the points it gave, and what was expired."""
+    return db.read(lambda session: member_trace(session=session, member_ref=member_ref,
+                                                now=now, limit=limit))
 
 
 @router.post("/members/{member_ref}/risk-flags", responses={**OPERATOR_AUTH, **errors({

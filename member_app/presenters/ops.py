@@ -131,3 +131,18 @@ def cash_fen(text: str) -> int | None:
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         return None
     return int(amount * 100)
+
+
+def trace_rows(entries: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+    """Each counted event and what it gave: growth by category, points, points expired."""
+    def growth(parts: dict[str, int]) -> str:
+        return ", ".join(f"{category} +{number(value, lang)}"
+                         for category, value in sorted(parts.items()) if value) or "—"
+
+    return [{"time": moment(entry["at"], lang) if entry["at"] else "—",
+             "event": entry["id"], "type": entry["type"], "growth": growth(entry["growth"]),
+             "points": ("+" if entry["points"] >= 0 else "−") + number(abs(entry["points"]), lang)
+             if entry["points"] else "—",
+             "expired": number(entry["points_expired"], lang) if entry["points_expired"]
+             else "—",
+             "note": entry["note"] or ""} for entry in entries]

@@ -18,7 +18,7 @@ from member_app.errors import IdempotencyKeyReused, InvalidInput
 from member_app.models import Member, Operator, id_of
 from member_app.services.audit import earlier_request, record_audit
 from member_app.services.events import member_events, record_event
-from member_app.services.ledger_sync import sync_members
+from member_app.services.ledger_sync import load_inputs, sync_members
 from member_app.services.members import find_member
 from member_app.services.operators import require_admin
 from member_app.services.overview import me_summary
@@ -57,6 +57,22 @@ def member_file(*, session: Session, member_ref: int | str, now: datetime) -> di
                     "event_id": line.event_id, "effective_at": line.effective_at.isoformat()}
                    for line in ledger_page(session=session, member=member, limit=50)],
     }
+
+
+def member_trace(*, session: Session, member_ref: int | str, now: datetime,
+                 limit: int = 200) -> dict[str, Any]:
+    """Every figure traced to its events (`rules explain`, SPEC 10): one entry per counted
+    event, newest first, with the growth and points it gave; at most `limit` entries, and
+    `total` says how many there are. A replay of the member's whole history through the
+    rules, on purpose: the trace is the independent account an operator checks the stored
+    standing against, not a copy of it."""
+    member = find_member(session=session, ref=member_ref)
+    inputs = load_inputs(session=session, member_ids=[id_of(member)])[id_of(member)]
+    entries = rules.explain(rules.load_program(member.program), inputs.events, now,
+                            inputs.debits(), inputs.periods)
+    newest_first = entries[::-1]
+    return {"member": member.id, "at": now.isoformat(), "total": len(entries),
+            "entries": newest_first[:max(1, min(limit, 1000))]}
 
 
 def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str, kind: str,

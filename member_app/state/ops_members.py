@@ -14,11 +14,19 @@ import reflex as rx
 
 from member_app.errors import AppError
 from member_app.i18n import message
-from member_app.presenters.ops import error_text, ledger_rows, member_summary, risk_rows
-from member_app.services.ops_members import member_file, set_risk_flag
+from member_app.presenters.ops import (
+    error_text,
+    ledger_rows,
+    member_summary,
+    risk_rows,
+    trace_rows,
+)
+from member_app.services.ops_members import member_file, member_trace, set_risk_flag
 from member_app.state.ops import OpsState
 from member_app.state.session import now
 from rules.events import RISK_KINDS, RISK_LEVELS
+
+TRACE_SHOWN = 50
 
 
 class OpsMembersState(OpsState):
@@ -28,6 +36,8 @@ class OpsMembersState(OpsState):
     summary: dict[str, str] = {}
     flags: list[dict[str, str]] = []
     ledger: list[dict[str, str]] = []
+    trace: list[dict[str, str]] = []
+    trace_total: str = ""
     risk_key: str = ""
     risk_done: bool = False
     risk_message: str = ""
@@ -55,10 +65,12 @@ class OpsMembersState(OpsState):
         with self._reading() as session:
             if self._operator(session) is None:
                 return self._to_ops_login()
-            file = None
+            file = trace = None
             if self.query:
                 try:
                     file = member_file(session=session, member_ref=self.query, now=now())
+                    trace = member_trace(session=session, member_ref=self.query, now=now(),
+                                         limit=TRACE_SHOWN)
                 except AppError:
                     file = None
         self.found, self.not_found = file is not None, bool(self.query) and file is None
@@ -66,6 +78,10 @@ class OpsMembersState(OpsState):
             self.summary = member_summary(file, self.lang)
             self.flags = risk_rows(file["risk_flags"], self.lang)
             self.ledger = ledger_rows(file["ledger"], self.lang)
+        if file is not None and trace is not None:
+            self.trace = trace_rows(trace["entries"], self.lang)
+            self.trace_total = message("ops_trace_count", self.lang).format(
+                total=trace["total"], shown=len(trace["entries"]))
             if not self.risk_key:
                 self.risk_key = str(uuid.uuid4())
         self.shown_in = self.lang

@@ -123,3 +123,20 @@ def test_demo_operators_log_in_only_in_demo_mode(client, engine, monkeypatch) ->
     assert (refused.status_code, refused.json()["error"]) == (401, "invalid_credentials")
     # ... and a token from before no longer counts either.
     assert client.get("/api/v1/ops/me", headers=headers).status_code == 401
+
+
+def test_the_trace_names_each_event_behind_a_members_figures(client, engine) -> None:  # type: ignore[no-untyped-def]
+    from tests.member_app.conftest import give_points
+
+    (member,) = make_members(engine, 1)
+    give_points(engine, [member], 500, tag="welcome")
+    give_points(engine, [member], 120, tag="bonus")
+    viewer = _operator(client, engine, "vera", "viewer")
+    trace = client.get(f"/api/v1/ops/members/{member.username}/trace", headers=viewer).json()
+    # Both gifts are at the same instant: rules orders them by id, and newest comes first.
+    assert trace["total"] == 2
+    assert [(entry["id"], entry["type"], entry["points"]) for entry in trace["entries"]] == [
+        (f"welcome-{member.id}", "task_completed", 500),
+        (f"bonus-{member.id}", "task_completed", 120)]
+    summary = client.get(f"/api/v1/ops/members/{member.id}", headers=viewer).json()["standing"]
+    assert summary["points_balance"] == 620

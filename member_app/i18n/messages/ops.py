@@ -126,6 +126,15 @@ MESSAGES = {
     "ops_risk_set": {"zh": "设置标记", "en": "Set flag"},
     "ops_risk_saved": {"zh": "已记录", "en": "Recorded"},
     "ops_risk_reason_required": {"zh": "请填写原因", "en": "Give a reason"},
+    "ops_trace_title": {"zh": "数值来源", "en": "Where the figures come from"},
+    "ops_trace_count": {
+        "zh": "共 {total} 条计入的事件，显示最近 {shown} 条",
+        "en": "{total} counted events; the latest {shown} shown",
+    },
+    "ops_col_type": {"zh": "事件类型", "en": "Event type"},
+    "ops_col_growth": {"zh": "成长值", "en": "Growth"},
+    "ops_col_expired": {"zh": "过期", "en": "Expired"},
+    "ops_col_note": {"zh": "说明", "en": "Note"},
     # Audit
     "ops_audit_title": {"zh": "操作日志", "en": "Audit log"},
     "ops_audit_all": {"zh": "全部操作", "en": "Every action"},
