@@ -49,6 +49,7 @@ ACCEPTED = {
     ("PATCH /api/v1/ops/catalog/{code}", "invalid_catalog", "item "): "the stored item",
     ("PATCH /api/v1/ops/catalog/{code}", "invalid_input", "nothing to change"): "one of many",
     ("POST /api/v1/ops/catalog/{code}/stock", "invalid_input", "change:"): "not 0",
+    ("POST /api/v1/ops/runs/settlement", "invalid_input", "month: at most"): "the clock",
 }
 # The same for other statuses: (operation, status, error code) -> why.
 ACCEPTED_OTHER = {
@@ -71,6 +72,7 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "unlimited_stock"): "the item",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_below_redeemed"): "the stock",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
+    ("POST /api/v1/ops/runs/sweep", 409, "run_running"): "the runs",
 }
 SESSION_ENDING = {("POST", "/api/v1/auth/logout"), ("PUT", "/api/v1/me/password")}
 

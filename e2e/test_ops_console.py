@@ -6,6 +6,7 @@ change whatever a client sends: tests/member_app/test_ops_catalog.py)."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -116,6 +117,15 @@ def test_an_admin_adds_an_item_four_members_race_and_the_console_shows_it(
     expect(page.get_by_test_id("ops-catalog-row").filter(has_text=code)).to_contain_text(
         "Winter mug")
     screenshot(page, "ops-catalog-desktop-en")
+
+    # The sweep, started from the console, shows its outcome and joins the past runs. (Not
+    # the settlement: settling this month would change the JD members other journeys see.)
+    page.get_by_test_id("ops-nav-runs").click()
+    page.get_by_test_id("ops-sweep").click()
+    expect(page.get_by_test_id("ops-run-outcome")).to_contain_text("brought up to date",
+                                                                   timeout=60_000)
+    expect(page.get_by_test_id("ops-sweeps-row").filter(has_text="Console")).not_to_have_count(0)
+    screenshot(page, "ops-runs-desktop-en")
     context.close()
 
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
@@ -165,3 +175,43 @@ def test_a_viewer_sees_the_console_without_change_buttons(app_server: AppServer,
     page.goto(f"{app_server.url}/ops/audit")
     page.wait_for_url("**/ops/login**")
     context.close()
+
+
+def test_a_console_handler_called_without_the_operators_cookie_changes_nothing(
+        app_server: AppServer, browser: Browser) -> None:
+    """Any websocket client can call any handler: the pause handler is replayed from a fresh
+    connection with a closed tab's client token, without the operator's cookie (nothing
+    happens), and with it (the control: the replay itself works)."""
+    from e2e.test_session_binding import _in_own_loop
+    from member_app.state.ops_catalog import OpsCatalogState
+
+    admin_name = f"ops_{uuid.uuid4().hex[:8]}"
+    admin_token = operator_token(app_server, admin_name, "admin")
+    code = f"e2e_cup_{uuid.uuid4().hex[:6]}"
+    api(app_server, "POST", "/api/v1/ops/catalog", {
+        "program": "jd", "code": code, "kind": "own", "points": 10, "picture": "gift",
+        "name": {"zh": "杯子", "en": "Cup"}, "note": {"zh": "一个杯子", "en": "A cup"}},
+        token=admin_token)
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")
+    page = context.new_page()
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    _log_in(page, app_server, admin_name)
+    page.wait_for_timeout(500)
+    client_token = page.evaluate("window.sessionStorage.getItem('token')")
+    cookie = next(c for c in context.cookies() if c["name"] == "member_app_ops_token")
+    login = next(json.loads(frame.removeprefix("42/_event,"))[1] for frame in frames
+                 if frame.startswith('42/_event,["event"') and ".ops_login" in frame)
+    context.close()
+    event = {**login, "name": OpsCatalogState.get_full_name() + ".set_active",
+             "payload": {"code": code, "active": False},
+             "router_data": {"pathname": "/ops/", "asPath": "/ops/"}}
+
+    def active() -> bool:
+        return bool(api(app_server, "GET", f"/api/v1/ops/catalog/{code}",
+                        token=admin_token)["active"])
+
+    _in_own_loop(app_server.url, client_token, event, None)
+    assert active()
+    _in_own_loop(app_server.url, client_token, event, f"member_app_ops_token={cookie['value']}")
+    assert not active()

@@ -22,6 +22,7 @@ from member_app.api.schemas import (
     CatalogItemChanges,
     NewCatalogItem,
     RiskFlagRequest,
+    SettlementRequest,
     StockChange,
 )
 from member_app.services.audit import MAX_PAGE, audit_log
@@ -36,6 +37,7 @@ from member_app.services.ops_catalog import (
     operator_catalog,
 )
 from member_app.services.ops_members import member_file, member_trace, set_risk_flag
+from member_app.services.ops_runs import past_runs, run_settlement, run_sweep
 from rules.program_files import PROGRAM_CODES
 
 router = APIRouter(prefix="/api/v1/ops", tags=["operators"])
@@ -182,3 +184,28 @@ def get_item_redemptions(code: ItemCode, operator: CurrentOperator, db: DbDep,
                          limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
     return {"redemptions": db.read(lambda session: item_redemptions(
         session=session, code=code, limit=limit))}
+
+
+@router.get("/runs", responses=OPERATOR_AUTH)
+def get_runs(operator: CurrentOperator, db: DbDep,
+             limit: Annotated[int, Query(ge=1, le=100)] = 50) -> dict:
+    """The latest JD settlements and sweeps (the timer's `night:`, the CLI's `sync:`, the
+    console's `ops:`), with counts, durations and failures; an unfinished one is running or
+    its worker died."""
+    return db.read(lambda session: past_runs(session=session, limit=limit))
+
+
+@router.post("/runs/settlement", responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY, 422: "a month after the current one (`invalid_input`)"})})
+def post_settlement(body: SettlementRequest, operator: CurrentOperator, db: DbDep,
+                    now: NowDep) -> dict:
+    """Settle JD's month now, in one transaction; `ran: false` if it was settled before."""
+    return db.run(lambda session: run_settlement(session=session, operator=operator,
+                                                 month=body.month, now=now))
+
+
+@router.post("/runs/sweep", responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY, 409: "a sweep claimed at this very instant is running (`run_running`)"})})
+def post_sweep(operator: CurrentOperator, db: DbDep, now: NowDep) -> dict:
+    """Run the nightly sweep now: stale payments decided, stale standings brought forward."""
+    return run_sweep(engine=db.engine, operator=operator, now=now)

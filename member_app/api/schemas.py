@@ -195,3 +195,4 @@ class StockChange(Strict):
         description="units to add (negative: remove), not 0; what is left never goes below "
                     "0, that is, below what was redeemed (409 `stock_below_redeemed`)")
     reason: str = _REASON
+

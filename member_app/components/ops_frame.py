@@ -13,6 +13,7 @@ from member_app.state.ops import OpsState
 SECTIONS = (
     ("catalog", "/ops", "ops_nav_catalog"),
     ("members", "/ops/members", "ops_nav_members"),
+    ("runs", "/ops/runs", "ops_nav_runs"),
     ("audit", "/ops/audit", "ops_nav_audit"),
 )
 MUTED = "#4b5563"
@@ -74,8 +75,10 @@ def _link(name: str, is_active: bool, route: str, label: str) -> rx.Component:
                    data_testid=f"ops-nav-{name}")
 
 
-def ops_table(headers: list[str], rows: rx.Var, cells, testid: str) -> rx.Component:  # type: ignore[no-untyped-def]
-    """A table that scrolls sideways on a phone; `cells(row)` gives a row's cells."""
+def ops_table(headers: list[str], rows: rx.Var, cells, testid: str,  # type: ignore[no-untyped-def]
+              *, wide: bool = True) -> rx.Component:
+    """A table that scrolls sideways on a phone; `cells(row)` gives a row's cells. A `wide`
+    one keeps 720 px (its columns would wrap letter by letter), a narrow one fits its card."""
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key))
@@ -84,6 +87,6 @@ def ops_table(headers: list[str], rows: rx.Var, cells, testid: str) -> rx.Compon
                 *cells(row), data_testid=f"{testid}-row"))),
             size="1", variant="surface", width="100%",
         ),
-        class_name="ops-table",
+        class_name="ops-table ops-table-wide" if wide else "ops-table",
         data_testid=testid,
     )

@@ -8,6 +8,7 @@ Times are shown in the programmes' zone (all three are Asia/Shanghai), as member
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,6 +21,7 @@ from member_app.i18n.format import number
 from member_app.presenters.names import growth_name, points_name
 
 ZONE = rules.load_program("jd").tz
+MAX_CASH_YUAN = Decimal(1_000_000)  # catalog_data: cash_fen at most 100,000,000
 KNOWN_ERRORS = ("admin_required", "code_taken", "stock_below_redeemed", "unlimited_stock",
                 "invalid_credentials", "rate_limited", "missing_credentials")
 
@@ -128,7 +130,9 @@ def cash_fen(text: str) -> int | None:
         amount = Decimal(text.strip() or "0")
     except InvalidOperation:
         return None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    # Bounded before quantize, which cannot hold 1e400 (the catalog's cap is 1,000,000 yuan).
+    if not amount.is_finite() or not 0 <= amount <= MAX_CASH_YUAN \
+            or amount != amount.quantize(Decimal("0.01")):
         return None
     return int(amount * 100)
 
@@ -145,4 +149,52 @@ def trace_rows(entries: list[dict[str, Any]], lang: str) -> list[dict[str, str]]
              if entry["points"] else "—",
              "expired": number(entry["points_expired"], lang) if entry["points_expired"]
              else "—",
-             "note": entry["note"] or ""} for entry in entries]
+             "note": note_text(entry["note"] or "", lang)} for entry in entries]
+
+
+# The notes `rules explain` writes (rules/*.py, in English: the SPEC 10 contract), in Chinese.
+# A note no pattern knows stays as rules wrote it; tests/member_app/test_presenters_ops.py
+# checks every note rules can write has its pattern.
+NOTES_ZH = (
+    (re.compile(r"order (.+) already paid; counted once"), "订单 {0} 已支付过，只计一次"),
+    (re.compile(r"monthly shopping cap of (\d+) reached"), "已达每月购物上限 {0}"),
+    (re.compile(r"monthly life cap of (\d+) reached"), "已达每月生活缴费上限 {0}"),
+    (re.compile(r"already signed in that day"), "当天已签到"),
+    (re.compile(r"streak day (\d+)"), "连续签到第 {0} 天"),
+    (re.compile(r"refund of an unknown order: no effect"), "未知订单的退款：不计"),
+    (re.compile(r"special order: earns no experience or miles"), "特价订单：不计经验值和里程"),
+    (re.compile(r"daily interaction cap of (\d+) reached"), "已达每日互动上限 {0}"),
+    (re.compile(r"latest (\w+) trip: carries the category bonus"), "最近一次{0}出行：享受品类加成"),
+    (re.compile(r"PLUS member: rebate x(.+)"), "PLUS 会员：返利 {0} 倍"),
+    (re.compile(r"this order was already reviewed this way"), "该订单已用同样方式评价过"),
+)
+TRIP_ZH = {"hotel": "酒店", "ticket": "门票", "flight": "机票", "train": "火车", "car": "用车"}
+
+
+def note_text(note: str, lang: str) -> str:
+    if normalize_locale(lang) != "zh" or not note:
+        return note
+    for pattern, template in NOTES_ZH:
+        found = pattern.fullmatch(note)
+        if found:
+            return template.format(*(TRIP_ZH.get(part, part) for part in found.groups()))
+    return note
+
+
+def run_rows(runs: dict[str, list[dict[str, Any]]], lang: str
+             ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(settlements, sweeps) as rows: when, how many, how long, finished or not."""
+    def common(run: dict[str, Any]) -> dict[str, str]:
+        return {"started": moment(run["started_at"], lang),
+                "seconds": "—" if run["seconds"] is None
+                else message("ops_seconds", lang).format(seconds=run["seconds"]),
+                "status": message(f"ops_run_{run['status']}", lang),
+                "finished": "yes" if run["status"] == "finished" else ""}
+
+    settlements = [{**common(run), "month": run["month"], "members": number(run["members"], lang)}
+                   for run in runs["settlements"]]
+    sweeps = [{**common(run), "kind": message(f"ops_sweep_{run['kind']}", lang)
+               if f"ops_sweep_{run['kind']}" in MESSAGES else run["kind"],
+               "brought_forward": number(run["brought_forward"], lang),
+               "failures": number(run["failures"], lang)} for run in runs["sweeps"]]
+    return settlements, sweeps

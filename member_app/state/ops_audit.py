@@ -8,7 +8,8 @@ from member_app.presenters.ops import audit_rows
 from member_app.services.audit import audit_log
 from member_app.state.ops import OpsState
 
-ACTIONS = ("all", "catalog.create", "catalog.edit", "catalog.stock", "risk_flag.set")
+ACTIONS = ("all", "catalog.create", "catalog.edit", "catalog.stock", "risk_flag.set",
+           "run.settlement", "run.sweep")
 
 
 class OpsAuditState(OpsState):

@@ -8,6 +8,7 @@ changes nothing, and the services replay the key anyway (services.audit.earlier_
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,9 @@ from member_app.state.ops import OpsState
 from member_app.state.session import now
 
 FILTERS = ("all", *PROGRAMMES)
+# ASCII digits, at most 9 (str.isdigit takes "²", which int() refuses; the services bound
+# the value and name the field).
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
 NEW_KINDS = ("own", "points_cash", "jd_bean")  # games need prizes and odds: catalog files
 
 
@@ -140,7 +144,7 @@ class OpsCatalogState(OpsState):
             text = str(form.get(field, "")).strip()
             if not text and field != "points":
                 continue
-            if not text.lstrip("-").isdigit():
+            if not WHOLE_NUMBER.fullmatch(text):
                 return spec, message("ops_err_whole_number", self.lang).format(
                     field=message(label, self.lang))
             spec[field] = int(text)
@@ -169,7 +173,7 @@ class OpsCatalogState(OpsState):
         if self.stock_done or not self.stock_key:
             return None
         text = str(form.get("change", "")).strip()
-        if not text.lstrip("-").isdigit():
+        if not WHOLE_NUMBER.fullmatch(text):
             self.stock_error = message("ops_err_whole_number", self.lang).format(
                 field=message("ops_stock_change", self.lang))
             return None

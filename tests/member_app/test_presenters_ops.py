@@ -1,0 +1,47 @@
+"""The console's text: rules' English notes read in Chinese, cash typed in yuan as fen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from member_app.presenters.ops import cash_fen, note_text
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+NOTE_LITERAL = re.compile(r'notes\[item\.id\] = f?"([^"]+)"')
+
+
+def _notes_rules_can_write() -> list[str]:
+    """Each note of rules/*.py, its placeholders filled with a value ("7")."""
+    found = []
+    for path in sorted(RULES.glob("*.py")):
+        for literal in NOTE_LITERAL.findall(path.read_text(encoding="utf-8")):
+            found.append(re.sub(r"\{[^}]+\}", "7", literal))
+    return found
+
+
+def test_every_note_rules_can_write_reads_in_chinese() -> None:
+    notes = _notes_rules_can_write()
+    assert len(notes) >= 11  # the scan found them (rules/engine.py, jd.py, fliggy.py, alipay.py)
+    for note in notes:
+        shown = note_text(note, "zh")
+        assert shown != note, note
+        # What stays Latin is an identifier or a figure: an order id, PLUS, the x of a rebate.
+        assert not re.search(r"[a-z]{3,}", shown.replace("PLUS", "")), (note, shown)
+    assert note_text("streak day 8", "en") == "streak day 8"
+    assert note_text("streak day 8", "zh") == "连续签到第 8 天"
+    assert note_text("latest hotel trip: carries the category bonus", "zh") == (
+        "最近一次酒店出行：享受品类加成")
+
+
+@pytest.mark.parametrize(("typed", "fen"), [("39", 3900), ("39.9", 3990), ("0.05", 5),
+                                            (" 12.50 ", 1250), ("", 0)])
+def test_cash_in_yuan_becomes_fen(typed: str, fen: int) -> None:
+    assert cash_fen(typed) == fen
+
+
+@pytest.mark.parametrize("typed", ["1.234", "-1", "abc", "NaN", "Infinity", "1e400", "1000000.01"])
+def test_cash_that_is_not_an_amount_is_refused(typed: str) -> None:
+    assert cash_fen(typed) is None
