@@ -21,6 +21,7 @@ from member_app.pages.login import login_page
 from member_app.pages.me import me_page
 from member_app.pages.ops_audit import ops_audit_page
 from member_app.pages.ops_catalog import ops_catalog_page
+from member_app.pages.ops_economy import ops_economy_page
 from member_app.pages.ops_login import ops_login_page
 from member_app.pages.ops_members import ops_members_page
 from member_app.pages.ops_runs import ops_runs_page
@@ -37,6 +38,7 @@ from member_app.state.me import MeState
 from member_app.state.ops import OpsState
 from member_app.state.ops_audit import OpsAuditState
 from member_app.state.ops_catalog import OpsCatalogState
+from member_app.state.ops_economy import OpsEconomyState
 from member_app.state.ops_members import OpsMembersState
 from member_app.state.ops_runs import OpsRunsState
 from member_app.state.plus import PlusState
@@ -125,6 +127,8 @@ app.add_page(ops_login_page, route="/ops/login", title=OPS_TITLE, on_load=OpsSta
 app.add_page(ops_catalog_page, route="/ops", title=OPS_TITLE, on_load=OpsCatalogState.load)
 app.add_page(ops_members_page, route="/ops/members", title=OPS_TITLE,
              on_load=OpsMembersState.load)
+app.add_page(ops_economy_page, route="/ops/economy", title=OPS_TITLE,
+             on_load=OpsEconomyState.load)
 app.add_page(ops_runs_page, route="/ops/runs", title=OPS_TITLE, on_load=OpsRunsState.load)
 app.add_page(ops_audit_page, route="/ops/audit", title=OPS_TITLE, on_load=OpsAuditState.load)
 

@@ -172,6 +172,8 @@ class Standing(SQLModel, table=True):
     computed_at: datetime = utc_column()
     valid_until: datetime = utc_column(index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
+    # The body's tier, as a column, so operators count members per tier in SQL (0011).
+    tier: str | None = Field(default=None, max_length=16, index=True)
 
 
 class MemberSession(SQLModel, table=True):

@@ -36,6 +36,7 @@ from member_app.services.ops_catalog import (
     item_redemptions,
     operator_catalog,
 )
+from member_app.services.ops_economy import MAX_MONTHS, economy
 from member_app.services.ops_members import member_file, member_trace, set_risk_flag
 from member_app.services.ops_runs import past_runs, run_settlement, run_sweep
 from rules.program_files import PROGRAM_CODES
@@ -209,3 +210,15 @@ def post_settlement(body: SettlementRequest, operator: CurrentOperator, db: DbDe
 def post_sweep(operator: CurrentOperator, db: DbDep, now: NowDep) -> dict:
     """Run the nightly sweep now: stale payments decided, stale standings brought forward."""
     return run_sweep(engine=db.engine, operator=operator, now=now)
+
+
+@router.get("/economy", responses=OPERATOR_AUTH)
+def get_economy(operator: CurrentOperator, db: DbDep, now: NowDep,
+                program: Annotated[Literal[PROGRAM_CODES],  # type: ignore[valid-type]
+                                   Query()] = "jd",
+                months: Annotated[int, Query(ge=1, le=MAX_MONTHS)] = 12) -> dict:
+    """Points issued, spent (by sink), expired and outstanding per local month; balances and
+    the liability at cash value (positive balances only, in fen); members per tier; how JD
+    members moved at the latest settlement."""
+    return db.read(lambda session: economy(session=session, program=program, now=now,
+                                           months=months))

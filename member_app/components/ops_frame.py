@@ -13,6 +13,7 @@ from member_app.state.ops import OpsState
 SECTIONS = (
     ("catalog", "/ops", "ops_nav_catalog"),
     ("members", "/ops/members", "ops_nav_members"),
+    ("economy", "/ops/economy", "ops_nav_economy"),
     ("runs", "/ops/runs", "ops_nav_runs"),
     ("audit", "/ops/audit", "ops_nav_audit"),
 )

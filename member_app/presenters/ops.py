@@ -198,3 +198,54 @@ def run_rows(runs: dict[str, list[dict[str, Any]]], lang: str
                "brought_forward": number(run["brought_forward"], lang),
                "failures": number(run["failures"], lang)} for run in runs["sweeps"]]
     return settlements, sweeps
+
+
+def reason_name(reason: str, program: rules.Program, lang: str) -> str:
+    """A ledger reason as the points page names it (pts_reason_*), in the programme's words."""
+    key = f"pts_reason_{reason}"
+    return message(key if key in MESSAGES else "pts_reason_other", lang).format(
+        points_name=points_name(program, lang))
+
+
+def economy_view(answer: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The economy page: headline figures, chart rows (plain numbers), and tables."""
+    program = rules.load_program(answer["program"])
+    balances = answer["balances"]
+    fen = balances["liability_fen"]
+    totals: dict[tuple[str, str], int] = {}
+    for month in answer["months"]:
+        for side, parts in (("source", month["sources"]), ("sink", month["sinks"])):
+            for reason, value in parts.items():
+                totals[(side, reason)] = totals.get((side, reason), 0) + value
+    expired = sum(month["expired"] for month in answer["months"])
+    flows = [{"side": message(f"ops_flow_{side}", lang),
+              "reason": reason_name(reason, program, lang), "points": number(value, lang)}
+             for (side, reason), value in sorted(totals.items(), key=lambda kv: -kv[1])]
+    if expired:
+        flows.append({"side": message("ops_flow_expiry", lang),
+                      "reason": reason_name("expire", program, lang),
+                      "points": number(expired, lang)})
+    tier_names = {tier.code: tier.names.get(lang) for tier in program.tiers}
+    moves = answer["last_settlement"]
+    return {
+        "points_name": points_name(program, lang),
+        "outstanding": number(balances["total"], lang),
+        "liability": f"¥{number(fen // 100, lang)}.{fen % 100:02d}",
+        "accounts": number(balances["accounts"], lang),
+        "rate": message("ops_rate", lang).format(points=number(answer["points_per_yuan"], lang),
+                                                 points_name=points_name(program, lang)),
+        "chart": [{"month": month["month"], "issued": month["issued"], "spent": month["spent"],
+                   "expired": month["expired"], "outstanding": month["outstanding"]}
+                  for month in answer["months"]],
+        "flows": flows,
+        "tiers": [{"tier": tier_names.get(code, code),
+                   "members": number(answer["tiers"].get(code, 0), lang)}
+                  for code in tier_names],
+        "moves_title": message("ops_moves_title", lang).format(month=moves["month"])
+        if moves else "",
+        "moves": [{"from": tier_names.get(move["from"], message("ops_new_member", lang))
+                   if move["from"] else message("ops_new_member", lang),
+                   "to": tier_names.get(move["to"], move["to"]),
+                   "members": number(move["members"], lang)} for move in moves["moves"]]
+        if moves else [],
+    }

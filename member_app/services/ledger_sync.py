@@ -124,6 +124,7 @@ def _sync_chunk(session: Session, members: list[Member],
         rows += _steps(member.id, program, assessment, data, at)
         standings.append({
             "member_id": member.id, "shape": SHAPE, "computed_at": at, "body": encode(assessment),
+            "tier": assessment.tier,
             "valid_until": valid_until(program, at, data.periods, [e.at for e in data.events])})
         # What the member is owed follows the standing (badges, tier, a new month), so it is
         # granted here, with the standing, and reading the wallet writes nothing.
@@ -301,4 +302,4 @@ def _store(session: Session, standings: list[dict[str, Any]]) -> None:
     session.execute(insert.on_conflict_do_update(
         index_elements=["member_id"],
         set_={name: insert.excluded[name]
-              for name in ("shape", "computed_at", "valid_until", "body")}), standings)
+              for name in ("shape", "computed_at", "valid_until", "body", "tier")}), standings)
