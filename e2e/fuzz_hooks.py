@@ -70,6 +70,8 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "unlimited_stock"): "the item",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_below_redeemed"): "the stock",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
+    # Whether this key already issued codes is in the audit log (codes are never replayed).
+    ("POST /api/v1/ops/plus-codes", 409, "codes_already_issued"): "earlier issues",
 }
 SESSION_ENDING = {("POST", "/api/v1/auth/logout"), ("PUT", "/api/v1/me/password")}
 

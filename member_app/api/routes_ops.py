@@ -1,4 +1,5 @@
-"""Operators (SPEC 12, issue #14): their login, a member's file, risk flags, the audit log.
+"""Operators (SPEC 12, issue #14): their login, a member's file, risk flags, the audit log,
+the catalog and PLUS codes.
 
 Every route but the login needs an operator token (`OperatorToken`); member and platform
 tokens are refused here (403 `wrong_audience`), as operator tokens are on their routes.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from member_app.api.deps import CurrentOperator, DbDep, NowDep
@@ -21,6 +22,7 @@ from member_app.api.schemas import (
     IDEMPOTENCY_KEY,
     CatalogItemChanges,
     NewCatalogItem,
+    PlusCodeIssue,
     RiskFlagRequest,
     StockChange,
 )
@@ -36,6 +38,7 @@ from member_app.services.ops_catalog import (
     operator_catalog,
 )
 from member_app.services.ops_members import member_file, set_risk_flag
+from member_app.services.ops_plus import issue_plus_codes, plus_codes, plus_codes_csv
 from rules.program_files import PROGRAM_CODES
 
 router = APIRouter(prefix="/api/v1/ops", tags=["operators"])
@@ -173,3 +176,53 @@ def get_item_redemptions(code: ItemCode, operator: CurrentOperator, db: DbDep,
                          limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
     return {"redemptions": db.read(lambda session: item_redemptions(
         session=session, code=code, limit=limit))}
+
+
+CodeStatus = Annotated[Literal["all", "used", "unused"], Query(
+    description="used codes, unused ones, or all")]
+# The batch ids services.plus makes (its code alphabet); codes made before labels have none.
+BatchFilter = Annotated[str | None, Query(pattern=r"^[A-Z2-9]{8}$",
+                                          description="one batch only")]
+
+
+@router.post("/plus-codes", status_code=201, responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY,
+    409: "this Idempotency-Key already issued a batch (`codes_already_issued`, naming it): "
+         "codes are shown once and not stored, so a repeat cannot show them again",
+    422: "an Idempotency-Key already used for another issue or change "
+         "(`idempotency_key_reused`)",
+})})
+def post_plus_codes(body: PlusCodeIssue, operator: CurrentOperator, db: DbDep, now: NowDep,
+                    response: Response, request_key: OperatorRequestKey = None) -> dict:
+    """Makes `count` single-use codes of `days` of PLUS, one batch. The codes are in this
+    answer and nowhere else (only their hashes are stored); lists show each code's label
+    (`<batch>-<n>`) instead. The same Idempotency-Key again is 409, not a replay."""
+    # Secrets: no browser or proxy may keep a copy of this answer.
+    response.headers["Cache-Control"] = "no-store"
+    return db.run(lambda session: issue_plus_codes(
+        session=session, operator=operator, count=body.count, days=body.days,
+        reason=body.reason, now=now, request_key=request_key))
+
+
+@router.get("/plus-codes", responses=OPERATOR_AUTH)
+def get_plus_codes(operator: CurrentOperator, db: DbDep, status: CodeStatus = "all",
+                   batch: BatchFilter = None,
+                   limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
+    """Newest first: each code's label, batch, days, when it was made, and the member who
+    used it (id and username) and when. Never the code."""
+    return {"codes": db.read(lambda session: plus_codes(session=session, status=status,
+                                                        batch=batch, limit=limit))}
+
+
+@router.get("/plus-codes.csv", response_class=Response, responses={
+    **OPERATOR_AUTH,
+    200: {"description": "the same rows as GET /plus-codes, every one, in the order issued, "
+                         "a header row first",
+          "content": {"text/csv": {"schema": {"type": "string"}}}},
+})
+def get_plus_codes_csv(operator: CurrentOperator, db: DbDep, status: CodeStatus = "all",
+                       batch: BatchFilter = None) -> Response:
+    text = db.read(lambda session: plus_codes_csv(session=session, status=status, batch=batch))
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="plus-codes.csv"'})
+

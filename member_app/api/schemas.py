@@ -195,3 +195,17 @@ class StockChange(Strict):
         description="units to add (negative: remove), not 0; what is left never goes below "
                     "0, that is, below what was redeemed (409 `stock_below_redeemed`)")
     reason: str = _REASON
+
+
+# No NUL: PostgreSQL text cannot hold one.
+NO_NUL = r"^[^\x00]*$"
+
+
+class PlusCodeIssue(Strict):
+    """Single-use PLUS codes, answered once (only their hashes are stored)."""
+
+    count: Annotated[int, Field(ge=1, le=1000, description="codes to make"), WHOLE]
+    days: Annotated[int, Field(ge=1, le=3660, description="days of PLUS each code opens"),
+                    WHOLE]
+    reason: str = Field(default="", max_length=500, pattern=NO_NUL,
+                        description="why, for the audit log")
