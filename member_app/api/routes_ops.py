@@ -1,5 +1,5 @@
 """Operators (SPEC 12, issue #14): their login, a member's file, risk flags, the audit log,
-the catalog and PLUS codes.
+the catalog, PLUS codes and the coupon market.
 
 Every route but the login needs an operator token (`OperatorToken`); member and platform
 tokens are refused here (403 `wrong_audience`), as operator tokens are on their routes.
@@ -20,7 +20,9 @@ from member_app.api.openapi import OPERATOR_AUTH, errors
 from member_app.api.routes_public import client_of
 from member_app.api.schemas import (
     IDEMPOTENCY_KEY,
+    MAX_ID,
     CatalogItemChanges,
+    ListingWithdrawal,
     NewCatalogItem,
     PlusCodeIssue,
     RiskFlagRequest,
@@ -37,6 +39,7 @@ from member_app.services.ops_catalog import (
     item_redemptions,
     operator_catalog,
 )
+from member_app.services.ops_market import operator_listings, withdraw_listing
 from member_app.services.ops_members import member_file, set_risk_flag
 from member_app.services.ops_plus import issue_plus_codes, plus_codes, plus_codes_csv
 from rules.program_files import PROGRAM_CODES
@@ -226,3 +229,33 @@ def get_plus_codes_csv(operator: CurrentOperator, db: DbDep, status: CodeStatus 
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="plus-codes.csv"'})
 
+
+ListingId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+@router.get("/market/listings", responses=OPERATOR_AUTH)
+def get_market_listings(operator: CurrentOperator, db: DbDep, now: NowDep,
+                        status: Annotated[Literal["all", "open", "sold", "withdrawn"],
+                                          Query()] = "all",
+                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
+    """Listings of every programme, newest first: seller, buyer, coupon, price, status,
+    when made and closed, and who withdrew it and why."""
+    return {"listings": db.read(lambda session: operator_listings(
+        session=session, now=now, status=status, limit=limit))}
+
+
+@router.post("/market/listings/{listing_id}/withdraw", responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY,
+    404: "no such listing (`unknown_listing`)",
+    409: "the listing is sold or already withdrawn (`listing_not_open`)",
+    422: "an Idempotency-Key already used for another withdrawal or change "
+         "(`idempotency_key_reused`)",
+})})
+def post_withdraw_listing(listing_id: ListingId, body: ListingWithdrawal,
+                          operator: CurrentOperator, db: DbDep, now: NowDep,
+                          request_key: OperatorRequestKey = None) -> dict:
+    """Ends an open listing as its seller's withdrawal would (the coupon stays the seller's)
+    and keeps the reason, which the seller sees; a buyer racing it either wins or gets 409."""
+    return db.run(lambda session: withdraw_listing(
+        session=session, operator=operator, listing_id=listing_id, reason=body.reason, now=now,
+        request_key=request_key))

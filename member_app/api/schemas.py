@@ -209,3 +209,16 @@ class PlusCodeIssue(Strict):
                     WHOLE]
     reason: str = Field(default="", max_length=500, pattern=NO_NUL,
                         description="why, for the audit log")
+
+
+# A reason that is kept and shown (to a seller, in the audit log): no NUL, which PostgreSQL
+# text cannot hold, and at least one character that is neither a control character nor one
+# that str.strip removes (the use cases strip, then need 1-500 characters). Spelled out
+# rather than \s, whose meaning differs between Python, JSON Schema and pydantic's engine.
+_BLANK = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+KEPT_REASON = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
+
+
+class ListingWithdrawal(Strict):
+    reason: str = Field(max_length=500, pattern=KEPT_REASON,
+                        description="why (1-500 characters): shown to the seller")
