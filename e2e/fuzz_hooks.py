@@ -73,6 +73,13 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_below_redeemed"): "the stock",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
     ("POST /api/v1/ops/runs/sweep", 409, "run_running"): "the runs",
+    # Whether this key already issued codes is in the audit log (codes are never replayed).
+    ("POST /api/v1/ops/plus-codes", 409, "codes_already_issued"): "earlier issues",
+    # Which listings exist, and which are still open, are in the database.
+    ("POST /api/v1/ops/market/listings/{listing_id}/withdraw", 404, "unknown_listing"):
+        "the listings",
+    ("POST /api/v1/ops/market/listings/{listing_id}/withdraw", 409, "listing_not_open"):
+        "the listing",
 }
 SESSION_ENDING = {("POST", "/api/v1/auth/logout"), ("PUT", "/api/v1/me/password")}
 

@@ -2,7 +2,7 @@
 
     migrate, demo, serve                          set up and run the app
     token --platform                              a platform JWT for POST /api/v1/events
-    plus-codes --count N                          N single-use PLUS codes (printed once)
+    plus-codes --count N [--days D]               N single-use PLUS codes (printed once)
     settle --month 2026-11                        the JD monthly settlement, with progress
     sync [--all]                                  bring every stale standing up to date
 """
@@ -25,7 +25,7 @@ from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
 from member_app.services.operators import ROLES, add_operator
 from member_app.services.payments import release_stale_payments
-from member_app.services.plus import generate_codes
+from member_app.services.plus import issue_code_batch
 from member_app.services.settlement import settle_month
 from member_app.services.sweep import SweepReport, count_stale, sweep
 from member_app.services.sweep_runs import claim_run, finish_run
@@ -176,10 +176,14 @@ def _token(_args: argparse.Namespace) -> int:
 
 
 def _plus_codes(args: argparse.Namespace) -> int:
+    """The codes on stdout, one a line (to pipe them on); on stderr the batch, whose labels
+    (`<batch>-<line>`) are what the operators' lists show instead of the codes."""
     with db.transaction() as session:
-        codes = generate_codes(session=session, count=args.count, now=datetime.now(UTC),
-                               days=args.days)
-    print("\n".join(codes))
+        batch = issue_code_batch(session=session, count=args.count, now=datetime.now(UTC),
+                                 days=args.days)
+    print("\n".join(code for _, code in batch.codes))
+    print(f"batch {batch.batch}: {len(batch.codes)} code(s) of {batch.days} day(s); line n is "
+          f"label {batch.batch}-n ({batch.codes[0][0]} first)", file=sys.stderr)
     return 0
 
 

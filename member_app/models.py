@@ -330,6 +330,9 @@ class Listing(SQLModel, table=True):
     buyer_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = utc_column()
     closed_at: datetime | None = utc_column(nullable=True)
+    # Set when an operator withdrew it (0010): why, shown to the seller, and who.
+    withdrawn_reason: str | None = Field(default=None, max_length=500)
+    withdrawn_by: int | None = Field(default=None, foreign_key="operator.id")
 
 
 class PaymentOrder(SQLModel, table=True):
@@ -372,9 +375,13 @@ class PlusPeriod(SQLModel, table=True):
 
 
 class PlusCode(SQLModel, table=True):
-    """A single-use PLUS code; only its sha256 is stored (the code is a bearer secret)."""
+    """A single-use PLUS code; only its sha256 is stored (the code is a bearer secret).
+
+    `label` (`<batch>-<n>`, 0010) is what lists show instead: it says nothing about the code.
+    Codes made before 0010 have no label or batch."""
 
     __tablename__ = "plus_code"
+    __table_args__ = (Index("ix_plus_code_batch", "batch"),)
 
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(max_length=64, unique=True)
@@ -382,6 +389,8 @@ class PlusCode(SQLModel, table=True):
     created_at: datetime = utc_column()
     used_by: int | None = Field(default=None, foreign_key="member.id")
     used_at: datetime | None = utc_column(nullable=True)
+    label: str | None = Field(default=None, max_length=24)
+    batch: str | None = Field(default=None, max_length=16)
 
 
 class SettlementRun(SQLModel, table=True):

@@ -1,4 +1,5 @@
-"""A member acting for themselves: standing, sign-in, catalog, redemptions, coupons, PLUS."""
+"""A member acting for themselves: standing, sign-in, catalog, redemptions, coupons, their
+listings, PLUS."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from member_app.api.schemas import (
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
+from member_app.services.market import my_listings
 from member_app.services.overview import current_standing, me_summary
 from member_app.services.plus import plus_status, subscribe_plus
 from member_app.services.points import ledger_page
@@ -127,6 +129,15 @@ def get_coupons(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     # what fell due, in a short write of its own); the second sees those grants.
     db.read(lambda session: current_standing(session=session, member=member, now=now))
     return db.read(lambda session: wallet(session=session, member=member, now=now))
+
+
+@router.get("/me/listings")
+def get_my_listings(member: CurrentMember, db: DbDep, now: NowDep,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
+    """The member's own market listings, open and ended, newest first. One an operator
+    withdrew has `withdrawn_by_operator: true` and the operator's `withdrawn_reason`."""
+    return {"listings": db.read(lambda session: my_listings(session=session, member=member,
+                                                            now=now, limit=limit))}
 
 
 @router.get("/me/plus")

@@ -1,4 +1,5 @@
-"""Operators (SPEC 12, issue #14): their login, a member's file, risk flags, the audit log.
+"""Operators (SPEC 12, issue #14): their login, a member's file, risk flags, the audit log,
+the catalog, PLUS codes and the coupon market.
 
 Every route but the login needs an operator token (`OperatorToken`); member and platform
 tokens are refused here (403 `wrong_audience`), as operator tokens are on their routes.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from member_app.api.deps import CurrentOperator, DbDep, NowDep
@@ -19,8 +20,11 @@ from member_app.api.openapi import OPERATOR_AUTH, errors
 from member_app.api.routes_public import client_of
 from member_app.api.schemas import (
     IDEMPOTENCY_KEY,
+    MAX_ID,
     CatalogItemChanges,
+    ListingWithdrawal,
     NewCatalogItem,
+    PlusCodeIssue,
     RiskFlagRequest,
     SettlementRequest,
     StockChange,
@@ -37,7 +41,9 @@ from member_app.services.ops_catalog import (
     operator_catalog,
 )
 from member_app.services.ops_economy import MAX_MONTHS, economy
+from member_app.services.ops_market import operator_listings, withdraw_listing
 from member_app.services.ops_members import member_file, member_trace, set_risk_flag
+from member_app.services.ops_plus import issue_plus_codes, plus_codes, plus_codes_csv
 from member_app.services.ops_runs import past_runs, run_settlement, run_sweep
 from rules.program_files import PROGRAM_CODES
 
@@ -222,3 +228,81 @@ def get_economy(operator: CurrentOperator, db: DbDep, now: NowDep,
     members moved at the latest settlement."""
     return db.read(lambda session: economy(session=session, program=program, now=now,
                                            months=months))
+CodeStatus = Annotated[Literal["all", "used", "unused"], Query(
+    description="used codes, unused ones, or all")]
+# The batch ids services.plus makes (its code alphabet); codes made before labels have none.
+BatchFilter = Annotated[str | None, Query(pattern=r"^[A-Z2-9]{8}$",
+                                          description="one batch only")]
+
+
+@router.post("/plus-codes", status_code=201, responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY,
+    409: "this Idempotency-Key already issued a batch (`codes_already_issued`, naming it): "
+         "codes are shown once and not stored, so a repeat cannot show them again",
+    422: "an Idempotency-Key already used for another issue or change "
+         "(`idempotency_key_reused`)",
+})})
+def post_plus_codes(body: PlusCodeIssue, operator: CurrentOperator, db: DbDep, now: NowDep,
+                    response: Response, request_key: OperatorRequestKey = None) -> dict:
+    """Makes `count` single-use codes of `days` of PLUS, one batch. The codes are in this
+    answer and nowhere else (only their hashes are stored); lists show each code's label
+    (`<batch>-<n>`) instead. The same Idempotency-Key again is 409, not a replay."""
+    # Secrets: no browser or proxy may keep a copy of this answer.
+    response.headers["Cache-Control"] = "no-store"
+    return db.run(lambda session: issue_plus_codes(
+        session=session, operator=operator, count=body.count, days=body.days,
+        reason=body.reason, now=now, request_key=request_key))
+
+
+@router.get("/plus-codes", responses=OPERATOR_AUTH)
+def get_plus_codes(operator: CurrentOperator, db: DbDep, status: CodeStatus = "all",
+                   batch: BatchFilter = None,
+                   limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
+    """Newest first: each code's label, batch, days, when it was made, and the member who
+    used it (id and username) and when. Never the code."""
+    return {"codes": db.read(lambda session: plus_codes(session=session, status=status,
+                                                        batch=batch, limit=limit))}
+
+
+@router.get("/plus-codes.csv", response_class=Response, responses={
+    **OPERATOR_AUTH,
+    200: {"description": "the same rows as GET /plus-codes, every one, in the order issued, "
+                         "a header row first",
+          "content": {"text/csv": {"schema": {"type": "string"}}}},
+})
+def get_plus_codes_csv(operator: CurrentOperator, db: DbDep, status: CodeStatus = "all",
+                       batch: BatchFilter = None) -> Response:
+    text = db.read(lambda session: plus_codes_csv(session=session, status=status, batch=batch))
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="plus-codes.csv"'})
+
+
+ListingId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+@router.get("/market/listings", responses=OPERATOR_AUTH)
+def get_market_listings(operator: CurrentOperator, db: DbDep, now: NowDep,
+                        status: Annotated[Literal["all", "open", "sold", "withdrawn"],
+                                          Query()] = "all",
+                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> dict:
+    """Listings of every programme, newest first: seller, buyer, coupon, price, status,
+    when made and closed, and who withdrew it and why."""
+    return {"listings": db.read(lambda session: operator_listings(
+        session=session, now=now, status=status, limit=limit))}
+
+
+@router.post("/market/listings/{listing_id}/withdraw", responses={**OPERATOR_AUTH, **errors({
+    **ADMIN_ONLY,
+    404: "no such listing (`unknown_listing`)",
+    409: "the listing is sold or already withdrawn (`listing_not_open`)",
+    422: "an Idempotency-Key already used for another withdrawal or change "
+         "(`idempotency_key_reused`)",
+})})
+def post_withdraw_listing(listing_id: ListingId, body: ListingWithdrawal,
+                          operator: CurrentOperator, db: DbDep, now: NowDep,
+                          request_key: OperatorRequestKey = None) -> dict:
+    """Ends an open listing as its seller's withdrawal would (the coupon stays the seller's)
+    and keeps the reason, which the seller sees; a buyer racing it either wins or gets 409."""
+    return db.run(lambda session: withdraw_listing(
+        session=session, operator=operator, listing_id=listing_id, reason=body.reason, now=now,
+        request_key=request_key))

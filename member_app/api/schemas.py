@@ -196,3 +196,29 @@ class StockChange(Strict):
                     "0, that is, below what was redeemed (409 `stock_below_redeemed`)")
     reason: str = _REASON
 
+
+# No NUL: PostgreSQL text cannot hold one.
+NO_NUL = r"^[^\x00]*$"
+
+
+class PlusCodeIssue(Strict):
+    """Single-use PLUS codes, answered once (only their hashes are stored)."""
+
+    count: Annotated[int, Field(ge=1, le=1000, description="codes to make"), WHOLE]
+    days: Annotated[int, Field(ge=1, le=3660, description="days of PLUS each code opens"),
+                    WHOLE]
+    reason: str = Field(default="", max_length=500, pattern=NO_NUL,
+                        description="why, for the audit log")
+
+
+# A reason that is kept and shown (to a seller, in the audit log): no NUL, which PostgreSQL
+# text cannot hold, and at least one character that is neither a control character nor one
+# that str.strip removes (the use cases strip, then need 1-500 characters). Spelled out
+# rather than \s, whose meaning differs between Python, JSON Schema and pydantic's engine.
+_BLANK = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+KEPT_REASON = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
+
+
+class ListingWithdrawal(Strict):
+    reason: str = Field(max_length=500, pattern=KEPT_REASON,
+                        description="why (1-500 characters): shown to the seller")

@@ -43,7 +43,7 @@ def max_price(coupon: Coupon, program_code: str) -> int:
     return coupon.face_value_fen * points_per_yuan(program_code) // 100
 
 
-def _id(value: Any, name: str) -> int:
+def checked_id(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
         raise InvalidInput(f"{name}: a positive integer id")
     return value
@@ -51,7 +51,7 @@ def _id(value: Any, name: str) -> int:
 
 def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
                 now: datetime) -> Listing:
-    coupon_id = _id(coupon_id, "coupon_id")
+    coupon_id = checked_id(coupon_id, "coupon_id")
     if isinstance(price, bool) or not isinstance(price, int) or price < 1:
         raise InvalidInput("price: a positive integer number of points")
     lock_account(session=session, member_id=id_of(member))
@@ -99,7 +99,7 @@ def open_listings(*, session: Session, member: Member, now: datetime) -> list[di
 def buy(*, session: Session, member: Member, listing_id: int, idempotency_key: str | None,
         now: datetime) -> Outcome:
     """200 {coupon_id, price, balance}; 409 sold / own_listing; 404 unknown listing."""
-    listing_id = _id(listing_id, "listing_id")
+    listing_id = checked_id(listing_id, "listing_id")
     seller_id = session.exec(select(Listing.seller_id).where(Listing.id == listing_id)).first()
     lock_accounts(session=session,
                   member_ids=[id_of(member)] + ([seller_id] if seller_id else []))
@@ -141,12 +141,47 @@ def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> di
 
 
 def withdraw(*, session: Session, member: Member, listing_id: int, now: datetime) -> None:
-    listing_id = _id(listing_id, "listing_id")
+    listing_id = checked_id(listing_id, "listing_id")
     listing = session.get(Listing, listing_id)
     if listing is None or listing.seller_id != member.id:
         raise NotFound(f"listing {listing_id} not found", code="unknown_listing")
+    end_as_withdrawn(session=session, listing_id=listing_id, now=now)
+
+
+def end_as_withdrawn(*, session: Session, listing_id: int, now: datetime,
+                     reason: str | None = None, operator_id: int | None = None) -> None:
+    """Ends an open listing as withdrawn, by its seller or (with a reason) by an operator.
+
+    Nothing else moves: a listed coupon never leaves its seller (only a sale moves it, in
+    `_buy`), so ending the listing is what gives it back, and no owner or balance changes
+    that would need a ledger entry. The UPDATE is conditional on the listing being open, as a
+    sale's is: of a withdrawal and a sale, exactly one ends it; the other gets 409 `sold`."""
     ended = session.exec(
         update(Listing).where(col(Listing.id) == listing_id, col(Listing.status) == "open")
-        .values(status="withdrawn", closed_at=now))
+        .values(status="withdrawn", closed_at=now, withdrawn_reason=reason,
+                withdrawn_by=operator_id))
     if ended.rowcount != 1:
         raise Sold(f"listing {listing_id} is no longer open")
+
+
+def my_listings(*, session: Session, member: Member, now: datetime,
+                limit: int = 100) -> list[dict[str, Any]]:
+    """The member's own listings, newest first, each `open`, `sold`, `withdrawn` or `expired`
+    (still open when its coupon expired: expiry ends it). One an operator withdrew says so,
+    with the operator's reason (SPEC 12: the seller is shown it). The coupon is given by what
+    it was when listed: a sold one is the buyer's now, and what became of it is theirs."""
+    rows = session.exec(
+        select(Listing, Coupon).join(Coupon, col(Coupon.id) == Listing.coupon_id)
+        .where(Listing.seller_id == member.id)
+        .order_by(col(Listing.id).desc()).limit(max(1, min(int(limit), 500)))).all()
+    return [{"id": listing.id, "price": listing.price,
+             "status": "expired" if listing.status == "open" and coupon.valid_until <= now
+             else listing.status,
+             "coupon": {"id": coupon.id, "name": coupon.name,
+                        "face_value_fen": coupon.face_value_fen,
+                        "min_spend_fen": coupon.min_spend_fen, "category": coupon.category,
+                        "valid_until": coupon.valid_until.isoformat()},
+             "created_at": listing.created_at.isoformat(),
+             "closed_at": listing.closed_at.isoformat() if listing.closed_at else None,
+             "withdrawn_by_operator": listing.withdrawn_by is not None,
+             "withdrawn_reason": listing.withdrawn_reason} for listing, coupon in rows]

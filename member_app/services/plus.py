@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -137,18 +138,55 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalized.encode()).hexdigest()
 
 
+MAX_CODE_DAYS = 3660  # ten years: a code for longer is a typo
+MAX_BATCH = 100_000
+BATCH_LENGTH = 8  # 32**8 ids: a collision is retried, not expected
+
+
+@dataclass(frozen=True)
+class CodeBatch:
+    """Codes made together: `codes` is [(label, code)], label order. The codes are secrets
+    shown once: only their hashes are stored, so nothing can show them again."""
+
+    batch: str
+    days: int
+    created_at: datetime
+    codes: list[tuple[str, str]]
+
+
+def issue_code_batch(*, session: Session, count: int, days: int, now: datetime,
+                     max_count: int = MAX_BATCH) -> CodeBatch:
+    """`count` new single-use codes of `days` of PLUS, one batch (the CLI and the operators'
+    API both make codes here, so every code has its label)."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= max_count:
+        raise InvalidInput(f"count: from 1 to {max_count}")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CODE_DAYS:
+        raise InvalidInput(f"days: from 1 to {MAX_CODE_DAYS}")
+    batch = _new_batch_id(session)
+    codes = []
+    for number in range(1, count + 1):
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+        # The label is the batch and the code's number in it: something to show and to hand
+        # out codes by that tells nothing about the code (a prefix of it would).
+        codes.append((f"{batch}-{number:04d}", "-".join(raw[i:i + 4] for i in range(0, 16, 4))))
+    session.add_all(PlusCode(code_hash=code_hash(code), days=days, created_at=now, label=label,
+                             batch=batch) for label, code in codes)
+    session.flush()
+    return CodeBatch(batch=batch, days=days, created_at=now, codes=codes)
+
+
+def _new_batch_id(session: Session) -> str:
+    while True:
+        batch = "".join(secrets.choice(CODE_ALPHABET) for _ in range(BATCH_LENGTH))
+        if session.exec(select(PlusCode.id).where(PlusCode.batch == batch)).first() is None:
+            return batch
+
+
 def generate_codes(*, session: Session, count: int, now: datetime,
                    days: int = ANNUAL_DAYS) -> list[str]:
     """`count` new single-use codes (shown once; only their hashes are stored)."""
-    if not 1 <= count <= 100_000:
-        raise InvalidInput("count: from 1 to 100000")
-    codes = []
-    for _ in range(count):
-        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
-        codes.append("-".join(raw[i:i + 4] for i in range(0, 16, 4)))
-    session.add_all(PlusCode(code_hash=code_hash(c), days=days, created_at=now) for c in codes)
-    session.flush()
-    return codes
+    batch = issue_code_batch(session=session, count=count, days=days, now=now)
+    return [code for _, code in batch.codes]
 
 
 def unused_codes(*, session: Session) -> int:

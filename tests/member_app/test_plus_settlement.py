@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import select
 
 import rules
-from member_app.db import transaction
-from member_app.models import MemberSettlement, PlusPeriod
+from member_app.db import make_engine, transaction
+from member_app.models import MemberSettlement, PlusCode, PlusPeriod
 from member_app.services import settlement
 from member_app.services.events import ingest_events, member_events
 from member_app.services.intake import accept_events
-from member_app.services.plus import generate_codes
+from member_app.services.plus import code_hash, generate_codes
 from member_app.services.settlement import settle_month
 from member_app.settings import PROJECT_ROOT
 from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
@@ -124,8 +124,18 @@ def test_cli_token_codes_and_settle(tmp_path) -> None:  # type: ignore[no-untype
     token = run("token", "--platform")
     assert token.returncode == 0 and token.stdout.count(".") == 2
     assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600
-    codes = run("plus-codes", "--count", "3").stdout.split()
+    made = run("plus-codes", "--count", "3", "--days", "30")
+    codes = made.stdout.split()
     assert len(set(codes)) == 3
+    # The batch is on stderr, so stdout pipes on as codes only; line n is label <batch>-n.
+    batch = made.stderr.split()[1].rstrip(":")
+    assert made.stderr.startswith(f"batch {batch}: 3 code(s) of 30 day(s)")
+    with transaction(make_engine(f"sqlite:///{tmp_path / 'member_app.db'}")) as session:
+        rows = session.exec(select(PlusCode).order_by(PlusCode.id)).all()
+    assert [(row.label, row.code_hash) for row in rows] == [
+        (f"{batch}-{n:04d}", code_hash(code)) for n, code in enumerate(codes, start=1)]
+    refused = run("plus-codes", "--count", "1", "--days", "0")
+    assert (refused.returncode, refused.stderr) == (2, "error: days: from 1 to 3660\n")
     settled = run("settle", "--month", "2026-11").stdout.strip()
     assert settled.endswith("settled 2026-11: 0 member(s)")
     assert "already settled" in run("settle", "--month", "2026-11").stdout
