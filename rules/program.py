@@ -132,6 +132,25 @@ class JDRules:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketRules:
+    """The member-to-member coupon market (SPEC 7): the fee kept from each sale, and how long
+    a bought coupon stays with its buyer before it can be listed again."""
+
+    fee_percent: int
+    transfer_lock_hours: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlusRules:
+    """The paid membership (SPEC 8), where a programme has one (JD's PLUS)."""
+
+    annual_fee_fen: int
+    annual_days: int
+    trial_days: int
+    free_shipping_per_month: int  # free-shipping vouchers a PLUS member gets each month
+
+
+@dataclass(frozen=True, slots=True)
 class Program:
     code: str
     engine: str  # which rule set runs this program: jd, fliggy or alipay
@@ -149,6 +168,8 @@ class Program:
     expiry_years_after: int
     expiring_warning_days: int
     points_per_yuan: int | None
+    market: MarketRules
+    plus: PlusRules | None  # None: the programme has no paid membership
     badges: BadgeRules | None
     partners: tuple[Partner, ...]
     partner_tier_names: Mapping[str, Names]

@@ -17,9 +17,11 @@ from rules.program import (
     BenefitGrant,
     FliggyRules,
     JDRules,
+    MarketRules,
     Names,
     Partner,
     PartnerStep,
+    PlusRules,
     Program,
     Tier,
 )
@@ -76,6 +78,8 @@ def _build(path: Path, display: str) -> Program:
     warning_days = points.integer("expiring_warning_days")
     per_yuan = points.positive("per_yuan", None) if "per_yuan" in points.data else None
     points.done()
+    market = _market(root)
+    plus = _plus(root) if "plus" in root.data else None
     tier_codes = tuple(t.code for t in tiers)
     partners, partner_tier_names = _partners(root, tier_codes)
     program = Program(
@@ -95,6 +99,8 @@ def _build(path: Path, display: str) -> Program:
         expiry_years_after=expiry_years_after,
         expiring_warning_days=warning_days,
         points_per_yuan=per_yuan,
+        market=market,
+        plus=plus,
         badges=_badges(root),
         partners=partners,
         partner_tier_names=partner_tier_names,
@@ -104,6 +110,30 @@ def _build(path: Path, display: str) -> Program:
     )
     root.done()
     return program
+
+
+def _market(root: Table) -> MarketRules:
+    table = root.table("market")
+    fee = table.integer("fee_percent")
+    if fee > 50:
+        table.fail("fee_percent", "must be at most 50")
+    lock = table.integer("transfer_lock_hours")
+    if lock > 24 * 30:
+        table.fail("transfer_lock_hours", "must be at most 720 (30 days)")
+    table.done()
+    return MarketRules(fee_percent=fee, transfer_lock_hours=lock)
+
+
+def _plus(root: Table) -> PlusRules:
+    table = root.table("plus")
+    plus = PlusRules(annual_fee_fen=table.positive("annual_fee_fen"),
+                     annual_days=table.positive("annual_days"),
+                     trial_days=table.positive("trial_days"),
+                     free_shipping_per_month=table.integer("free_shipping_per_month"))
+    if plus.trial_days >= plus.annual_days:
+        table.fail("trial_days", "must be shorter than annual_days")
+    table.done()
+    return plus
 
 
 def _benefits(root: Table) -> MappingProxyType[str, Benefit]:

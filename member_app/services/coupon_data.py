@@ -20,7 +20,6 @@ PLUS_PACK = (
     {"name": "plus_pack_20_off_199", "face_value_fen": 2000, "min_spend_fen": 19900,
      "category": None, "transferable": True},
 )
-PLUS_FREE_SHIPPING_PER_MONTH = 5
 # JD tier benefits (SPEC 4). The birthday coupon: once a year, in the member's birthday month,
 # valid to the end of that month. The gift pack: once per tier reached, 30 days.
 BIRTHDAY_COUPON = {"name": "birthday", "face_value_fen": 1000, "min_spend_fen": 4900,

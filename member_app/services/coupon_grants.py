@@ -33,7 +33,6 @@ from member_app.services.coupon_data import (
     FREE_SHIPPING,
     GIFT_PACK_DAYS,
     GIFT_PACKS,
-    PLUS_FREE_SHIPPING_PER_MONTH,
     PLUS_PACK,
 )
 
@@ -73,8 +72,10 @@ def due_coupons(*, member: Member, assessment: rules.Assessment, plus_active: bo
     if plus_active:
         for spec in PLUS_PACK:
             grants += _monthly(f"plus:{spec['name']}:{month}", spec, 1, month_start, month_end)
-        grants += _monthly(f"plus:free_shipping:{month}", FREE_SHIPPING,
-                           PLUS_FREE_SHIPPING_PER_MONTH, month_start, month_end)
+        plus = rules.load_program(member.program).plus
+        if plus is not None and plus.free_shipping_per_month:
+            grants += _monthly(f"plus:free_shipping:{month}", FREE_SHIPPING,
+                               plus.free_shipping_per_month, month_start, month_end)
     return [{**grant, "member_id": member.id, "issued_to": member.id, "status": "unused",
              "issued_at": now} for grant in grants]
 

@@ -30,9 +30,17 @@ from member_app.services.ledger_sync import lock_accounts
 from member_app.services.points import credit_via_event, lock_account, locked_standing, spend
 
 DEFAULT_POINTS_PER_YUAN = 100
-FEE_PERCENT = 5
-TRANSFER_LOCK = timedelta(hours=24)
 MAX_ID = 2**31 - 1
+
+
+def fee_percent(program_code: str) -> int:
+    """What the market keeps from a sale, from the programme's file (SPEC 7: 5%)."""
+    return rules.load_program(program_code).market.fee_percent
+
+
+def transfer_lock(program_code: str) -> timedelta:
+    """How long a bought coupon stays with its buyer (SPEC 7: 24 hours)."""
+    return timedelta(hours=rules.load_program(program_code).market.transfer_lock_hours)
 
 
 def points_per_yuan(program_code: str) -> int:
@@ -130,10 +138,10 @@ def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> di
     moved = session.exec(
         update(Coupon).where(col(Coupon.id) == listing.coupon_id,
                              col(Coupon.member_id) == seller.id, col(Coupon.status) == "unused")
-        .values(member_id=member.id, locked_until=now + TRANSFER_LOCK))
+        .values(member_id=member.id, locked_until=now + transfer_lock(seller.program)))
     if moved.rowcount != 1:
         raise Sold(f"listing {listing_id}: the coupon is no longer the seller's")
-    proceeds = listing.price - listing.price * FEE_PERCENT // 100
+    proceeds = listing.price - listing.price * fee_percent(seller.program) // 100
     credit_via_event(session=session, member=seller, event_id=f"market-sale:{listing_id}",
                      task="coupon_sale", points=proceeds, now=now)
     return {"coupon_id": listing.coupon_id, "price": listing.price, "balance": balance,

@@ -18,18 +18,31 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+import rules
 from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, PaymentFailed
 from member_app.models import Member, PlusCode, PlusPeriod, id_of
 from member_app.payments import get_provider
 from member_app.services.coupons import issue_coupons
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
+from rules.program import PlusRules
 
-ANNUAL_FEE_FEN = 14900
-ANNUAL_DAYS = 365
-TRIAL_DAYS = 30
 PLANS = ("annual", "trial", "code")
-PLUS_PROGRAMS = ("jd",)  # SPEC 8: PLUS is JD's paid membership
+PLUS_PROGRAMME = "jd"  # the programme whose file has a [plus] table (codes are for it)
+
+
+def plus_rules(program_code: str) -> PlusRules | None:
+    """The fee, the periods and the monthly vouchers, from the programme's file (SPEC 8:
+    JD's PLUS; the others have none)."""
+    return rules.load_program(program_code).plus
+
+
+def _offered(member: Member) -> PlusRules:
+    plus = plus_rules(member.program)
+    if plus is None:
+        raise Conflict("PLUS is JD's paid membership; this member's program has none",
+                       code="plus_not_offered")
+    return plus
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
 
 
@@ -45,7 +58,7 @@ def plus_status(*, session: Session, member: Member, now: datetime) -> dict[str,
         "trial_used": any(p.plan == "trial" for p in periods),
         "periods": [{"plan": p.plan, "starts_at": p.starts_at.isoformat(),
                      "ends_at": p.ends_at.isoformat()} for p in periods],
-        "annual_fee_fen": ANNUAL_FEE_FEN,
+        "annual_fee_fen": plus.annual_fee_fen if (plus := plus_rules(member.program)) else None,
     }
 
 
@@ -63,9 +76,7 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
     plus_not_offered (a Fliggy or Alipay member)."""
     if plan not in PLANS:
         raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
-    if member.program not in PLUS_PROGRAMS:
-        raise Conflict("PLUS is JD's paid membership; this member's program has none",
-                       code="plus_not_offered")
+    _offered(member)
     if plan == "code" and (not isinstance(code, str) or not 4 <= len(code.strip()) <= 64):
         raise InvalidInput("code: required for plan 'code' (4-64 characters)")
     if payment_token is not None and (not isinstance(payment_token, str)
@@ -82,11 +93,12 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
 
 def _subscribe(session: Session, member: Member, plan: str, code: str | None, now: datetime,
                payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
+    plus = _offered(member)
     periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
     if plan == "trial":
         if any(p.plan == "trial" for p in periods):
-            raise LimitReached("the 30-day trial was already used", code="trial_used")
-        ref, days = f"trial:{member.id}", TRIAL_DAYS
+            raise LimitReached("the trial was already used", code="trial_used")
+        ref, days = f"trial:{member.id}", plus.trial_days
     elif plan == "code":
         digest = code_hash(code or "")
         row = session.exec(select(PlusCode).where(PlusCode.code_hash == digest)).first()
@@ -99,12 +111,12 @@ def _subscribe(session: Session, member: Member, plan: str, code: str | None, no
             raise Conflict("this PLUS code was already used", code="code_used")
         ref, days = f"code:{digest}", row.days
     else:
-        ref, days = f"order:{order_id}", ANNUAL_DAYS
+        ref, days = f"order:{order_id}", plus.annual_days
         if any(p.ref == ref for p in periods):  # the same order again: already open
             end = _current_end(periods, now)
             assert end is not None  # a replay comes while its period runs (an ended one fails)
             return {"active_until": end.isoformat(), "plan": plan}
-        charge = get_provider().charge(order_id=order_id, amount_fen=ANNUAL_FEE_FEN,
+        charge = get_provider().charge(order_id=order_id, amount_fen=plus.annual_fee_fen,
                                        token=payment_token)
         if charge.status not in ("succeeded", PENDING):
             raise PaymentFailed(f"payment {charge.status}", code="payment_declined")
@@ -183,8 +195,13 @@ def _new_batch_id(session: Session) -> str:
 
 
 def generate_codes(*, session: Session, count: int, now: datetime,
-                   days: int = ANNUAL_DAYS) -> list[str]:
-    """`count` new single-use codes (shown once; only their hashes are stored)."""
+                   days: int | None = None) -> list[str]:
+    """`count` new single-use codes (shown once; only their hashes are stored), each for
+    `days` of PLUS (default: a year, as the programme file says)."""
+    if days is None:
+        plus = plus_rules(PLUS_PROGRAMME)
+        assert plus is not None  # jd.toml has a [plus] table: tests/rules load it
+        days = plus.annual_days
     batch = issue_code_batch(session=session, count=count, days=days, now=now)
     return [code for _, code in batch.codes]
 

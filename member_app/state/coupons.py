@@ -36,7 +36,7 @@ from member_app.presenters.redeem import Callout, refused
 from member_app.presenters.spend import SpendSheet
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
-from member_app.services.market import FEE_PERCENT, buy, list_coupon, max_price, open_listings
+from member_app.services.market import buy, fee_percent, list_coupon, max_price, open_listings
 from member_app.services.market import withdraw as withdraw_listing
 from member_app.services.overview import current_standing
 from member_app.services.points import balance_of
@@ -175,7 +175,8 @@ class CouponsState(SpendState):
     @rx.event
     def set_sell_price(self, value: str) -> None:
         self.sell_price = str(value)[:12]
-        self.preview = sale_preview(self.sell_price, self._selling_max(), FEE_PERCENT, self.lang)
+        self.preview = sale_preview(self.sell_price, self._selling_max(),
+                                    fee_percent(self.program or "jd"), self.lang)
 
     def _selling_max(self) -> int:
         return next((c.max_price for c in self.coupons if c.id == self.selling), 0)
@@ -185,7 +186,7 @@ class CouponsState(SpendState):
         if self.busy or not self.selling:
             return
         preview = sale_preview(str(form.get("price", self.sell_price)), self._selling_max(),
-                               FEE_PERCENT, self.lang)
+                               fee_percent(self.program or "jd"), self.lang)
         if not preview.price:
             self.preview = SalePreview(error=preview.error or message("cpn_price_invalid",
                                                                       self.lang))

@@ -15,9 +15,8 @@ from member_app.models import Member
 from member_app.presenters.plus import PlusView, joined, plus_sheet, plus_view
 from member_app.presenters.redeem import Callout
 from member_app.presenters.spend import SpendSheet
-from member_app.services.coupon_data import PLUS_FREE_SHIPPING_PER_MONTH
 from member_app.services.idempotency import Outcome
-from member_app.services.plus import ANNUAL_DAYS, TRIAL_DAYS, plus_status, subscribe_plus
+from member_app.services.plus import PLUS_PROGRAMME, plus_rules, plus_status, subscribe_plus
 from member_app.state.session import now
 from member_app.state.spend import SpendState
 
@@ -46,8 +45,11 @@ class PlusState(SpendState):
                 return rx.redirect("/me")
             program = rules.load_program(member.program)
             status = plus_status(session=session, member=member, now=now())
-        self.view = plus_view(program, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,
-                              free_shipping_per_month=PLUS_FREE_SHIPPING_PER_MONTH,
+        plus = program.plus
+        assert plus is not None  # only JD members reach here
+        self.view = plus_view(program, status, annual_days=plus.annual_days,
+                              trial_days=plus.trial_days,
+                              free_shipping_per_month=plus.free_shipping_per_month,
                               lang=self.lang)
         self.shown_in = self.lang
         return None
@@ -75,7 +77,10 @@ class PlusState(SpendState):
                 return None
             status = plus_status(session=session, member=member, now=now())
             self._code = code  # only when this sheet opens: a repeated tap keeps its code
-            return plus_sheet(plan, status, annual_days=ANNUAL_DAYS, trial_days=TRIAL_DAYS,
+            plus = plus_rules(PLUS_PROGRAMME)
+            assert plus is not None  # jd.toml has a [plus] table
+            return plus_sheet(plan, status, annual_days=plus.annual_days,
+                              trial_days=plus.trial_days,
                               code=code, lang=self.lang)
 
         return self._open_sheet(f"plus_{plan}", 0, build)
