@@ -55,6 +55,7 @@ def _member() -> rx.Component:
                     rx.text("#", summary["id"], color=MUTED, size="2"),
                     align="center", spacing="3", wrap="wrap",
                 ),
+                rx.text(OpsMembersState.plus, size="2", color=MUTED, data_testid="ops-member-plus"),
                 rx.hstack(
                     _figure(t("ops_member_tier"), summary["tier"], "ops-member-tier"),
                     _figure(summary["points_label"], summary["points"], "ops-member-points"),
@@ -80,6 +81,18 @@ def _member() -> rx.Component:
                 rx.cond(OpsState.is_admin, _risk_form()),
                 spacing="3", width="100%",
             ),
+            width="100%",
+        ),
+        rx.card(
+            rx.text(t("ops_coupons_title"), weight="bold", size="3"),
+            rx.cond(OpsMembersState.coupons.length() > 0,
+                    ops_table(["ops_col_coupon", "ops_col_face", "ops_col_status",
+                               "ops_col_until"], OpsMembersState.coupons,
+                              lambda row: [rx.table.cell(row["name"]), rx.table.cell(row["face"]),
+                                           rx.table.cell(row["state"]),
+                                           rx.table.cell(row["until"], white_space="nowrap")],
+                              "ops-coupons", wide=False),
+                    rx.text(t("ops_no_coupons"), size="2", color=MUTED)),
             width="100%",
         ),
         rx.card(

@@ -18,7 +18,7 @@ from babel.dates import format_datetime
 import rules
 from member_app.i18n import BABEL_LOCALE, MESSAGES, message, normalize_locale
 from member_app.i18n.format import number
-from member_app.presenters.names import growth_name, points_name
+from member_app.presenters.names import coupon_name, growth_name, points_name
 
 ZONE = rules.load_program("jd").tz
 MAX_CASH_YUAN = Decimal(1_000_000)  # catalog_data: cash_fen at most 100,000,000
@@ -249,3 +249,20 @@ def economy_view(answer: dict[str, Any], lang: str) -> dict[str, Any]:
                    "members": number(move["members"], lang)} for move in moves["moves"]]
         if moves else [],
     }
+
+
+def coupon_rows(wallet: dict[str, list[dict[str, Any]]], lang: str) -> list[dict[str, str]]:
+    """Every coupon of the member, unused first, then used, then expired."""
+    return [{"name": coupon_name(coupon["name"], lang),
+             "face": f"¥{coupon['face_value_fen'] // 100}",
+             "state": message(f"ops_coupon_{state}", lang),
+             "until": moment(coupon["valid_until"], lang)}
+            for state in ("unused", "used", "expired") for coupon in wallet[state]]
+
+
+def plus_line(plus: dict[str, Any] | None, lang: str) -> str:
+    if plus is None:
+        return message("ops_plus_none", lang)
+    if plus["active"] and plus["active_until"]:
+        return message("ops_plus_active", lang).format(until=moment(plus["active_until"], lang))
+    return message("ops_plus_inactive", lang)

@@ -17,11 +17,13 @@ import rules
 from member_app.errors import IdempotencyKeyReused, InvalidInput
 from member_app.models import Member, Operator, id_of
 from member_app.services.audit import earlier_request, record_audit
+from member_app.services.coupons import wallet
 from member_app.services.events import member_events, record_event
 from member_app.services.ledger_sync import load_inputs, sync_members
 from member_app.services.members import find_member
 from member_app.services.operators import require_admin
 from member_app.services.overview import me_summary
+from member_app.services.plus import plus_rules, plus_status
 from member_app.services.points import ledger_page, lock_account
 from rules.events import RISK_KINDS, RISK_LEVELS
 
@@ -47,8 +49,13 @@ def _in_force(events: list[rules.Event]) -> dict[str, dict[str, str]]:
 
 
 def member_file(*, session: Session, member_ref: int | str, now: datetime) -> dict[str, Any]:
+    """What the member sees, and more: the standing, risk flags, coupons by state, PLUS
+    (None where the programme has none) and the latest ledger."""
     member = find_member(session=session, ref=member_ref)
     return {
+        "coupons": wallet(session=session, member=member, now=now),
+        "plus": plus_status(session=session, member=member, now=now)
+        if plus_rules(member.program) is not None else None,
         "member": {"id": member.id, "username": member.username, "program": member.program,
                    "created_at": member.created_at.isoformat(), "is_demo": member.is_demo},
         "standing": me_summary(session=session, member=member, now=now),

@@ -15,9 +15,11 @@ import reflex as rx
 from member_app.errors import AppError
 from member_app.i18n import message
 from member_app.presenters.ops import (
+    coupon_rows,
     error_text,
     ledger_rows,
     member_summary,
+    plus_line,
     risk_rows,
     trace_rows,
 )
@@ -37,6 +39,8 @@ class OpsMembersState(OpsState):
     flags: list[dict[str, str]] = []
     ledger: list[dict[str, str]] = []
     trace: list[dict[str, str]] = []
+    coupons: list[dict[str, str]] = []
+    plus: str = ""
     trace_total: str = ""
     risk_key: str = ""
     risk_done: bool = False
@@ -78,6 +82,8 @@ class OpsMembersState(OpsState):
             self.summary = member_summary(file, self.lang)
             self.flags = risk_rows(file["risk_flags"], self.lang)
             self.ledger = ledger_rows(file["ledger"], self.lang)
+            self.coupons = coupon_rows(file["coupons"], self.lang)
+            self.plus = plus_line(file["plus"], self.lang)
         if file is not None and trace is not None:
             self.trace = trace_rows(trace["entries"], self.lang)
             self.trace_total = message("ops_trace_count", self.lang).format(

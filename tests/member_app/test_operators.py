@@ -140,3 +140,19 @@ def test_the_trace_names_each_event_behind_a_members_figures(client, engine) -> 
         (f"bonus-{member.id}", "task_completed", 120)]
     summary = client.get(f"/api/v1/ops/members/{member.id}", headers=viewer).json()["standing"]
     assert summary["points_balance"] == 620
+
+
+def test_the_member_file_has_their_coupons_and_plus(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    (flier,) = make_members(engine, 1, program="fliggy", prefix="f")
+    joined = client.post("/api/v1/me/plus", json={"plan": "trial"},
+                         headers={**auth_header(member), "Idempotency-Key": "trial-1"})
+    assert joined.status_code == 200, joined.text
+    viewer = _operator(client, engine, "vera", "viewer")
+    file = client.get(f"/api/v1/ops/members/{member.id}", headers=viewer).json()
+    assert file["plus"]["active"] is True
+    assert file["plus"]["active_until"] == joined.json()["active_until"]
+    # SPEC 8: a PLUS month brings 5 free-shipping vouchers (rules/programs/jd.toml [plus]).
+    unused = [coupon["name"] for coupon in file["coupons"]["unused"]]
+    assert unused.count("free_shipping") == 5
+    assert client.get(f"/api/v1/ops/members/{flier.id}", headers=viewer).json()["plus"] is None
