@@ -23,7 +23,9 @@ from member_app.pages.ops_audit import ops_audit_page
 from member_app.pages.ops_catalog import ops_catalog_page
 from member_app.pages.ops_economy import ops_economy_page
 from member_app.pages.ops_login import ops_login_page
+from member_app.pages.ops_market import ops_market_page
 from member_app.pages.ops_members import ops_members_page
+from member_app.pages.ops_plus import ops_plus_page
 from member_app.pages.ops_runs import ops_runs_page
 from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
@@ -39,7 +41,9 @@ from member_app.state.ops import OpsState
 from member_app.state.ops_audit import OpsAuditState
 from member_app.state.ops_catalog import OpsCatalogState
 from member_app.state.ops_economy import OpsEconomyState
+from member_app.state.ops_market import OpsMarketState
 from member_app.state.ops_members import OpsMembersState
+from member_app.state.ops_plus import OpsPlusState
 from member_app.state.ops_runs import OpsRunsState
 from member_app.state.plus import PlusState
 from member_app.state.points import PointsState
@@ -127,6 +131,8 @@ app.add_page(ops_login_page, route="/ops/login", title=OPS_TITLE, on_load=OpsSta
 app.add_page(ops_catalog_page, route="/ops", title=OPS_TITLE, on_load=OpsCatalogState.load)
 app.add_page(ops_members_page, route="/ops/members", title=OPS_TITLE,
              on_load=OpsMembersState.load)
+app.add_page(ops_plus_page, route="/ops/plus", title=OPS_TITLE, on_load=OpsPlusState.load)
+app.add_page(ops_market_page, route="/ops/market", title=OPS_TITLE, on_load=OpsMarketState.load)
 app.add_page(ops_economy_page, route="/ops/economy", title=OPS_TITLE,
              on_load=OpsEconomyState.load)
 app.add_page(ops_runs_page, route="/ops/runs", title=OPS_TITLE, on_load=OpsRunsState.load)

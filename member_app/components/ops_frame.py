@@ -13,6 +13,8 @@ from member_app.state.ops import OpsState
 SECTIONS = (
     ("catalog", "/ops", "ops_nav_catalog"),
     ("members", "/ops/members", "ops_nav_members"),
+    ("plus", "/ops/plus", "ops_nav_plus"),
+    ("market", "/ops/market", "ops_nav_market"),
     ("economy", "/ops/economy", "ops_nav_economy"),
     ("runs", "/ops/runs", "ops_nav_runs"),
     ("audit", "/ops/audit", "ops_nav_audit"),

@@ -46,6 +46,7 @@ def ops_catalog_page() -> rx.Component:
         ),
         rx.cond(OpsCatalogState.redemptions_title != "", _redemptions()),
         _new_item_dialog(),
+        _edit_dialog(),
         _stock_dialog(),
         active="catalog", state=OpsCatalogState, reload=OpsCatalogState.reload,
     )
@@ -67,6 +68,9 @@ def _item_cells(row: rx.Var) -> list[rx.Component]:
                       on_click=OpsCatalogState.show_redemptions(row["code"]),
                       data_testid="ops-show-redemptions"),
             rx.cond(OpsState.is_admin, rx.fragment(
+                rx.button(t("ops_edit"), size="1", variant="soft",
+                          on_click=OpsCatalogState.open_edit(row["code"]),
+                          data_testid="ops-open-edit"),
                 rx.cond(row["limited"] == "yes",
                         rx.button(t("ops_stock"), size="1", variant="soft",
                                   on_click=OpsCatalogState.open_stock(row["code"]),
@@ -109,6 +113,62 @@ def _redemptions() -> rx.Component:
             rx.text(t("ops_no_redemptions"), color=MUTED, size="2"),
         ),
         width="100%",
+    )
+
+
+def _edit_dialog() -> rx.Component:
+    values = OpsCatalogState.edit_values
+    form = rx.form(
+        rx.vstack(
+            rx.el.div(
+                _field("ops_field_points", "points", input_mode="numeric",
+                       default_value=values["points"]),
+                rx.cond(OpsCatalogState.edit_kind == "points_cash",
+                        _field("ops_field_cash", "cash", input_mode="decimal",
+                               default_value=values["cash"])),
+                _field("ops_field_name_zh", "name_zh", max_length=128,
+                       default_value=values["name_zh"]),
+                _field("ops_field_name_en", "name_en", max_length=128,
+                       default_value=values["name_en"]),
+                _field("ops_field_note_zh", "note_zh", max_length=200,
+                       default_value=values["note_zh"]),
+                _field("ops_field_note_en", "note_en", max_length=200,
+                       default_value=values["note_en"]),
+                _choice("ops_field_picture", "picture",
+                        [(picture, picture) for picture in PICTURES], values["picture"]),
+                _field("ops_field_limit", "per_member_limit", input_mode="numeric",
+                       default_value=values["per_member_limit"]),
+                class_name="ops-form-grid",
+            ),
+            _field("ops_field_reason", "reason", max_length=500),
+            rx.cond(OpsCatalogState.edit_error != "",
+                    rx.text(OpsCatalogState.edit_error, color=ERROR, size="2", role="alert",
+                            data_testid="ops-edit-error")),
+            rx.hstack(
+                rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
+                                          type="button")),
+                rx.button(t("ops_save"), type="submit", data_testid="ops-save-edit"),
+                justify="end", width="100%", spacing="2",
+            ),
+            spacing="3", width="100%",
+        ),
+        on_submit=OpsCatalogState.save_edit,
+        reset_on_submit=False,
+    )
+    done = rx.vstack(
+        rx.callout(t("ops_saved"), icon="check", color_scheme="green", width="100%",
+                   data_testid="ops-edit-done"),
+        rx.hstack(rx.dialog.close(rx.button(t("ops_close"))), justify="end", width="100%"),
+        spacing="3", width="100%",
+    )
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(OpsCatalogState.edit_title),
+            rx.cond(OpsCatalogState.edit_done, done, form),
+            max_width="640px",
+        ),
+        open=OpsCatalogState.edit_open,
+        on_open_change=OpsCatalogState.edit_open_changed,
     )
 
 

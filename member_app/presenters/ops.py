@@ -23,7 +23,8 @@ from member_app.presenters.names import coupon_name, growth_name, points_name
 ZONE = rules.load_program("jd").tz
 MAX_CASH_YUAN = Decimal(1_000_000)  # catalog_data: cash_fen at most 100,000,000
 KNOWN_ERRORS = ("admin_required", "code_taken", "stock_below_redeemed", "unlimited_stock",
-                "invalid_credentials", "rate_limited", "missing_credentials")
+                "invalid_credentials", "rate_limited", "missing_credentials",
+                "listing_not_open", "codes_already_issued", "run_running")
 
 
 def moment(value: str | datetime, lang: str) -> str:
@@ -266,3 +267,22 @@ def plus_line(plus: dict[str, Any] | None, lang: str) -> str:
     if plus["active"] and plus["active_until"]:
         return message("ops_plus_active", lang).format(until=moment(plus["active_until"], lang))
     return message("ops_plus_inactive", lang)
+
+
+def plus_code_rows(rows: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+    return [{"label": row["label"] or "—", "days": number(row["days"], lang),
+             "status": message(f"ops_code_{row['status']}", lang),
+             "used_by": row["used_by_username"] or "—",
+             "used_at": moment(row["used_at"], lang) if row["used_at"] else "—",
+             "created": moment(row["created_at"], lang)} for row in rows]
+
+
+def listing_rows(rows: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+    return [{"id": str(row["id"]), "seller": row["seller"]["username"],
+             "coupon": coupon_name(row["coupon"]["name"], lang),
+             "price": number(row["price"], lang),
+             "status": message(f"ops_listing_{row['status']}", lang)
+             if f"ops_listing_{row['status']}" in MESSAGES else row["status"],
+             "open": "yes" if row["status"] == "open" else "",
+             "created": moment(row["created_at"], lang),
+             "reason": row["withdrawn_reason"] or ""} for row in rows]

@@ -65,6 +65,14 @@ class OpsCatalogState(OpsState):
     stock_message: str = ""
     stock_error: str = ""
 
+    edit_open: bool = False
+    edit_code: str = ""
+    edit_title: str = ""
+    edit_values: dict[str, str] = {}
+    edit_kind: str = ""
+    edit_error: str = ""
+    edit_done: bool = False
+
     redemptions_title: str = ""
     redemption_list: list[dict[str, str]] = []
 
@@ -203,6 +211,65 @@ class OpsCatalogState(OpsState):
             name=item["names"][self.lang])
         self.stock_info = message("ops_stock_now", self.lang).format(
             left=item["stock_left"], redeemed=item["redeemed"])
+
+    # --- edit --------------------------------------------------------------------------------
+
+    @rx.event
+    def open_edit(self, code: str) -> None:
+        with self._reading() as session:
+            if self._operator(session) is None:
+                return
+            try:
+                item = catalog_item(session=session, code=str(code))
+            except AppError:
+                return
+        notes = item["notes"] or {"zh": "", "en": ""}
+        self.edit_code, self.edit_kind = item["code"], item["kind"]
+        self.edit_title = message("ops_edit_title", self.lang).format(
+            name=item["names"][self.lang])
+        self.edit_values = {
+            "points": str(item["points"]), "cash": item["cash"],
+            "name_zh": item["names"]["zh"], "name_en": item["names"]["en"],
+            "note_zh": notes["zh"], "note_en": notes["en"], "picture": item["picture"],
+            "per_member_limit": "" if item["per_member_limit"] is None
+            else str(item["per_member_limit"])}
+        self.edit_open, self.edit_done, self.edit_error = True, False, ""
+
+    @rx.event
+    def edit_open_changed(self, is_open: bool) -> None:
+        self.edit_open = bool(is_open)
+
+    @rx.event
+    def save_edit(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
+        if self.edit_done or not self.edit_code:
+            return None
+        changes: dict[str, Any] = {
+            "name": {"zh": str(form.get("name_zh", "")), "en": str(form.get("name_en", ""))},
+            "note": {"zh": str(form.get("note_zh", "")), "en": str(form.get("note_en", ""))},
+            "picture": str(form.get("picture", self.edit_values.get("picture", "gift")))}
+        points = str(form.get("points", "")).strip()
+        limit = str(form.get("per_member_limit", "")).strip()
+        for text, label in ((points, "ops_field_points"), (limit, "ops_field_limit")):
+            if text and not WHOLE_NUMBER.fullmatch(text):
+                self.edit_error = message("ops_err_whole_number", self.lang).format(
+                    field=message(label, self.lang))
+                return None
+        changes["points"] = int(points) if points else 0
+        changes["per_member_limit"] = int(limit) if limit else None
+        if self.edit_kind == "points_cash":
+            fen = cash_fen(str(form.get("cash", "")))
+            if fen is None:
+                self.edit_error = message("ops_err_cash", self.lang)
+                return None
+            changes["cash_fen"] = fen
+        code = self.edit_code
+        edited = self._act(lambda session, operator: edit_item(
+            session=session, operator=operator, code=code, changes=changes,
+            reason=str(form.get("reason", "")), now=now()), into="edit_error")
+        if edited is None:
+            return self._login_if_signed_out()
+        self.edit_done = True
+        return self._refresh()
 
     # --- pause, resume, redemptions ---------------------------------------------------------
 
