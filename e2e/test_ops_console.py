@@ -215,3 +215,50 @@ def test_a_console_handler_called_without_the_operators_cookie_changes_nothing(
     assert active()
     _in_own_loop(app_server.url, client_token, event, f"member_app_ops_token={cookie['value']}")
     assert not active()
+
+
+def test_an_admin_issues_plus_codes_a_member_uses_one_and_edits_an_item(
+        app_server: AppServer, browser: Browser) -> None:
+    admin_name = f"ops_{uuid.uuid4().hex[:8]}"
+    admin_token = operator_token(app_server, admin_name, "admin")
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")
+    page = context.new_page()
+    _log_in(page, app_server, admin_name)
+    page.get_by_test_id("ops-nav-plus").click()
+    page.get_by_test_id("ops-count").fill("2")
+    page.get_by_test_id("ops-days").fill("30")
+    page.get_by_test_id("ops-issue").click(click_count=2)  # a double tap issues one batch
+    expect(page.get_by_test_id("ops-issued-note")).to_contain_text("2 codes for 30 days")
+    lines = page.get_by_test_id("ops-issued-codes").input_value().splitlines()
+    assert len(lines) == 2
+    label, code = lines[0].split()
+    member = member_with(app_server, [])
+    joined = api(app_server, "POST", "/api/v1/me/plus", {"plan": "code", "code": code},
+                 token=member_token(app_server, member), idempotency_key=f"code-{label}")
+    assert joined["plan"] == "code"
+    page.reload()
+    row = page.get_by_test_id("ops-codes-row").filter(has_text=label)
+    expect(row).to_contain_text("Used")
+    expect(row).to_contain_text(member)
+    batches = {entry["after"]["batch"] for entry in api(
+        app_server, "GET", "/api/v1/ops/audit?action=plus_codes.issue",
+        token=admin_token)["entries"] if entry["operator"] == admin_name}
+    assert len(batches) == 1
+    screenshot(page, "ops-plus-desktop-en")
+
+    code_of_item = f"e2e_pen_{uuid.uuid4().hex[:6]}"
+    api(app_server, "POST", "/api/v1/ops/catalog", {
+        "program": "fliggy", "code": code_of_item, "kind": "own", "points": 80,
+        "picture": "gift", "name": {"zh": "笔", "en": "Pen"},
+        "note": {"zh": "一支笔", "en": "A pen"}}, token=admin_token)
+    page.get_by_test_id("ops-nav-catalog").click()
+    row = page.get_by_test_id("ops-catalog-row").filter(has_text=code_of_item)
+    row.get_by_test_id("ops-open-edit").click()
+    page.get_by_test_id("ops-field-points").fill("120")
+    page.get_by_test_id("ops-save-edit").click()
+    expect(page.get_by_test_id("ops-edit-done")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(row).to_contain_text("120")
+    assert api(app_server, "GET", f"/api/v1/ops/catalog/{code_of_item}",
+               token=admin_token)["points"] == 120
+    context.close()
