@@ -115,7 +115,7 @@ def _serve(args: argparse.Namespace) -> int:
               "tap and a public password; never serve real members like this", flush=True)
         _demo(args)
         print(f"member_app: demo operators {' and '.join(n for n, _ in DEMO_OPERATORS)}, "
-              f"password {DEMO_PASSWORD}: the operator API under /api/v1/ops (see /docs)",
+              f"password {DEMO_PASSWORD}: the console at /ops/login, the API under /api/v1/ops",
               flush=True)
     else:
         print("member_app: production mode (no demo members; MEMBER_APP_DEMO=1 turns them on)",
