@@ -76,6 +76,7 @@ lint: deps
 bench: deps system-deps $(VENV)/.bench-installed
 	$(PY) bench/rules.py
 	$(PY) bench/store.py
+	$(PY) bench/economy.py
 	$(PY) bench/standing.py
 	$(PY) bench/home_load.py
 	$(PY) bench/load.py
