@@ -63,6 +63,8 @@ ACCEPTED_OTHER = {
     # Which operators exist, and their passwords, are in the database, as members' are.
     ("POST /api/v1/ops/auth/token", 401, "invalid_credentials"): "the operators",
     ("POST /api/v1/ops/auth/token", 429, "rate_limited"): "earlier wrong passwords",
+    # The price a member was shown is compared with the item's, which is in the database.
+    ("POST /api/v1/me/redemptions", 409, "price_changed"): "the item's price",
     # Which catalog items exist, their codes and their stock are in the database.
     ("GET /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",
     ("PATCH /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",

@@ -112,7 +112,7 @@ def get_catalog(member: CurrentMember, db: DbDep) -> dict:
     **errors({
         404: "no such catalog item for this member's programme (`unknown_item`)",
         409: "refused as things stand (`insufficient_points`, `out_of_stock`, "
-             "`limit_reached`, `payment_declined`)",
+             "`limit_reached`, `payment_declined`, `price_changed`)",
         422: REUSED,
     }, replayed=(409,))})
 def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, now: NowDep,
@@ -120,7 +120,8 @@ def post_redemption(body: RedemptionRequest, member: CurrentMember, db: DbDep, n
     return answer(db.run(lambda session: redeem(
         session=session, member=member, item_id=body.item_id, quantity=body.quantity,
         idempotency_key=idempotency_key, now=now, payment_token=body.payment_token,
-        guess=body.guess)))
+        guess=body.guess, shown_price=None if body.shown_points is None else (
+            body.shown_points, body.shown_cash_fen or 0))))
 
 
 @router.get("/me/coupons")

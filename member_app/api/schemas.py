@@ -67,6 +67,11 @@ class RedemptionRequest(Strict):
     guess: Annotated[int | None, Field(default=None, ge=0, le=MAX_ID, description=(
         "a guess-the-price game only: the guess in whole yuan, within the game's published "
         "price_min..price_max (otherwise 422)")), WHOLE] = None
+    shown_points: Annotated[int | None, Field(default=None, ge=0, le=MAX_ID, description=(
+        "the price in points the member was shown; with shown_cash_fen, if the item's price "
+        "is no longer that, 409 `price_changed` and nothing is spent")), WHOLE] = None
+    shown_cash_fen: Annotated[int | None, Field(default=None, ge=0, le=MAX_ID, description=(
+        "the cash part the member was shown, in fen (0 for a points-only item)")), WHOLE] = None
 
 
 class ListingRequest(Strict):

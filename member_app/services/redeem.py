@@ -19,7 +19,14 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from member_app.errors import InvalidInput, LimitReached, NotFound, OutOfStock, PaymentFailed
+from member_app.errors import (
+    Conflict,
+    InvalidInput,
+    LimitReached,
+    NotFound,
+    OutOfStock,
+    PaymentFailed,
+)
 from member_app.models import CatalogItem, Member, Redemption, id_of
 from member_app.payments import get_provider
 from member_app.services import games
@@ -33,7 +40,7 @@ MAX_QUANTITY = 100
 
 def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
            idempotency_key: str | None, now: datetime, payment_token: str | None = None,
-           guess: int | None = None) -> Outcome:
+           guess: int | None = None, shown_price: tuple[int, int] | None = None) -> Outcome:
     """201 {id, points_spent, balance, cash_fen, status: completed, prizes?, draw?}; 202 the
     same with status pending and the order_id when the cash leg is pending (stock and points
     held until services.payments.confirm_payment); 409 insufficient_points, out_of_stock,
@@ -41,7 +48,12 @@ def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
 
     A game's answer has `prizes` (one per ticket) and `draw`: the ticket seed, revealed, with
     the commitment the member was shown before confirming (services.games); a guess game
-    takes the member's `guess` (whole yuan) and answers the drawn `prices` too."""
+    takes the member's `guess` (whole yuan) and answers the drawn `prices` too.
+
+    `shown_price` is (points, cash_fen) as the member saw it before confirming: operators
+    change prices live (services.ops_catalog), and a member is never charged a price they
+    were not shown. If the item's price is no longer that, 409 `price_changed` and nothing
+    is spent."""
     item_id = _positive_int(item_id, "item_id", 2**31 - 1)
     quantity = _positive_int(quantity, "quantity", MAX_QUANTITY)
     if payment_token is not None and (not isinstance(payment_token, str)
@@ -49,16 +61,22 @@ def redeem(*, session: Session, member: Member, item_id: int, quantity: int,
         raise InvalidInput("payment_token: a string of at most 64 characters")
     if guess is not None and (isinstance(guess, bool) or not isinstance(guess, int)):
         raise InvalidInput("guess: a whole number of yuan")
-    params = {"item_id": item_id, "quantity": quantity, "payment_token": payment_token}
+    params: dict[str, Any] = {"item_id": item_id, "quantity": quantity,
+                              "payment_token": payment_token}
     if guess is not None:  # kept out otherwise, so earlier keys replay as before
         params["guess"] = guess
+    if shown_price is not None:  # the same: absent from keys made before it existed
+        if not all(isinstance(part, int) and not isinstance(part, bool) and part >= 0
+                   for part in shown_price) or len(shown_price) != 2:
+            raise InvalidInput("shown_price: (points, cash_fen), whole numbers")
+        params["shown_price"] = list(shown_price)
     key_digest = hashlib.sha256(str(idempotency_key).encode()).hexdigest()[:32]
     order_id = f"redeem-{member.id}-{key_digest}"
     return run_once(
         session=session, member=member, key=idempotency_key, scope="redeem", params=params,
         now=now, status=201,
         action=lambda: _redeem(session, member, item_id, quantity, now, payment_token, order_id,
-                               guess, str(idempotency_key)),
+                               guess, str(idempotency_key), shown_price),
     )
 
 
@@ -69,11 +87,15 @@ def _positive_int(value: Any, name: str, upper: int) -> int:
 
 
 def _redeem(session: Session, member: Member, item_id: int, quantity: int, now: datetime,
-            payment_token: str | None, order_id: str, guess: int | None, key: str
-            ) -> dict[str, Any] | Outcome:
+            payment_token: str | None, order_id: str, guess: int | None, key: str,
+            shown_price: tuple[int, int] | None = None) -> dict[str, Any] | Outcome:
     item = session.get(CatalogItem, item_id)
     if item is None or not item.active or item.program not in (None, member.program):
         raise NotFound(f"catalog item {item_id} not found", code="unknown_item")
+    if shown_price is not None and tuple(shown_price) != (item.points, item.cash_fen):
+        raise Conflict(f"the price changed: now {item.points} points"
+                       + (f" and {item.cash_fen} fen" if item.cash_fen else ""),
+                       code="price_changed")
     is_guess = item.game is not None and games.game_type(item.game) == games.GUESS
     if is_guess:
         assert item.game is not None

@@ -67,6 +67,7 @@ class RedeemState(SpendState):
     play: GamePlay = GamePlay()
     _history_limit: int = HISTORY_PAGE
     _sheet_code: str = ""
+    _sheet_price: tuple[int, int] | None = None  # (points, cash_fen) the open sheet shows
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -125,6 +126,8 @@ class RedeemState(SpendState):
             item = session.get(CatalogItem, item_id)
             found.update(row=row, program=program, member_id=member.id,
                          seed=item.seed if item is not None else None)
+            # The price on the sheet is the price charged, or nothing (services.redeem).
+            self._sheet_price = (int(row["points"]), int(row["cash_fen"]))
             balance = current_standing(session=session, member=member,
                                        now=now()).points_balance
             return redeem_sheet(program, row, balance, self.lang)
@@ -160,6 +163,7 @@ class RedeemState(SpendState):
     def confirm_redeem(self):  # type: ignore[no-untyped-def]
         item_id = self.sheet.target
         game_type, code = self.sheet_game, self._sheet_code
+        shown_price = self._sheet_price
         guess: int | None = None
         if game_type == games.GUESS and not self.sheet.done:
             guess = parse_guess(self.guess_text, self.guess)
@@ -169,7 +173,8 @@ class RedeemState(SpendState):
 
         def use_case(session: Session, member: Member, key: str, token: str | None) -> Outcome:
             return redeem(session=session, member=member, item_id=item_id, quantity=1,
-                          idempotency_key=key, payment_token=token, now=now(), guess=guess)
+                          idempotency_key=key, payment_token=token, now=now(), guess=guess,
+                          shown_price=shown_price)
 
         beside: list[Callout] = []  # what stays beside the item, when it differs from the sheet
 

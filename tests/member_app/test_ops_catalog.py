@@ -234,3 +234,24 @@ def test_the_same_idempotency_key_replays_an_operators_change(client, engine) ->
     for _ in range(2):
         client.patch("/api/v1/ops/catalog/ops_mug", headers=admin, json={"active": False})
     assert [entry.action for entry in _audit(engine)].count("catalog.edit") == 1
+
+
+def test_a_member_is_never_charged_a_price_they_were_not_shown(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    give_points(engine, [member], 5000)
+    admin = _operator(client, engine, "ada", "admin")
+    item = client.post("/api/v1/ops/catalog", headers=admin, json=MUG).json()  # 300 beans
+    client.patch("/api/v1/ops/catalog/ops_mug", headers=admin, json={"points": 900})
+    url, headers = "/api/v1/me/redemptions", {**auth_header(member), "Idempotency-Key": "p-1"}
+    refused = client.post(url, headers=headers, json={"item_id": item["id"], "shown_points": 300,
+                                                      "shown_cash_fen": 0})
+    assert (refused.status_code, refused.json()["error"]) == (409, "price_changed")
+    again = client.post(url, headers=headers, json={"item_id": item["id"], "shown_points": 300,
+                                                    "shown_cash_fen": 0})
+    assert again.status_code == 409  # the refusal is the key's answer, replayed
+    with transaction(engine) as session:
+        assert session.exec(select(Redemption)).all() == []
+    shown_now = client.post(url, headers={**auth_header(member), "Idempotency-Key": "p-2"},
+                            json={"item_id": item["id"], "shown_points": 900})
+    assert (shown_now.status_code, shown_now.json()["points_spent"]) == (201, 900)
+    assert shown_now.json()["balance"] == 5000 - 900

@@ -121,6 +121,10 @@ MESSAGES = {
     },
     "store_error_insufficient_balance": {"zh": "余额不足", "en": "Your balance is too low"},
     "store_error_out_of_stock": {"zh": "已兑完，库存不足", "en": "Sold out"},
+    "store_error_price_changed": {
+        "zh": "价格刚刚调整，本次未扣{points_name}，请重新打开查看新价格",
+        "en": "The price has just changed and nothing was spent: open the item again to see it",
+    },
     "store_error_limit_reached": {
         "zh": "已达到每人兑换上限",
         "en": "You have reached the per-member limit",
