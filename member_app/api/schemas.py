@@ -24,6 +24,16 @@ DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _HEADER_CHAR = r"[ -~\u00a1-\u00ac\u00ae-\u00ff]"
 IDEMPOTENCY_KEY = rf"^{_HEADER_CHAR}*[!-~\u00a1-\u00ac\u00ae-\u00ff]{_HEADER_CHAR}*$"
 
+# No NUL: PostgreSQL text cannot hold one.
+NO_NUL = r"^[^\x00]*$"
+
+# A reason that is kept and shown (to a seller, in the audit log): no NUL, which PostgreSQL
+# text cannot hold, and at least one character that is neither a control character nor one
+# that str.strip removes (the use cases strip, then need 1-500 characters). Spelled out
+# rather than \s, whose meaning differs between Python, JSON Schema and pydantic's engine.
+_BLANK = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+KEPT_REASON = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
+
 
 def _whole(value: object) -> object:
     """674.0 as 674: JSON has one kind of number, and to JSON Schema (and to JavaScript, which
@@ -129,7 +139,7 @@ class RiskFlagRequest(Strict):
     kind: Literal["reputation", "credit"]
     level: Literal["good", "fair", "poor"]
     # services.ops_members: 1-500 characters once surrounding spaces are stripped.
-    reason: str = Field(max_length=500, pattern=r"^\s*\S[\s\S]*$",
+    reason: str = Field(max_length=500, pattern=KEPT_REASON,
                         description="why, for the audit log (1-500 characters)")
 
 
@@ -137,7 +147,7 @@ class RiskFlagRequest(Strict):
 # what depends on another field is stated in the descriptions: the kind decides cash_fen and
 # game, and a game's prizes must fit its price).
 _CODE = r"^[A-Za-z0-9_]*[A-Za-z0-9][A-Za-z0-9_]*$"
-_TEXT = r"^\s*\S[\s\S]*$"
+_TEXT = KEPT_REASON  # a name or note: shown to members, so the same rule
 
 
 class ItemNames(Strict):
@@ -156,7 +166,8 @@ _CASH_FEN = Annotated[int, Field(ge=0, le=100_000_000,
                                  description="the cash leg in fen: above 0 exactly for "
                                              "points_cash items"), WHOLE]
 _LIMIT = Annotated[int, Field(ge=1, le=1000), WHOLE]
-_REASON = Field(default="", max_length=500, description="why, for the audit log")
+_REASON = Field(default="", max_length=500, pattern=NO_NUL,
+                description="why, for the audit log")
 
 
 class NewCatalogItem(Strict):
@@ -202,10 +213,6 @@ class StockChange(Strict):
     reason: str = _REASON
 
 
-# No NUL: PostgreSQL text cannot hold one.
-NO_NUL = r"^[^\x00]*$"
-
-
 class PlusCodeIssue(Strict):
     """Single-use PLUS codes, answered once (only their hashes are stored)."""
 
@@ -214,14 +221,6 @@ class PlusCodeIssue(Strict):
                     WHOLE]
     reason: str = Field(default="", max_length=500, pattern=NO_NUL,
                         description="why, for the audit log")
-
-
-# A reason that is kept and shown (to a seller, in the audit log): no NUL, which PostgreSQL
-# text cannot hold, and at least one character that is neither a control character nor one
-# that str.strip removes (the use cases strip, then need 1-500 characters). Spelled out
-# rather than \s, whose meaning differs between Python, JSON Schema and pydantic's engine.
-_BLANK = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-KEPT_REASON = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
 
 
 class ListingWithdrawal(Strict):

@@ -120,7 +120,7 @@ def _member() -> rx.Component:
                       OpsMembersState.ledger,
                       lambda row: [rx.table.cell(row["time"], white_space="nowrap"),
                                    rx.table.cell(row["points"]),
-                                   rx.table.cell(rx.code(row["reason"], variant="ghost")),
+                                   rx.table.cell(row["reason"]),
                                    rx.table.cell(rx.code(row["event"], variant="ghost"))],
                       "ops-ledger"),
             width="100%",

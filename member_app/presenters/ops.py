@@ -24,13 +24,20 @@ ZONE = rules.load_program("jd").tz
 MAX_CASH_YUAN = Decimal(1_000_000)  # catalog_data: cash_fen at most 100,000,000
 KNOWN_ERRORS = ("admin_required", "code_taken", "stock_below_redeemed", "unlimited_stock",
                 "invalid_credentials", "rate_limited", "missing_credentials",
-                "listing_not_open", "codes_already_issued", "run_running")
+                "listing_not_open", "codes_already_issued", "run_running", "stock_too_large",
+                "unknown_item", "unknown_listing", "unknown_member", "idempotency_key_reused")
 
 
 def moment(value: str | datetime, lang: str) -> str:
     at = datetime.fromisoformat(value) if isinstance(value, str) else value
     return format_datetime(at.astimezone(ZONE), format="yyyy-MM-dd HH:mm",
                            locale=BABEL_LOCALE[normalize_locale(lang)])
+
+
+def yuan(fen: int) -> str:
+    """¥5 for whole yuan, ¥5.50 otherwise (integer fen, no float on the way)."""
+    whole, part = divmod(int(fen), 100)
+    return f"¥{whole}" if part == 0 else f"¥{whole}.{part:02d}"
 
 
 def price(item: dict[str, Any], lang: str) -> str:
@@ -110,19 +117,43 @@ def risk_rows(flags: dict[str, dict[str, str]], lang: str) -> list[dict[str, str
              "time": moment(flag["at"], lang)} for kind, flag in flags.items()]
 
 
-def ledger_rows(lines: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+def ledger_rows(lines: list[dict[str, Any]], program_code: str,
+                lang: str) -> list[dict[str, str]]:
+    program = rules.load_program(program_code)
     return [{"id": str(line["id"]),
              "points": ("+" if line["points"] > 0 else "−") + number(abs(line["points"]), lang),
-             "reason": line["reason"], "event": line["event_id"] or "—",
+             "reason": reason_name(line["reason"], program, lang),
+             "event": line["event_id"] or "—",
              "time": moment(line["effective_at"], lang)} for line in lines]
+
+
+# The field a service names first in its message ("item x (x): points: ..."), as the form
+# labels it: in Chinese the console names the field, not the service's English sentence.
+FIELD_LABELS = {"points": "ops_field_points", "cash_fen": "ops_field_cash",
+                "name": "ops_field_name", "note": "ops_field_note",
+                "picture": "ops_field_picture", "stock": "ops_field_stock",
+                "per_member_limit": "ops_field_limit", "code": "ops_field_code",
+                "kind": "ops_field_kind", "game": "ops_field_game", "reason": "ops_field_reason",
+                "change": "ops_stock_change", "month": "ops_field_month",
+                "count": "ops_field_count", "days": "ops_field_days",
+                "program": "ops_field_programme"}
+FIELD_IN_DETAIL = re.compile(r"(?:^|: )([a-z_]+): ")
 
 
 def error_text(code: str, detail: str, lang: str) -> str:
     if code in KNOWN_ERRORS:
         return message(f"ops_err_{code}", lang)
-    if code in ("invalid_catalog", "invalid_input"):
+    if code not in ("invalid_catalog", "invalid_input"):
+        return message("ops_err_error", lang)
+    if detail.startswith("nothing to change"):
+        return message("ops_err_nothing_to_change", lang)
+    if normalize_locale(lang) == "en":
         return message("ops_err_invalid", lang).format(detail=detail)
-    return message("ops_err_error", lang)
+    fields = [name for name in FIELD_IN_DETAIL.findall(detail) if name in FIELD_LABELS]
+    if not fields:
+        return message("ops_err_check_form", lang)
+    return message("ops_err_check_field", lang).format(field=message(FIELD_LABELS[fields[0]],
+                                                                     lang))
 
 
 def cash_fen(text: str) -> int | None:
@@ -255,7 +286,7 @@ def economy_view(answer: dict[str, Any], lang: str) -> dict[str, Any]:
 def coupon_rows(wallet: dict[str, list[dict[str, Any]]], lang: str) -> list[dict[str, str]]:
     """Every coupon of the member, unused first, then used, then expired."""
     return [{"name": coupon_name(coupon["name"], lang),
-             "face": f"¥{coupon['face_value_fen'] // 100}",
+             "face": yuan(coupon["face_value_fen"]),
              "state": message(f"ops_coupon_{state}", lang),
              "until": moment(coupon["valid_until"], lang)}
             for state in ("unused", "used", "expired") for coupon in wallet[state]]

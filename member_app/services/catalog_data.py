@@ -177,6 +177,8 @@ def _names(value: Any, where: str, longest: int) -> tuple[str, str]:
     if not isinstance(value, dict) or set(value) != {"zh", "en"}:
         raise CatalogError(f"{where}: a table with zh and en")
     texts = (value["zh"], value["en"])
-    if not all(isinstance(text, str) and 0 < len(text.strip()) <= longest for text in texts):
+    # No NUL: PostgreSQL text cannot hold one (operators type these in the console).
+    if not all(isinstance(text, str) and 0 < len(text.strip()) <= longest and "\x00" not in text
+               for text in texts):
         raise CatalogError(f"{where}: zh and en, each 1 to {longest} characters")
     return texts[0].strip(), texts[1].strip()

@@ -249,6 +249,6 @@ def _subject(item: CatalogItem) -> str:
 
 
 def _reason(reason: str) -> str:
-    if not isinstance(reason, str) or len(reason.strip()) > MAX_REASON:
-        raise InvalidInput(f"reason: at most {MAX_REASON} characters")
+    if not isinstance(reason, str) or len(reason.strip()) > MAX_REASON or "\x00" in reason:
+        raise InvalidInput(f"reason: at most {MAX_REASON} characters, no NUL")
     return reason.strip()

@@ -93,7 +93,7 @@ def set_risk_flag(*, session: Session, operator: Operator, member_ref: int | str
     if level not in RISK_LEVELS:
         raise InvalidInput(f"level: one of {', '.join(RISK_LEVELS)}")
     reason = reason.strip() if isinstance(reason, str) else ""
-    if not reason or len(reason) > MAX_REASON:
+    if not reason or len(reason) > MAX_REASON or "\x00" in reason:
         raise InvalidInput(f"reason: why, in 1-{MAX_REASON} characters (the audit log keeps it)")
     member = find_member(session=session, ref=member_ref)
     lock_account(session=session, member_id=id_of(member))  # one flag at a time per member

@@ -262,6 +262,20 @@ class OpsCatalogState(OpsState):
                 self.edit_error = message("ops_err_cash", self.lang)
                 return None
             changes["cash_fen"] = fen
+        # Only what the operator changed: sending every field would undo another operator's
+        # change made since this dialog opened.
+        before = self.edit_values
+        was = {"name": {"zh": before.get("name_zh", ""), "en": before.get("name_en", "")},
+               "note": {"zh": before.get("note_zh", ""), "en": before.get("note_en", "")},
+               "picture": before.get("picture", ""),
+               "points": int(before["points"]) if before.get("points", "").isdigit() else None,
+               "per_member_limit": int(before["per_member_limit"])
+               if before.get("per_member_limit", "").isdigit() else None,
+               "cash_fen": cash_fen(before.get("cash", ""))}
+        changes = {key: value for key, value in changes.items() if was.get(key) != value}
+        if not changes:
+            self.edit_done = True  # nothing to change: done, as a double tap's second save is
+            return None
         code = self.edit_code
         edited = self._act(lambda session, operator: edit_item(
             session=session, operator=operator, code=code, changes=changes,
@@ -275,6 +289,8 @@ class OpsCatalogState(OpsState):
 
     @rx.event
     def set_active(self, code: str, active: bool):  # type: ignore[no-untyped-def]
+        if not isinstance(active, bool):  # from the websocket: "false" would be truthy
+            return None
         self.notice = ""
         done = self._act(lambda session, operator: edit_item(
             session=session, operator=operator, code=str(code),

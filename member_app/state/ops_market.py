@@ -4,6 +4,7 @@ ignores more taps."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -15,6 +16,8 @@ from member_app.presenters.ops import error_text, listing_rows
 from member_app.services.ops_market import STATUSES, operator_listings, withdraw_listing
 from member_app.state.ops import OpsState
 from member_app.state.session import now
+
+LISTING_ID = re.compile(r"[0-9]{1,10}")  # ASCII (isdecimal takes "１"); int() stays small
 
 
 class OpsMarketState(OpsState):
@@ -53,7 +56,7 @@ class OpsMarketState(OpsState):
 
     @rx.event
     def open_withdraw(self, listing_id: str) -> None:
-        if not str(listing_id).isdecimal():
+        if not LISTING_ID.fullmatch(str(listing_id)):
             return
         self.withdraw_id = int(listing_id)
         self.withdraw_title = message("ops_withdraw_title", self.lang).format(id=listing_id)

@@ -81,7 +81,7 @@ class OpsMembersState(OpsState):
         if file is not None:
             self.summary = member_summary(file, self.lang)
             self.flags = risk_rows(file["risk_flags"], self.lang)
-            self.ledger = ledger_rows(file["ledger"], self.lang)
+            self.ledger = ledger_rows(file["ledger"], file["member"]["program"], self.lang)
             self.coupons = coupon_rows(file["coupons"], self.lang)
             self.plus = plus_line(file["plus"], self.lang)
         if file is not None and trace is not None:

@@ -34,8 +34,10 @@ class OpsPlusState(OpsState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        if not self.issue_key:
-            self.issue_key = str(uuid.uuid4())
+        # The codes of a batch are shown once, while the operator stays on the page: a new
+        # visit forgets them (they would otherwise sit in the state store, Redis in
+        # production, for as long as the tab's state lives).
+        self._forget_codes()
         return self._show()
 
     @rx.event
@@ -63,10 +65,11 @@ class OpsPlusState(OpsState):
         if self.issue_done:
             return None
         count, days = str(form.get("count", "")).strip(), str(form.get("days", "")).strip()
-        if not WHOLE.fullmatch(count) or not WHOLE.fullmatch(days):
-            self.issue_error = message("ops_err_whole_number", self.lang).format(
-                field=message("ops_field_count", self.lang))
-            return None
+        for text, label in ((count, "ops_field_count"), (days, "ops_field_days")):
+            if not WHOLE.fullmatch(text):
+                self.issue_error = message("ops_err_whole_number", self.lang).format(
+                    field=message(label, self.lang))
+                return None
         try:
             with self._writing() as session:
                 operator = self._operator(session)
@@ -87,6 +90,9 @@ class OpsPlusState(OpsState):
 
     @rx.event
     def issue_another(self) -> None:
+        self._forget_codes()
+
+    def _forget_codes(self) -> None:
         self.issue_done, self.issue_error = False, ""
         self.issued_text = self.issued_note = ""
         self.issue_key = str(uuid.uuid4())

@@ -16,11 +16,11 @@ from typing import Any
 import reflex as rx
 
 import rules
-from member_app import db
 from member_app.errors import AppError
 from member_app.i18n import message
 from member_app.presenters.ops import error_text, run_rows
 from member_app.services.ops_runs import past_runs, run_settlement, run_sweep
+from member_app.services.unit import run_in_transaction
 from member_app.state.ops import OpsState
 from member_app.state.session import now
 
@@ -68,9 +68,9 @@ class OpsRunsState(OpsState):
             month = self.month
 
         def work(operator: Any, progress: Callable[[int, int], None]) -> dict[str, Any]:
-            with db.transaction() as session:
-                return run_settlement(session=session, operator=operator, month=month,
-                                      now=now(), progress=progress)
+            # Retried as the API's transactions are (a deadlock, SQLite's busy lock).
+            return run_in_transaction(None, lambda session: run_settlement(
+                session=session, operator=operator, month=month, now=now(), progress=progress))
 
         async for update in self._run("settlement", work):
             yield update
@@ -102,21 +102,28 @@ class OpsRunsState(OpsState):
             seen["done"], seen["total"] = done, total
 
         task = asyncio.get_running_loop().run_in_executor(None, work, operator, progress)
-        while not task.done():
-            await asyncio.sleep(0.3)
-            async with self:
-                self.done, self.total = seen["done"], seen["total"]
+        answer: dict[str, Any] | None = None
+        error = ""
         try:
-            answer, error = task.result(), None
+            while not task.done():
+                await asyncio.sleep(0.3)
+                async with self:
+                    self.done, self.total = seen["done"], seen["total"]
+            answer = task.result()
         except AppError as refused:
-            answer, error = None, refused
-        async with self:
-            self.running = ""
-            if error is not None:
-                self.run_error = error_text(error.code, error.detail, self.lang)
-            elif answer is not None:
-                self.outcome = _outcome(kind, answer, self.lang)
-            self._show()
+            error = error_text(refused.code, refused.detail, self.lang)
+        except Exception:
+            # A bug or the database gone: the page must not stay "running" for ever, and the
+            # operator is told (app.backend_exception_handler logs it).
+            error = message("ops_err_error", self.lang)
+            raise
+        finally:
+            async with self:
+                self.running = ""
+                self.run_error = error
+                if answer is not None:
+                    self.outcome = _outcome(kind, answer, self.lang)
+                self._show()
 
 
 def _outcome(kind: str, answer: dict[str, Any], lang: str) -> str:

@@ -45,3 +45,20 @@ def test_cash_in_yuan_becomes_fen(typed: str, fen: int) -> None:
 @pytest.mark.parametrize("typed", ["1.234", "-1", "abc", "NaN", "Infinity", "1e400", "1000000.01"])
 def test_cash_that_is_not_an_amount_is_refused(typed: str) -> None:
     assert cash_fen(typed) is None
+
+
+def test_a_refusal_in_chinese_names_the_field_not_the_services_english() -> None:
+    from member_app.presenters.ops import error_text
+
+    detail = "item (ops_mug): points: a whole number from 1 to 10,000,000"
+    assert error_text("invalid_catalog", detail, "zh") == "请检查“所需积分”"
+    assert error_text("invalid_catalog", detail, "en") == f"Not valid: {detail}"
+    assert error_text("invalid_input", "nothing to change: give one", "zh") == "没有需要保存的修改"
+    assert error_text("invalid_input", "something else entirely", "zh") == "填写有误，请检查后重试"
+    assert error_text("stock_too_large", "stock cannot pass 10,000,000", "zh") == "库存超过上限"
+
+
+def test_face_values_keep_their_fen() -> None:
+    from member_app.presenters.ops import yuan
+
+    assert (yuan(500), yuan(550), yuan(5), yuan(0)) == ("¥5", "¥5.50", "¥0.05", "¥0")

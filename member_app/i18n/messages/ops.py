@@ -74,6 +74,9 @@ MESSAGES = {
     "ops_field_stock": {"zh": "库存（留空为不限）", "en": "Stock (empty: no limit)"},
     "ops_field_limit": {"zh": "每人限兑（留空为不限）", "en": "Per member (empty: no limit)"},
     "ops_field_reason": {"zh": "原因（记入日志）", "en": "Reason (for the audit log)"},
+    "ops_field_name": {"zh": "名称", "en": "the name"},
+    "ops_field_note": {"zh": "说明", "en": "the detail"},
+    "ops_field_game": {"zh": "奖品与概率", "en": "the prizes and odds"},
     "ops_game_note": {
         "zh": "游戏类商品需要奖品和概率，请在商品文件中配置。",
         "en": "Game items need prizes and odds: add them in a catalog file.",
@@ -111,6 +114,17 @@ MESSAGES = {
         "en": "Cash: an amount up to 1,000,000 yuan, with at most 2 decimals",
     },
     "ops_err_error": {"zh": "出错了，请重试", "en": "Something went wrong; try again"},
+    "ops_err_check_field": {"zh": "请检查“{field}”", "en": "Check {field}"},
+    "ops_err_check_form": {"zh": "填写有误，请检查后重试", "en": "Something in the form is not valid"},
+    "ops_err_nothing_to_change": {"zh": "没有需要保存的修改", "en": "Nothing to change"},
+    "ops_err_stock_too_large": {"zh": "库存超过上限", "en": "That is more stock than allowed"},
+    "ops_err_unknown_item": {"zh": "没有这个商品", "en": "No such item"},
+    "ops_err_unknown_listing": {"zh": "没有这个挂单", "en": "No such listing"},
+    "ops_err_unknown_member": {"zh": "没有这个会员", "en": "No such member"},
+    "ops_err_idempotency_key_reused": {
+        "zh": "这次操作与之前的提交冲突，请关闭后重新打开",
+        "en": "This clashes with an earlier submission: close and open it again",
+    },
     # Members
     "ops_members_title": {"zh": "会员查询", "en": "Find a member"},
     "ops_member_search": {"zh": "用户名或会员 ID", "en": "Username or member id"},

@@ -123,7 +123,8 @@ MESSAGES = {
     "store_error_out_of_stock": {"zh": "已兑完，库存不足", "en": "Sold out"},
     "store_error_price_changed": {
         "zh": "价格刚刚调整，本次未扣{points_name}，请重新打开查看新价格",
-        "en": "The price has just changed and nothing was spent: open the item again to see it",
+        "en": "The price has just changed and no {points_name} were spent: open the item again "
+              "to see it",
     },
     "store_error_limit_reached": {
         "zh": "已达到每人兑换上限",
