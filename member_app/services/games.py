@@ -69,11 +69,35 @@ def game_type(game: dict[str, Any]) -> str:
     return str(game.get("type", SCRATCH))
 
 
+# What a published game may hold: members are shown it as it is, so nothing unknown; and
+# figures bounded, since a draw reduces a 256-bit HMAC by the total weight or the price count
+# (a total near 2**256 would make the published odds false).
+GAME_KEYS = {SCRATCH: {"type", "prizes"}, GUESS: {"type", "price_min", "price_max", "tiers"}}
+PART_KEYS = {SCRATCH: {"points", "weight"}, GUESS: {"within", "points"}}
+MAX_FIGURE = 2**31 - 1
+
+
 def check_game(game: Any, fee: int) -> None:
     """A game the catalog may publish: well formed, and paying out less than its fee."""
     if not isinstance(game, dict) or game_type(game) not in (SCRATCH, GUESS):
         raise InvalidInput("game: a table with type scratch or guess")
-    if game_type(game) == SCRATCH:
+    kind = game_type(game)
+    unknown = sorted(set(game) - GAME_KEYS[kind])
+    if unknown:
+        raise InvalidInput(f"game: unknown field {unknown[0]!r}")
+    parts = game.get("prizes" if kind == SCRATCH else "tiers")
+    if isinstance(parts, list):
+        for part in parts:
+            if isinstance(part, dict) and set(part) - PART_KEYS[kind]:
+                raise InvalidInput(f"game: each of its {'prizes' if kind == SCRATCH else 'tiers'}"
+                                   f" has only {' and '.join(sorted(PART_KEYS[kind]))}")
+            if isinstance(part, dict) and any(
+                    _whole(value) and not 0 <= value <= MAX_FIGURE for value in part.values()):
+                raise InvalidInput(f"game: figures from 0 to {MAX_FIGURE:,}")
+    if any(_whole(game.get(key)) and not 0 <= game[key] <= MAX_FIGURE
+           for key in ("price_min", "price_max")):
+        raise InvalidInput(f"game: figures from 0 to {MAX_FIGURE:,}")
+    if kind == SCRATCH:
         prizes = game.get("prizes") or []
         if not isinstance(prizes, list) or not prizes or not all(
                 isinstance(p, dict) and _whole(p.get("weight")) and p["weight"] > 0

@@ -331,3 +331,22 @@ def test_history_time_is_local_and_status_reads_right() -> None:
     [shown] = history_rows(FLIGGY, [row], "zh")
     assert shown.when == "2027年1月1日 00:30" and shown.status == "已退回"
     assert shown.price == "−3,000 里程" and not shown.has_proof
+
+
+def test_a_game_holds_only_what_members_are_shown_and_bounded_figures() -> None:
+    import pytest
+
+    from member_app.errors import InvalidInput
+    from member_app.services.games import check_game
+
+    fair = {"type": "scratch", "prizes": [{"points": 0, "weight": 9}, {"points": 50, "weight": 1}]}
+    check_game(fair, 10)  # pays 5 on average for a fee of 10
+    for bad, problem in (
+            ({**fair, "secret": 1}, "unknown field 'secret'"),
+            ({"type": "scratch", "prizes": [{"points": 0, "weight": 9, "label": "x"}]},
+             "has only points and weight"),
+            ({"type": "scratch", "prizes": [{"points": 0, "weight": 2**300}]}, "figures from"),
+            ({"type": "scratch", "prizes": [{"points": 0, "weight": float("nan")}]},
+             "positive weights")):
+        with pytest.raises(InvalidInput, match=problem):
+            check_game(bad, 10)
