@@ -41,6 +41,10 @@ MEMBER_AUDIENCE = "member_app:member"
 PLATFORM_AUDIENCE = "member_app:platform"
 OPERATOR_AUDIENCE = "member_app:operator"
 OPERATOR_TOKEN_TTL = timedelta(hours=1)
+# However often the console renews it, an operator logs in again this long after logging in:
+# a token copied from a working console cannot be kept alive for ever (operator tokens are
+# stateless, so this cap, and the hour, are what end a stolen one).
+OPERATOR_SESSION_MAX = timedelta(hours=12)
 MEMBER_TOKEN_TTL = timedelta(hours=1)
 PLATFORM_TOKEN_TTL = timedelta(days=365)
 LONGEST_TOKEN_TTL = max(MEMBER_TOKEN_TTL, PLATFORM_TOKEN_TTL)  # an `exp` beyond it: not ours
@@ -170,19 +174,32 @@ def member_token_claims(*, token: str, now: datetime) -> tuple[int, str]:
     return int(subject), session_id
 
 
-def issue_operator_token(*, operator_id: int, now: datetime) -> str:
+def issue_operator_token(*, operator_id: int, now: datetime,
+                         logged_in_at: int | None = None) -> str:
     """An hour. The operator's role is read from the database on every request, not from the
-    token, so a role taken away counts at once."""
+    token, so a role taken away counts at once. `logged_in_at` (a renewal) carries the login's
+    time forward: OPERATOR_SESSION_MAX after it, no token is valid."""
     return _encode(str(operator_id), OPERATOR_AUDIENCE, now, OPERATOR_TOKEN_TTL,
-                   {"role": "operator"})
+                   {"role": "operator",
+                    "auth_time": int(now.timestamp()) if logged_in_at is None
+                    else logged_in_at})
 
 
 def operator_token_subject(*, token: str, now: datetime) -> int:
     """The operator id of a valid operator token; Unauthorized / Forbidden otherwise."""
-    subject = decode_token(token=token, audience=OPERATOR_AUDIENCE, now=now).get("sub")
-    if not isinstance(subject, str) or not is_ascii_number(subject) or len(subject) > 10:
+    return operator_token_claims(token=token, now=now)[0]
+
+
+def operator_token_claims(*, token: str, now: datetime) -> tuple[int, int]:
+    """(operator id, login time as a Unix second) of a valid operator token."""
+    claims = decode_token(token=token, audience=OPERATOR_AUDIENCE, now=now)
+    subject, logged_in_at = claims.get("sub"), claims.get("auth_time")
+    if not isinstance(subject, str) or not is_ascii_number(subject) or len(subject) > 10 \
+            or isinstance(logged_in_at, bool) or not isinstance(logged_in_at, int):
         raise Unauthorized("invalid token", code="invalid_token")
-    return int(subject)
+    if now.timestamp() - logged_in_at > OPERATOR_SESSION_MAX.total_seconds():
+        raise Unauthorized("log in again", code="token_expired")
+    return int(subject), logged_in_at
 
 
 def require_platform(*, token: str, now: datetime) -> dict[str, Any]:

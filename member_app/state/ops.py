@@ -8,7 +8,9 @@ the Cookie header the browser sent when the websocket opened.
 
 Operator tokens are stateless and live an hour (services.auth.OPERATOR_TOKEN_TTL); each console
 load or action swaps a valid one for a fresh one, so an operator at work stays in and one who
-walked away is asked to log in again. Logging out forgets the token in this browser.
+walked away is asked to log in again, and 12 hours after the login they log in again however
+busy (OPERATOR_SESSION_MAX). Logging out forgets the token in this browser; a copy made
+before stays valid until its hour ends (no server-side operator sessions yet).
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from sqlmodel import Session
 from member_app import db
 from member_app.errors import AppError
 from member_app.models import Operator, id_of
-from member_app.services.auth import OPERATOR_TOKEN_TTL, issue_operator_token
+from member_app.services.auth import (
+    OPERATOR_TOKEN_TTL,
+    issue_operator_token,
+    operator_token_claims,
+)
 from member_app.services.operators import operator_from_token, operator_login
 from member_app.settings import load_settings
 from member_app.state.base import AppState
@@ -54,10 +60,11 @@ class OpsState(AppState):
             return None
         try:
             operator = operator_from_token(session=session, token=token, now=now())
+            _, logged_in_at = operator_token_claims(token=token, now=now())
         except AppError:
             self._forget_operator()
             return None
-        self._adopt_operator(operator)
+        self._adopt_operator(operator, logged_in_at)
         return operator
 
     def _presented_ops_token(self) -> str:
@@ -65,8 +72,11 @@ class OpsState(AppState):
             return self.ops_token
         return cookie_value(self.router.headers.cookie, OPS_TOKEN_COOKIE)
 
-    def _adopt_operator(self, operator: Operator) -> None:
-        self.ops_token = issue_operator_token(operator_id=id_of(operator), now=now())
+    def _adopt_operator(self, operator: Operator, logged_in_at: int | None = None) -> None:
+        """A fresh token for the page; a renewal keeps the login's time, so the console asks
+        for the password again OPERATOR_SESSION_MAX after it, however busy the operator."""
+        self.ops_token = issue_operator_token(operator_id=id_of(operator), now=now(),
+                                              logged_in_at=logged_in_at)
         self._ops_socket = self.router.session.session_id
         self.operator_name, self.operator_role = operator.name, operator.role
 

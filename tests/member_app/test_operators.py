@@ -156,3 +156,24 @@ def test_the_member_file_has_their_coupons_and_plus(client, engine) -> None:  # 
     unused = [coupon["name"] for coupon in file["coupons"]["unused"]]
     assert unused.count("free_shipping") == 5
     assert client.get(f"/api/v1/ops/members/{flier.id}", headers=viewer).json()["plus"] is None
+
+
+def test_an_operators_renewed_tokens_end_twelve_hours_after_the_login() -> None:
+    from datetime import timedelta
+
+    from member_app.errors import Unauthorized
+    from member_app.services.auth import issue_operator_token, operator_token_claims
+
+    first = issue_operator_token(operator_id=7, now=NOW)
+    operator_id, logged_in_at = operator_token_claims(token=first, now=NOW)
+    assert (operator_id, logged_in_at) == (7, int(NOW.timestamp()))
+    # Renewed every 50 minutes, each renewal valid for its hour, until the 12th hour passes.
+    at, token = NOW, first
+    while at - NOW < timedelta(hours=11, minutes=30):
+        at += timedelta(minutes=50)
+        token = issue_operator_token(operator_id=7, now=at,
+                                     logged_in_at=operator_token_claims(token=token, now=at)[1])
+    at += timedelta(minutes=50)  # 12 h 30 min after the login, the token itself still fresh
+    with pytest.raises(Unauthorized) as ended:
+        operator_token_claims(token=token, now=at)
+    assert ended.value.code == "token_expired"
