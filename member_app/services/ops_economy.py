@@ -119,8 +119,8 @@ def _tiers(session: Session, program: str) -> dict[str, int]:
 
 
 def _last_settlement_moves(session: Session) -> dict[str, Any] | None:
-    """How JD members moved at the latest settlement: (tier before, tier after) counts, the
-    month before being each member's previous settlement of record."""
+    """How JD members moved at the latest settlement: (tier before, tier after) counts against
+    the settlement of the month before it (a member it did not settle counts as new)."""
     latest = session.exec(select(func.max(col(MemberSettlement.month)))).one()
     if latest is None:
         return None

@@ -87,6 +87,11 @@ def run_sweep(*, engine: Engine | None, operator: Operator, now: datetime,
     key = f"ops:{now.isoformat()}"
     if not claim_run(engine=engine, key=key, now=now):
         raise Conflict("a sweep started at this very instant is running", code="run_running")
+    # The start is audited before any work: the sweep commits group by group, so a sweep that
+    # dies half way has changed members, and its start entry says who started it.
+    run_in_transaction(engine, lambda session: record_audit(
+        session=session, operator=operator, action="run.sweep.start", subject=f"sweep:{key}",
+        before=None, after={"key": key}, reason="", now=now))
     decided = run_in_transaction(engine, lambda session: release_stale_payments(
         session=session, now=now))
     total = count_stale(engine=engine, now=now)

@@ -9,7 +9,7 @@ from member_app.services.audit import audit_log
 from member_app.state.ops import OpsState
 
 ACTIONS = ("all", "catalog.create", "catalog.edit", "catalog.stock", "risk_flag.set",
-           "run.settlement", "run.sweep", "plus_codes.issue", "market.withdraw")
+           "run.settlement", "run.sweep.start", "run.sweep", "plus_codes.issue", "market.withdraw")
 
 
 class OpsAuditState(OpsState):

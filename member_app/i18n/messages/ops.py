@@ -257,7 +257,8 @@ MESSAGES = {
     "ops_sweep_sync": {"zh": "命令行", "en": "Command line"},
     "ops_sweep_ops": {"zh": "运营后台", "en": "Console"},
     "ops_action_run.settlement": {"zh": "月度结算", "en": "Settlement run"},
-    "ops_action_run.sweep": {"zh": "批处理", "en": "Sweep run"},
+    "ops_action_run.sweep": {"zh": "批处理完成", "en": "Sweep finished"},
+    "ops_action_run.sweep.start": {"zh": "批处理开始", "en": "Sweep started"},
     # Economy
     "ops_nav_economy": {"zh": "积分经济", "en": "Economy"},
     "ops_economy_title": {"zh": "积分经济", "en": "The points economy"},
