@@ -317,6 +317,9 @@ def _my_listings() -> rx.Component:
     return section(
         "cpn_my_listings",
         _outcome(MY_LISTINGS),
+        rx.foreach(CouponsState.withdrawn_notices, lambda notice: callout(
+            notice, rx.icon("info", size=16), color_scheme="amber", size="1", width="100%",
+            data_testid="withdrawn-notice")),
         rx.cond(CouponsState.mine.length() == 0,
                 _empty_with_action(CouponsState.words.my_listings_empty, "my-listings")),
         rx.foreach(CouponsState.mine, lambda row: _listing(row, own=True)),

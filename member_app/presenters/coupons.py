@@ -215,3 +215,17 @@ def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
         confirm_label=message("spend_confirm_buy", lang),
         points_name=points_name,  # a refusal then says 京豆不足, not 余额不足
     )
+
+
+NOTICE_DAYS = 30  # how long the seller is told about a listing the platform withdrew
+
+
+def withdrawn_notices(listings: list[dict[str, Any]], now: datetime, lang: str) -> list[str]:
+    """The member's listings an operator withdrew in the last NOTICE_DAYS, each with the
+    operator's reason (SPEC 12: the seller is shown it), newest first."""
+    since = now - timedelta(days=NOTICE_DAYS)
+    return [message("cpn_withdrawn_by_platform", lang).format(
+                name=coupon_name(row["coupon"]["name"], lang), reason=row["withdrawn_reason"])
+            for row in listings
+            if row["withdrawn_by_operator"] and row["closed_at"]
+            and datetime.fromisoformat(row["closed_at"]) >= since]

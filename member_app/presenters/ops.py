@@ -19,6 +19,7 @@ import rules
 from member_app.i18n import BABEL_LOCALE, MESSAGES, message, normalize_locale
 from member_app.i18n.format import number
 from member_app.presenters.names import coupon_name, growth_name, points_name
+from member_app.presenters.redeem import yuan
 
 ZONE = rules.load_program("jd").tz
 MAX_CASH_YUAN = Decimal(1_000_000)  # catalog_data: cash_fen at most 100,000,000
@@ -34,19 +35,13 @@ def moment(value: str | datetime, lang: str) -> str:
                            locale=BABEL_LOCALE[normalize_locale(lang)])
 
 
-def yuan(fen: int) -> str:
-    """¥5 for whole yuan, ¥5.50 otherwise (integer fen, no float on the way)."""
-    whole, part = divmod(int(fen), 100)
-    return f"¥{whole}" if part == 0 else f"¥{whole}.{part:02d}"
-
-
 def price(item: dict[str, Any], lang: str) -> str:
     program = item.get("program")
     unit = (points_name(rules.load_program(program), lang) if program
             else message("ops_col_points", lang))
     text = f"{number(item['points'], lang)} {unit}"
     if item.get("cash_fen"):
-        text += f" + ¥{item['cash']}"
+        text += f" + {yuan(item['cash_fen'], lang)}"
     return text
 
 
@@ -262,7 +257,7 @@ def economy_view(answer: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "points_name": points_name(program, lang),
         "outstanding": number(balances["total"], lang),
-        "liability": f"¥{number(fen // 100, lang)}.{fen % 100:02d}",
+        "liability": yuan(fen, lang),
         "accounts": number(balances["accounts"], lang),
         "rate": message("ops_rate", lang).format(points=number(answer["points_per_yuan"], lang),
                                                  points_name=points_name(program, lang)),
@@ -286,7 +281,7 @@ def economy_view(answer: dict[str, Any], lang: str) -> dict[str, Any]:
 def coupon_rows(wallet: dict[str, list[dict[str, Any]]], lang: str) -> list[dict[str, str]]:
     """Every coupon of the member, unused first, then used, then expired."""
     return [{"name": coupon_name(coupon["name"], lang),
-             "face": yuan(coupon["face_value_fen"]),
+             "face": yuan(coupon["face_value_fen"], lang),
              "state": message(f"ops_coupon_{state}", lang),
              "until": moment(coupon["valid_until"], lang)}
             for state in ("unused", "used", "expired") for coupon in wallet[state]]

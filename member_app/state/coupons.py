@@ -31,12 +31,20 @@ from member_app.presenters.coupons import (
     sale_preview,
     segment_cards,
     segment_counts,
+    withdrawn_notices,
 )
 from member_app.presenters.redeem import Callout, refused
 from member_app.presenters.spend import SpendSheet
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
-from member_app.services.market import buy, fee_percent, list_coupon, max_price, open_listings
+from member_app.services.market import (
+    buy,
+    fee_percent,
+    list_coupon,
+    max_price,
+    my_listings,
+    open_listings,
+)
 from member_app.services.market import withdraw as withdraw_listing
 from member_app.services.overview import current_standing
 from member_app.services.points import balance_of
@@ -61,6 +69,7 @@ class CouponsState(SpendState):
     show_all: bool = False
     market: list[ListingCard] = []
     mine: list[ListingCard] = []
+    withdrawn_notices: list[str] = []  # listings the platform withdrew lately, with its reason
     balance_line: str = ""
     selling: int = 0
     using: CouponCard = CouponCard()  # the coupon whose checkout card is open
@@ -124,6 +133,8 @@ class CouponsState(SpendState):
         self.coupons = shown
         self.words = coupon_words(program, self.lang)
         self.mine = [listing_card(program, row, self.lang) for row in listings if row["own"]]
+        self.withdrawn_notices = withdrawn_notices(
+            my_listings(session=session, member=member, now=moment), moment, self.lang)
         self.market = [listing_card(program, row, self.lang)
                        for row in listings if not row["own"]][:MARKET_SHOWN]
         self.balance_line = message("cpn_balance", self.lang).format(

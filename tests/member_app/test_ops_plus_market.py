@@ -433,3 +433,18 @@ def test_buyers_racing_an_operator_leave_exactly_one_winner(client, engine) -> N
         assert owner == seller.id
         assert balances == {seller.id: 0, **{b.id: 2000 for b in buyers}}
         assert len(entries) == 1 and entries[0].after["status"] == "withdrawn"
+
+
+def test_the_seller_reads_the_platforms_reason_on_the_coupons_page() -> None:
+    from datetime import UTC, datetime
+
+    from member_app.presenters.coupons import withdrawn_notices
+
+    now = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+    row = {"coupon": {"name": "free_shipping"}, "withdrawn_by_operator": True,
+           "withdrawn_reason": "重复挂单", "closed_at": "2026-11-20T04:00:00+00:00"}
+    own = {**row, "withdrawn_by_operator": False, "withdrawn_reason": None}
+    old = {**row, "closed_at": "2026-10-01T04:00:00+00:00"}  # past the 30 days
+    (notice,) = withdrawn_notices([row, own, old], now, "zh")
+    assert notice.startswith("平台下架了你出售的「") and notice.endswith("原因：重复挂单")
+    assert "Reason: 重复挂单" in withdrawn_notices([row], now, "en")[0]

@@ -59,6 +59,8 @@ def test_a_refusal_in_chinese_names_the_field_not_the_services_english() -> None
 
 
 def test_face_values_keep_their_fen() -> None:
-    from member_app.presenters.ops import yuan
+    from member_app.presenters.ops import coupon_rows
 
-    assert (yuan(500), yuan(550), yuan(5), yuan(0)) == ("¥5", "¥5.50", "¥0.05", "¥0")
+    wallet = {"unused": [{"name": "free_shipping", "face_value_fen": 550,
+                          "valid_until": "2026-12-31T15:59:59+00:00"}], "used": [], "expired": []}
+    assert coupon_rows(wallet, "zh")[0]["face"] == "¥5.50"

@@ -1,6 +1,11 @@
 """Coupons page: wallet, selling a coupon, the market, my listings."""
 
 MESSAGES = {
+    "cpn_withdrawn_by_platform": {
+        "zh": "平台下架了你出售的「{name}」，卡券已退回你的卡包。原因：{reason}",
+        "en": "The platform withdrew your listing of {name}; the coupon is back in your wallet. "
+              "Reason: {reason}",
+    },
     "cpn_title": {"zh": "我的卡券", "en": "My coupons"},
     "cpn_wallet": {"zh": "卡券包", "en": "Wallet"},
     "cpn_unused": {"zh": "未使用", "en": "Unused"},
