@@ -132,10 +132,26 @@ def wait_until_hydrated(page: Page) -> None:
 def log_in(page: Page, server: AppServer, username: str) -> None:
     page.goto(f"{server.url}/login")
     wait_until_hydrated(page)
-    page.get_by_test_id("input-username").fill(username)
-    page.get_by_test_id("input-password").fill(PASSWORD)
-    page.get_by_test_id("submit-login").click()
+    submit_login(page, username, PASSWORD)
     page.get_by_test_id("tier-name").wait_for()
+
+
+def submit_login(page: Page, username: str, password: str) -> None:
+    """Fill the login form and submit it once what was typed is still there.
+
+    After a redirect to /login (from a page that needs a member), the login page can mount a
+    second time while the router settles its URL, emptying a form filled in between (seen as a
+    login sent with no username, once in many runs). A person types slower than that; the test
+    checks the fields kept their values a moment later and types again if not."""
+    fields = ((page.get_by_test_id("input-username"), username),
+              (page.get_by_test_id("input-password"), password))
+    for _ in range(3):
+        for field, value in fields:
+            field.fill(value)
+        page.wait_for_timeout(300)
+        if all(field.input_value() == value for field, value in fields):
+            break
+    page.get_by_test_id("submit-login").click()
 
 
 # -- the confirmation sheet ----------------------------------------------------------------

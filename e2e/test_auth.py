@@ -19,6 +19,7 @@ from e2e.support import (
     member_with,
     register,
     screenshot,
+    submit_login,
     wait_until_hydrated,
 )
 
@@ -48,9 +49,7 @@ def test_register_log_out_and_log_in_again(app_server: AppServer, phone: Page) -
     phone.goto(f"{app_server.url}/me")
     phone.wait_for_url("**/login?next=**")
     wait_until_hydrated(phone)
-    phone.get_by_test_id("input-username").fill(username)
-    phone.get_by_test_id("input-password").fill(PASSWORD)
-    phone.get_by_test_id("submit-login").click()
+    submit_login(phone, username, PASSWORD)
     phone.wait_for_url(re.compile(r"^[^?]*/me/?$"))  # not /login?next=/me/
     expect(phone.get_by_test_id("me-username")).to_have_text(username)
 
