@@ -78,14 +78,16 @@ def _link(name: str, is_active: bool, route: str, label: str) -> rx.Component:
                    data_testid=f"ops-nav-{name}")
 
 
-def ops_table(headers: list[str], rows: rx.Var, cells, testid: str,  # type: ignore[no-untyped-def]
+def ops_table(headers: list[str | rx.Var], rows: rx.Var, cells, testid: str,  # type: ignore[no-untyped-def]
               *, wide: bool = True) -> rx.Component:
-    """A table that scrolls sideways on a phone; `cells(row)` gives a row's cells. A `wide`
-    one keeps 720 px (its columns would wrap letter by letter), a narrow one fits its card."""
+    """A table that scrolls sideways on a phone; `cells(row)` gives a row's cells. A header is
+    a message key, or a Var for one that depends on the figures (the programme's unit). A
+    `wide` one keeps 720 px (its columns would wrap letter by letter), a narrow one fits."""
     return rx.box(
         rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key))
-                                           for key in headers])),
+            rx.table.header(rx.table.row(*[
+                rx.table.column_header_cell(t(key) if isinstance(key, str) else key)
+                for key in headers])),
             rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
                 *cells(row), data_testid=f"{testid}-row"))),
             size="1", variant="surface", width="100%",

@@ -99,8 +99,10 @@ def _member() -> rx.Component:
             rx.vstack(
                 rx.text(t("ops_trace_title"), weight="bold", size="3"),
                 rx.text(OpsMembersState.trace_total, size="1", color=MUTED),
-                ops_table(["ops_col_time", "ops_col_event", "ops_col_type", "ops_col_growth",
-                           "ops_col_points", "ops_col_expired", "ops_col_note"],
+                ops_table(["ops_col_time", "ops_col_event", "ops_col_type",
+                           OpsMembersState.summary["growth_label"],
+                           OpsMembersState.summary["points_label"], "ops_col_expired",
+                           "ops_col_note"],
                           OpsMembersState.trace,
                           lambda row: [rx.table.cell(row["time"], white_space="nowrap"),
                                        rx.table.cell(rx.code(row["event"], variant="ghost")),
@@ -116,7 +118,7 @@ def _member() -> rx.Component:
         ),
         rx.card(
             rx.text(t("ops_member_ledger"), weight="bold", size="3"),
-            ops_table(["ops_col_time", "ops_col_points", "ops_col_reason", "ops_col_event"],
+            ops_table(["ops_col_time", summary["points_label"], "ops_col_reason", "ops_col_event"],
                       OpsMembersState.ledger,
                       lambda row: [rx.table.cell(row["time"], white_space="nowrap"),
                                    rx.table.cell(row["points"]),
