@@ -11,10 +11,19 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from member_app.errors import IdempotencyKeyReused
+from member_app.errors import IdempotencyKeyReused, InvalidInput
 from member_app.models import AuditEntry, Operator, id_of
 
 MAX_PAGE = 200
+MAX_REASON = 500
+
+
+def optional_reason(reason: str) -> str:
+    """An operator's optional "why" for the audit log: stripped, at most MAX_REASON
+    characters, no NUL (PostgreSQL text cannot hold one)."""
+    if not isinstance(reason, str) or len(reason.strip()) > MAX_REASON or "\x00" in reason:
+        raise InvalidInput(f"reason: at most {MAX_REASON} characters, no NUL")
+    return reason.strip()
 
 
 def record_audit(*, session: Session, operator: Operator, action: str, subject: str,

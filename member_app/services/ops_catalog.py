@@ -27,14 +27,13 @@ from sqlmodel import Session, col, select
 from member_app.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
 from member_app.models import AuditEntry, CatalogItem, Member, Operator, Redemption, id_of
 from member_app.services import games
-from member_app.services.audit import earlier_request, record_audit
+from member_app.services.audit import earlier_request, optional_reason, record_audit
 from member_app.services.catalog import describe, shown_as
 from member_app.services.catalog_data import MAX_POINTS, PROGRAMMES, check_item
 from member_app.services.operators import require_admin
 
 EDITABLE = ("name", "note", "picture", "points", "cash_fen", "per_member_limit", "active")
 TAKEN = ("completed", "pending")  # redemptions holding stock (a released one gave it back)
-MAX_REASON = 500
 
 
 def operator_catalog(*, session: Session, program: str | None = None) -> list[dict[str, Any]]:
@@ -100,7 +99,7 @@ def create_item(*, session: Session, operator: Operator, program: str, spec: dic
     view = _operator_view(item, 0)
     record_audit(session=session, operator=operator, action="catalog.create",
                  subject=_subject(item), before=None, after=_audited(view),
-                 reason=_reason(reason), now=now, request_key=request_key)
+                 reason=optional_reason(reason), now=now, request_key=request_key)
     return view
 
 
@@ -138,7 +137,8 @@ def edit_item(*, session: Session, operator: Operator, code: str, changes: dict[
     changed = sorted(key for key in after if after[key] != before[key])
     record_audit(session=session, operator=operator, action="catalog.edit",
                  subject=_subject(item), before={key: before[key] for key in changed},
-                 after={key: after[key] for key in changed}, reason=_reason(reason), now=now)
+                 after={key: after[key] for key in changed}, reason=optional_reason(reason),
+                 now=now)
     return view
 
 
@@ -180,8 +180,8 @@ def change_stock(*, session: Session, operator: Operator, code: str, change: int
                        code="stock_below_redeemed" if change < 0 else "stock_too_large")
     record_audit(session=session, operator=operator, action="catalog.stock",
                  subject=_subject(item), before={"stock_left": left - change},
-                 after={"stock_left": left, "change": change}, reason=_reason(reason), now=now,
-                 request_key=request_key)
+                 after={"stock_left": left, "change": change}, reason=optional_reason(reason),
+                 now=now, request_key=request_key)
     return catalog_item(session=session, code=code)
 
 
@@ -247,8 +247,3 @@ def _programme(program: str) -> str:
 def _subject(item: CatalogItem) -> str:
     return f"catalog:{item.code}"
 
-
-def _reason(reason: str) -> str:
-    if not isinstance(reason, str) or len(reason.strip()) > MAX_REASON or "\x00" in reason:
-        raise InvalidInput(f"reason: at most {MAX_REASON} characters, no NUL")
-    return reason.strip()

@@ -29,12 +29,11 @@ from sqlmodel import Session, col, select
 
 from member_app.errors import Conflict, IdempotencyKeyReused, InvalidInput
 from member_app.models import Member, Operator, PlusCode
-from member_app.services.audit import earlier_request, record_audit
+from member_app.services.audit import earlier_request, optional_reason, record_audit
 from member_app.services.operators import require_admin
 from member_app.services.plus import MAX_CODE_DAYS, issue_code_batch
 
 MAX_ISSUE = 1000  # per request: the answer carries every code
-MAX_REASON = 500
 MAX_PAGE = 1000
 STATUSES = ("all", "used", "unused")
 ACTION = "plus_codes.issue"
@@ -54,7 +53,7 @@ def issue_plus_codes(*, session: Session, operator: Operator, count: int, days: 
         raise InvalidInput(f"count: from 1 to {MAX_ISSUE}")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CODE_DAYS:
         raise InvalidInput(f"days: from 1 to {MAX_CODE_DAYS}")
-    reason = _reason(reason)
+    reason = optional_reason(reason)
     earlier = earlier_request(session=session, operator=operator, request_key=request_key,
                               action=ACTION)
     if earlier is not None:
@@ -124,8 +123,3 @@ def _cell(value: Any) -> Any:
         return "'" + value
     return "" if value is None else value
 
-
-def _reason(reason: str) -> str:
-    if not isinstance(reason, str) or len(reason.strip()) > MAX_REASON or "\x00" in reason:
-        raise InvalidInput(f"reason: at most {MAX_REASON} characters, no NUL")
-    return reason.strip()
