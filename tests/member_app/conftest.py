@@ -22,6 +22,7 @@ from member_app.payments import SandboxProvider, set_provider
 from member_app.services.auth import issue_platform_token
 from member_app.services.catalog import ensure_catalog
 from member_app.services.intake import accept_events
+from member_app.services.operators import add_operator
 from tests.support.signed_in import member_token
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
@@ -85,6 +86,19 @@ def give_points(engine, members: list[Member], points: int, tag: str = "gift") -
 
 def auth_header(member: Member, now: datetime = NOW) -> dict[str, str]:
     return {"Authorization": f"Bearer {member_token(member, now)}"}
+
+
+OPERATOR_PASSWORD = "operators need long ones"
+
+
+def operator_header(client, engine, name: str, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A new operator of this database and the header of its token from the operators' login."""
+    with transaction(engine) as session:
+        add_operator(session=session, name=name, role=role, password=OPERATOR_PASSWORD, now=NOW)
+    answer = client.post("/api/v1/ops/auth/token",
+                         data={"username": name, "password": OPERATOR_PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 def platform_header() -> dict[str, str]:

@@ -10,23 +10,19 @@ from sqlmodel import select
 
 from member_app.db import transaction
 from member_app.models import AuditEntry, Event
-from member_app.services.operators import add_operator
-from tests.member_app.conftest import NOW, auth_header, make_members, platform_header
-
-PASSWORD = "operators need long ones"
-
-
-def _operator(client, engine, name: str, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        add_operator(session=session, name=name, role=role, password=PASSWORD, now=NOW)
-    answer = client.post("/api/v1/ops/auth/token", data={"username": name, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+from tests.member_app.conftest import (
+    NOW,
+    OPERATOR_PASSWORD,
+    auth_header,
+    make_members,
+    operator_header,
+    platform_header,
+)
 
 
 def test_each_kind_of_token_is_refused_where_it_does_not_belong(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    operator = _operator(client, engine, "olga", "viewer")
+    operator = operator_header(client, engine, "olga", "viewer")
     assert client.get("/api/v1/ops/me", headers=operator).json() == {
         "id": 1, "name": "olga", "role": "viewer"}
     for headers in (auth_header(member), platform_header()):
@@ -43,13 +39,13 @@ def test_each_kind_of_token_is_refused_where_it_does_not_belong(client, engine) 
     assert (wrong.status_code, wrong.json()["error"]) == (401, "invalid_credentials")
     # A member's credentials are not an operator's, even with the same name.
     assert client.post("/api/v1/ops/auth/token",
-                       data={"username": member.username, "password": PASSWORD}
+                       data={"username": member.username, "password": OPERATOR_PASSWORD}
                        ).status_code == 401
 
 
 def test_a_viewer_reads_a_member_but_cannot_flag_them(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    viewer = _operator(client, engine, "vera", "viewer")
+    viewer = operator_header(client, engine, "vera", "viewer")
     file = client.get(f"/api/v1/ops/members/{member.username}", headers=viewer).json()
     assert (file["member"]["id"], file["standing"]["tier"], file["risk_flags"]) == (
         member.id, "registered", {})
@@ -65,7 +61,7 @@ def test_a_viewer_reads_a_member_but_cannot_flag_them(client, engine) -> None:  
 
 def test_an_admin_sets_risk_flags_and_the_audit_log_keeps_before_and_after(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     url = f"/api/v1/ops/members/{member.id}/risk-flags"
     first = client.post(url, headers=admin,
                         json={"kind": "credit", "level": "fair", "reason": "  late payments "})
@@ -98,7 +94,7 @@ def test_an_admin_sets_risk_flags_and_the_audit_log_keeps_before_and_after(clien
                                        "DELETE FROM audit_entry"])
 def test_the_audit_log_is_append_only(client, engine, statement: str) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     client.post(f"/api/v1/ops/members/{member.id}/risk-flags", headers=admin,
                 json={"kind": "reputation", "level": "poor", "reason": "fake reviews"})
     with pytest.raises(DatabaseError, match="append-only"), transaction(engine) as session:
@@ -131,7 +127,7 @@ def test_the_trace_names_each_event_behind_a_members_figures(client, engine) -> 
     (member,) = make_members(engine, 1)
     give_points(engine, [member], 500, tag="welcome")
     give_points(engine, [member], 120, tag="bonus")
-    viewer = _operator(client, engine, "vera", "viewer")
+    viewer = operator_header(client, engine, "vera", "viewer")
     trace = client.get(f"/api/v1/ops/members/{member.username}/trace", headers=viewer).json()
     # Both gifts are at the same instant: rules orders them by id, and newest comes first.
     assert trace["total"] == 2
@@ -148,7 +144,7 @@ def test_the_member_file_has_their_coupons_and_plus(client, engine) -> None:  # 
     joined = client.post("/api/v1/me/plus", json={"plan": "trial"},
                          headers={**auth_header(member), "Idempotency-Key": "trial-1"})
     assert joined.status_code == 200, joined.text
-    viewer = _operator(client, engine, "vera", "viewer")
+    viewer = operator_header(client, engine, "vera", "viewer")
     file = client.get(f"/api/v1/ops/members/{member.id}", headers=viewer).json()
     assert file["plus"]["active"] is True
     assert file["plus"]["active_until"] == joined.json()["active_until"]

@@ -9,24 +9,23 @@ from sqlmodel import select
 from member_app.db import transaction
 from member_app.models import AuditEntry, CatalogItem, Operator, Redemption
 from member_app.services.catalog import ensure_catalog
-from member_app.services.operators import add_operator
 from member_app.services.ops_catalog import change_stock
 from member_app.services.redeem import redeem
 from member_app.services.unit import run_in_transaction
-from tests.member_app.conftest import NOW, auth_header, give_points, make_members, run_threads
+from tests.member_app.conftest import (
+    NOW,
+    auth_header,
+    give_points,
+    make_members,
+    operator_header,
+    run_threads,
+)
 
-PASSWORD = "operators need long ones"
 MUG = {"program": "jd", "code": "ops_mug", "kind": "own", "points": 300, "stock": 3,
        "name": {"zh": "京东定制马克杯", "en": "JD mug"},
        "note": {"zh": "陶瓷，350 毫升", "en": "Ceramic, 350 ml"}, "picture": "gift",
        "reason": "winter campaign"}
 
-
-def _operator(client, engine, name: str, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        add_operator(session=session, name=name, role=role, password=PASSWORD, now=NOW)
-    answer = client.post("/api/v1/ops/auth/token", data={"username": name, "password": PASSWORD})
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 def _audit(engine) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
@@ -36,8 +35,8 @@ def _audit(engine) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
 
 def test_an_admin_adds_an_item_members_see_and_a_viewer_cannot(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    viewer = _operator(client, engine, "vera", "viewer")
-    admin = _operator(client, engine, "ada", "admin")
+    viewer = operator_header(client, engine, "vera", "viewer")
+    admin = operator_header(client, engine, "ada", "admin")
     refused = client.post("/api/v1/ops/catalog", headers=viewer, json=MUG)
     assert (refused.status_code, refused.json()["error"]) == (403, "admin_required")
     member_refused = client.post("/api/v1/ops/catalog", headers=auth_header(member), json=MUG)
@@ -65,7 +64,7 @@ def test_an_admin_adds_an_item_members_see_and_a_viewer_cannot(client, engine) -
 
 
 def test_an_item_is_checked_as_a_catalog_file_is_and_refusals_write_nothing(client, engine) -> None:  # type: ignore[no-untyped-def]
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     cases = [
         ({**MUG, "kind": "points_cash"}, "cash_fen: above 0 exactly for points_cash items"),
         ({**MUG, "kind": "jd_bean", "program": "fliggy"}, "kind: jd_bean items are JD's only"),
@@ -87,7 +86,7 @@ def test_an_item_is_checked_as_a_catalog_file_is_and_refusals_write_nothing(clie
 def test_edits_pauses_and_resumes_are_audited_and_files_leave_them(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
     give_points(engine, [member], 5000)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     url = "/api/v1/ops/catalog/tree_donation"
     before = client.get(url, headers=admin).json()
     assert before["managed_by"] == "file"
@@ -130,7 +129,7 @@ def test_edits_pauses_and_resumes_are_audited_and_files_leave_them(client, engin
 def test_stock_goes_up_and_down_but_never_below_what_was_redeemed(client, engine) -> None:  # type: ignore[no-untyped-def]
     members = make_members(engine, 4)
     give_points(engine, members, 1000)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     item_id = client.post("/api/v1/ops/catalog", headers=admin, json=MUG).json()["id"]
     for i in range(2):
         assert client.post("/api/v1/me/redemptions", json={"item_id": item_id, "quantity": 1},
@@ -164,7 +163,7 @@ def test_20_redemptions_racing_an_admin_lowering_stock(client, engine, sandbox) 
     below zero; each refused removal changed nothing."""
     members = make_members(engine, 20)
     give_points(engine, members, 1000)
-    admin_headers = _operator(client, engine, "ada", "admin")
+    admin_headers = operator_header(client, engine, "ada", "admin")
     item_id = client.post("/api/v1/ops/catalog", headers=admin_headers,
                           json={**MUG, "stock": 30}).json()["id"]
     with transaction(engine) as session:
@@ -207,7 +206,7 @@ def test_20_redemptions_racing_an_admin_lowering_stock(client, engine, sandbox) 
 
 def test_the_same_idempotency_key_replays_an_operators_change(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
 
     def keyed(key: str) -> dict[str, str]:
         return {**admin, "Idempotency-Key": key}
@@ -239,7 +238,7 @@ def test_the_same_idempotency_key_replays_an_operators_change(client, engine) ->
 def test_a_member_is_never_charged_a_price_they_were_not_shown(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1)
     give_points(engine, [member], 5000)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     item = client.post("/api/v1/ops/catalog", headers=admin, json=MUG).json()  # 300 beans
     client.patch("/api/v1/ops/catalog/ops_mug", headers=admin, json={"points": 900})
     url, headers = "/api/v1/me/redemptions", {**auth_header(member), "Idempotency-Key": "p-1"}

@@ -7,18 +7,8 @@ from sqlmodel import select
 
 from member_app.db import transaction
 from member_app.models import CatalogItem
-from member_app.services.operators import add_operator
 from member_app.services.settlement import settle_month
-from tests.member_app.conftest import NOW, auth_header, give_points, make_members
-
-PASSWORD = "operators need long ones"
-
-
-def _viewer(client, engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        add_operator(session=session, name="vera", role="viewer", password=PASSWORD, now=NOW)
-    answer = client.post("/api/v1/ops/auth/token", data={"username": "vera", "password": PASSWORD})
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+from tests.member_app.conftest import NOW, auth_header, give_points, make_members, operator_header
 
 
 def test_flows_by_month_balances_liability_and_tiers(client, engine) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +22,7 @@ def test_flows_by_month_balances_liability_and_tiers(client, engine) -> None:  #
                         headers={**auth_header(members[0]), "Idempotency-Key": "tree-1"})
     assert spent.status_code == 201
     price = spent.json()["points_spent"]
-    viewer = _viewer(client, engine)
+    viewer = operator_header(client, engine, "vera", "viewer")
     answer = client.get("/api/v1/ops/economy", headers=viewer,
                         params={"program": "jd", "months": 3}).json()
     assert [month["month"] for month in answer["months"]] == ["2026-09", "2026-10", "2026-11"]

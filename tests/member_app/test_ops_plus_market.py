@@ -21,9 +21,15 @@ from member_app.services.ops_plus import issue_plus_codes, plus_codes_csv
 from member_app.services.plus import code_hash, issue_code_batch
 from member_app.services.points import balance_of, ledger_sum
 from member_app.services.unit import run_in_transaction
-from tests.member_app.conftest import NOW, auth_header, give_points, make_members, run_threads
+from tests.member_app.conftest import (
+    NOW,
+    auth_header,
+    give_points,
+    make_members,
+    operator_header,
+    run_threads,
+)
 from tests.member_app.test_market import _coupon
-from tests.member_app.test_ops_catalog import _operator
 
 LABEL = re.compile(r"^([A-Z2-9]{8})-(\d{4})$")
 CODE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
@@ -47,7 +53,7 @@ def _listed(client, engine, seller: Member, price: int = 1000) -> tuple[int, int
 def test_viewers_and_members_change_nothing(client, engine) -> None:  # type: ignore[no-untyped-def]
     seller, member = make_members(engine, 2)
     _, listing_id = _listed(client, engine, seller)
-    viewer = _operator(client, engine, "vera", "viewer")
+    viewer = operator_header(client, engine, "vera", "viewer")
     changes = [("/api/v1/ops/plus-codes", {"count": 3, "days": 30}),
                (WITHDRAW.format(listing_id), {"reason": "counterfeit"})]
     for url, body in changes:
@@ -71,7 +77,7 @@ def test_viewers_and_members_change_nothing(client, engine) -> None:  # type: ig
 
 def test_issued_codes_are_shown_once_work_once_and_are_listed_by_label(client, engine) -> None:  # type: ignore[no-untyped-def]
     alice, bob = make_members(engine, 2)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     issued = client.post("/api/v1/ops/plus-codes", headers=admin,
                          json={"count": 3, "days": 30, "reason": "partner promo"})
     assert issued.status_code == 201, issued.text
@@ -126,7 +132,7 @@ def test_issued_codes_are_shown_once_work_once_and_are_listed_by_label(client, e
 def test_the_csv_has_a_header_and_a_row_per_code_in_the_order_issued(client, engine) -> None:  # type: ignore[no-untyped-def]
     # A username a spreadsheet would run as a formula (made directly: registration refuses it).
     (sneaky,) = make_members(engine, 1, prefix="=HYPERLINK(1)")
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     first = client.post("/api/v1/ops/plus-codes", headers=admin,
                         json={"count": 2, "days": 365}).json()
     second = client.post("/api/v1/ops/plus-codes", headers=admin,
@@ -165,7 +171,7 @@ def test_the_csv_has_a_header_and_a_row_per_code_in_the_order_issued(client, eng
 
 
 def test_issuing_is_bounded_and_refusals_make_nothing(client, engine) -> None:  # type: ignore[no-untyped-def]
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     for body in ({"count": 0, "days": 30}, {"count": 1001, "days": 30},
                  {"count": 1, "days": 0}, {"count": 1, "days": 3661},
                  {"count": "3", "days": 30}, {"count": 1}, {"count": 1, "days": 1, "x": 1},
@@ -191,7 +197,7 @@ def test_issuing_is_bounded_and_refusals_make_nothing(client, engine) -> None:  
 
 
 def test_the_same_key_never_shows_the_codes_again(client, engine) -> None:  # type: ignore[no-untyped-def]
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     keyed = {**admin, "Idempotency-Key": "issue-1"}
     first = client.post("/api/v1/ops/plus-codes", headers=keyed, json={"count": 2, "days": 30})
     assert first.status_code == 201
@@ -208,7 +214,7 @@ def test_the_same_key_never_shows_the_codes_again(client, engine) -> None:  # ty
 
 
 def test_two_deliveries_of_one_key_at_once_issue_one_batch(client, engine) -> None:  # type: ignore[no-untyped-def]
-    _operator(client, engine, "ada", "admin")
+    operator_header(client, engine, "ada", "admin")
     with transaction(engine) as session:
         admin = session.exec(select(Operator).where(Operator.name == "ada")).one()
 
@@ -235,7 +241,7 @@ def test_an_operator_withdrawal_gives_the_coupon_back_and_tells_the_seller(clien
     seller, other = make_members(engine, 2)
     coupon_id, listing_id = _listed(client, engine, seller, price=1200)
     _, others_listing = _listed(client, engine, other, price=800)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     open_ones = client.get("/api/v1/ops/market/listings?status=open", headers=admin).json()
     assert [(row["id"], row["seller"]["username"], row["price"], row["status"])
             for row in open_ones["listings"]] == [(others_listing, "m1", 800, "open"),
@@ -301,7 +307,7 @@ def test_an_operator_withdrawal_gives_the_coupon_back_and_tells_the_seller(clien
 def test_a_seller_sees_how_each_of_their_listings_ended(client, engine) -> None:  # type: ignore[no-untyped-def]
     seller, buyer = make_members(engine, 2)
     give_points(engine, [buyer], 2000)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     sold_coupon, sold = _listed(client, engine, seller, price=500)
     _, own = _listed(client, engine, seller, price=600)
     _, pulled = _listed(client, engine, seller, price=700)
@@ -340,7 +346,7 @@ def test_a_sold_listing_cannot_be_withdrawn(client, engine) -> None:  # type: ig
     assert client.post(f"/api/v1/market/listings/{listing_id}/buy",
                        headers={**auth_header(buyer), "Idempotency-Key": "b"}
                        ).status_code == 200
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     refused = client.post(WITHDRAW.format(listing_id), headers=admin, json={"reason": "late"})
     assert (refused.status_code, refused.json()["error"]) == (409, "listing_not_open")
     sold = client.get("/api/v1/ops/market/listings?status=sold", headers=admin).json()
@@ -355,7 +361,7 @@ def test_the_same_key_replays_a_withdrawal(client, engine) -> None:  # type: ign
     (seller,) = make_members(engine, 1)
     _, listing_id = _listed(client, engine, seller)
     _, second_id = _listed(client, engine, seller, price=900)
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     keyed = {**admin, "Idempotency-Key": "pull-1"}
     answers = [client.post(WITHDRAW.format(listing_id), headers=keyed, json={"reason": "spam"})
                for _ in range(2)]
@@ -388,7 +394,7 @@ def test_buyers_racing_an_operator_leave_exactly_one_winner(client, engine) -> N
     seller, *buyers = make_members(engine, 15)
     give_points(engine, buyers, 2000)
     coupon_id, listing_id = _listed(client, engine, seller, price=1000)
-    _operator(client, engine, "ada", "admin")
+    operator_header(client, engine, "ada", "admin")
     with transaction(engine) as session:
         admin = session.exec(select(Operator).where(Operator.name == "ada")).one()
 

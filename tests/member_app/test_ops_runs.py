@@ -6,22 +6,12 @@ from sqlmodel import select
 
 from member_app.db import transaction
 from member_app.models import AuditEntry, MemberSettlement, SettlementRun, Standing
-from member_app.services.operators import add_operator
-from tests.member_app.conftest import NOW, make_members
-
-PASSWORD = "operators need long ones"
-
-
-def _operator(client, engine, name: str, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        add_operator(session=session, name=name, role=role, password=PASSWORD, now=NOW)
-    answer = client.post("/api/v1/ops/auth/token", data={"username": name, "password": PASSWORD})
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+from tests.member_app.conftest import make_members, operator_header
 
 
 def test_a_viewer_sees_runs_but_cannot_start_one(client, engine) -> None:  # type: ignore[no-untyped-def]
     make_members(engine, 2)
-    viewer = _operator(client, engine, "vera", "viewer")
+    viewer = operator_header(client, engine, "vera", "viewer")
     for path, body in (("/api/v1/ops/runs/settlement", {"month": "2026-11"}),
                        ("/api/v1/ops/runs/sweep", None)):
         refused = client.post(path, headers=viewer, json=body)
@@ -36,7 +26,7 @@ def test_a_viewer_sees_runs_but_cannot_start_one(client, engine) -> None:  # typ
 def test_an_admin_settles_a_month_once_and_sweeps(client, engine) -> None:  # type: ignore[no-untyped-def]
     make_members(engine, 3)  # JD
     make_members(engine, 1, program="fliggy", prefix="f")
-    admin = _operator(client, engine, "ada", "admin")
+    admin = operator_header(client, engine, "ada", "admin")
     future = client.post("/api/v1/ops/runs/settlement", headers=admin, json={"month": "2026-12"})
     assert (future.status_code, future.json()["error"]) == (422, "invalid_input")  # NOW: Nov
     settled = client.post("/api/v1/ops/runs/settlement", headers=admin, json={"month": "2026-11"})
