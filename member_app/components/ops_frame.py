@@ -95,3 +95,53 @@ def ops_table(headers: list[str | rx.Var], rows: rx.Var, cells, testid: str,  # 
         class_name="ops-table ops-table-wide" if wide else "ops-table",
         data_testid=testid,
     )
+
+
+# -- the change dialogs (new item, edit, stock, withdraw): a form, then what it did ----------
+
+ERROR = "#b42318"  # a refusal's text: 6.3:1 on white
+
+
+def error_line(text: rx.Var, testid: str | None = None) -> rx.Component:
+    """A refusal under a form, shown only when there is one."""
+    return rx.cond(text != "", rx.text(text, color=ERROR, size="2", role="alert",
+                                       data_testid=testid))
+
+
+def form_actions(submit_label: str, testid: str, **submit_props) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Cancel (closes the dialog, sends nothing) and the form's submit button."""
+    return rx.hstack(
+        rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
+                                  type="button")),
+        rx.button(t(submit_label), type="submit", data_testid=testid, **submit_props),
+        justify="end", width="100%", spacing="2",
+    )
+
+
+def done_panel(text: rx.Var, testid: str, *buttons: rx.Component,
+               close_testid: str | None = None) -> rx.Component:
+    """What a dialog shows once its change is made: the outcome, and Close."""
+    return rx.vstack(
+        rx.callout(text, icon="check", color_scheme="green", width="100%", data_testid=testid),
+        rx.hstack(*buttons, rx.dialog.close(rx.button(t("ops_close"), data_testid=close_testid)),
+                  justify="end", width="100%", spacing="2"),
+        spacing="3", width="100%",
+    )
+
+
+def change_dialog(title: rx.Var, done: rx.Var, form: rx.Component, finished: rx.Component, *,
+                  is_open: rx.Var, on_open_change: rx.EventHandler, max_width: str,
+                  description: rx.Var | None = None) -> rx.Component:
+    """A dialog holding `form` until its change is `done`, then `finished`."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            *([rx.dialog.description(description, size="2", color=MUTED)]
+              if description is not None else []),
+            rx.box(rx.cond(done, finished, form),
+                   padding_top="12px" if description is not None else "0"),
+            max_width=max_width,
+        ),
+        open=is_open,
+        on_open_change=on_open_change,
+    )

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.ops_frame import MUTED, ops_frame, ops_table
+from member_app.components.ops_frame import (
+    MUTED,
+    change_dialog,
+    done_panel,
+    error_line,
+    form_actions,
+    ops_frame,
+    ops_table,
+)
 from member_app.components.text import t
 from member_app.services.catalog_data import PICTURES
 from member_app.state.ops import OpsState
 from member_app.state.ops_catalog import FILTERS, NEW_KINDS, OpsCatalogState
-
-ERROR = "#b42318"
 
 
 def ops_catalog_page() -> rx.Component:
@@ -32,8 +38,7 @@ def ops_catalog_page() -> rx.Component:
             on_change=OpsCatalogState.show_programme,
             data_testid="ops-programme-filter",
         ),
-        rx.cond(OpsCatalogState.notice != "",
-                rx.text(OpsCatalogState.notice, color=ERROR, size="2", role="alert")),
+        error_line(OpsCatalogState.notice),
         rx.card(
             ops_table(
                 ["ops_col_item", "ops_col_programme", "ops_col_kind", "ops_col_price",
@@ -141,35 +146,17 @@ def _edit_dialog() -> rx.Component:
                 class_name="ops-form-grid",
             ),
             _field("ops_field_reason", "reason", max_length=500),
-            rx.cond(OpsCatalogState.edit_error != "",
-                    rx.text(OpsCatalogState.edit_error, color=ERROR, size="2", role="alert",
-                            data_testid="ops-edit-error")),
-            rx.hstack(
-                rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
-                                          type="button")),
-                rx.button(t("ops_save"), type="submit", data_testid="ops-save-edit"),
-                justify="end", width="100%", spacing="2",
-            ),
+            error_line(OpsCatalogState.edit_error, "ops-edit-error"),
+            form_actions("ops_save", "ops-save-edit"),
             spacing="3", width="100%",
         ),
         on_submit=OpsCatalogState.save_edit,
         reset_on_submit=False,
     )
-    done = rx.vstack(
-        rx.callout(t("ops_saved"), icon="check", color_scheme="green", width="100%",
-                   data_testid="ops-edit-done"),
-        rx.hstack(rx.dialog.close(rx.button(t("ops_close"))), justify="end", width="100%"),
-        spacing="3", width="100%",
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(OpsCatalogState.edit_title),
-            rx.cond(OpsCatalogState.edit_done, done, form),
-            max_width="640px",
-        ),
-        open=OpsCatalogState.edit_open,
-        on_open_change=OpsCatalogState.edit_open_changed,
-    )
+    return change_dialog(OpsCatalogState.edit_title, OpsCatalogState.edit_done, form,
+                         done_panel(t("ops_saved"), "ops-edit-done"),
+                         is_open=OpsCatalogState.edit_open,
+                         on_open_change=OpsCatalogState.edit_open_changed, max_width="640px")
 
 
 def _field(label: str, name: str, **props) -> rx.Component:  # type: ignore[no-untyped-def]
@@ -220,39 +207,20 @@ def _new_item_dialog() -> rx.Component:
             ),
             _field("ops_field_reason", "reason", max_length=500),
             rx.text(t("ops_game_note"), size="1", color=MUTED),
-            rx.cond(OpsCatalogState.new_error != "",
-                    rx.text(OpsCatalogState.new_error, color=ERROR, size="2", role="alert",
-                            data_testid="ops-new-error")),
-            rx.hstack(
-                rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
-                                          type="button")),
-                rx.button(t("ops_add_item"), type="submit", data_testid="ops-add-item"),
-                justify="end", width="100%", spacing="2",
-            ),
+            error_line(OpsCatalogState.new_error, "ops-new-error"),
+            form_actions("ops_add_item", "ops-add-item"),
             spacing="3", width="100%",
         ),
         on_submit=OpsCatalogState.add_item,
         reset_on_submit=False,
     )
-    done = rx.vstack(
-        rx.callout(OpsCatalogState.new_message, icon="check", color_scheme="green",
-                   width="100%", data_testid="ops-new-done"),
-        rx.hstack(
-            rx.button(t("ops_add_another"), variant="soft", on_click=OpsCatalogState.open_new),
-            rx.dialog.close(rx.button(t("ops_close"), data_testid="ops-new-close")),
-            justify="end", width="100%", spacing="2",
-        ),
-        spacing="3", width="100%",
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(t("ops_new_item")),
-            rx.cond(OpsCatalogState.new_done, done, form),
-            max_width="640px",
-        ),
-        open=OpsCatalogState.new_open,
-        on_open_change=OpsCatalogState.new_open_changed,
-    )
+    done = done_panel(OpsCatalogState.new_message, "ops-new-done",
+                      rx.button(t("ops_add_another"), variant="soft",
+                                on_click=OpsCatalogState.open_new),
+                      close_testid="ops-new-close")
+    return change_dialog(t("ops_new_item"), OpsCatalogState.new_done, form, done,
+                         is_open=OpsCatalogState.new_open,
+                         on_open_change=OpsCatalogState.new_open_changed, max_width="640px")
 
 
 def _stock_dialog() -> rx.Component:
@@ -260,33 +228,15 @@ def _stock_dialog() -> rx.Component:
         rx.vstack(
             _field("ops_stock_change", "change", input_mode="numeric"),
             _field("ops_field_reason", "reason", max_length=500),
-            rx.cond(OpsCatalogState.stock_error != "",
-                    rx.text(OpsCatalogState.stock_error, color=ERROR, size="2", role="alert",
-                            data_testid="ops-stock-error")),
-            rx.hstack(
-                rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
-                                          type="button")),
-                rx.button(t("ops_stock_apply"), type="submit", data_testid="ops-apply-stock"),
-                justify="end", width="100%", spacing="2",
-            ),
+            error_line(OpsCatalogState.stock_error, "ops-stock-error"),
+            form_actions("ops_stock_apply", "ops-apply-stock"),
             spacing="3", width="100%",
         ),
         on_submit=OpsCatalogState.apply_stock,
         reset_on_submit=False,
     )
-    done = rx.vstack(
-        rx.callout(OpsCatalogState.stock_message, icon="check", color_scheme="green",
-                   width="100%", data_testid="ops-stock-done"),
-        rx.hstack(rx.dialog.close(rx.button(t("ops_close"))), justify="end", width="100%"),
-        spacing="3", width="100%",
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(OpsCatalogState.stock_title),
-            rx.dialog.description(OpsCatalogState.stock_info, size="2", color=MUTED),
-            rx.box(rx.cond(OpsCatalogState.stock_done, done, form), padding_top="12px"),
-            max_width="440px",
-        ),
-        open=OpsCatalogState.stock_open,
-        on_open_change=OpsCatalogState.stock_open_changed,
-    )
+    return change_dialog(OpsCatalogState.stock_title, OpsCatalogState.stock_done, form,
+                         done_panel(OpsCatalogState.stock_message, "ops-stock-done"),
+                         is_open=OpsCatalogState.stock_open,
+                         on_open_change=OpsCatalogState.stock_open_changed, max_width="440px",
+                         description=OpsCatalogState.stock_info)

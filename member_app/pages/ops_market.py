@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.ops_frame import MUTED, ops_frame, ops_table
+from member_app.components.ops_frame import (
+    MUTED,
+    change_dialog,
+    done_panel,
+    error_line,
+    form_actions,
+    ops_frame,
+    ops_table,
+)
 from member_app.components.text import t
 from member_app.services.ops_market import STATUSES
 from member_app.state.ops import OpsState
 from member_app.state.ops_market import OpsMarketState
-
-ERROR = "#b42318"
 
 
 def ops_market_page() -> rx.Component:
@@ -59,33 +65,15 @@ def _withdraw_dialog() -> rx.Component:
             rx.input(name="reason", placeholder=t("ops_field_reason"),
                      aria_label=t("ops_field_reason"), max_length=500, width="100%",
                      data_testid="ops-withdraw-reason"),
-            rx.cond(OpsMarketState.withdraw_error != "",
-                    rx.text(OpsMarketState.withdraw_error, color=ERROR, size="2", role="alert",
-                            data_testid="ops-withdraw-error")),
-            rx.hstack(
-                rx.dialog.close(rx.button(t("ops_cancel"), variant="soft", color_scheme="gray",
-                                          type="button")),
-                rx.button(t("ops_withdraw"), type="submit", color_scheme="red",
-                          data_testid="ops-withdraw"),
-                justify="end", width="100%", spacing="2",
-            ),
+            error_line(OpsMarketState.withdraw_error, "ops-withdraw-error"),
+            form_actions("ops_withdraw", "ops-withdraw", color_scheme="red"),
             spacing="3", width="100%",
         ),
         on_submit=OpsMarketState.withdraw,
         reset_on_submit=False,
     )
-    done = rx.vstack(
-        rx.callout(t("ops_withdrawn"), icon="check", color_scheme="green", width="100%",
-                   data_testid="ops-withdraw-done"),
-        rx.hstack(rx.dialog.close(rx.button(t("ops_close"))), justify="end", width="100%"),
-        spacing="3", width="100%",
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(OpsMarketState.withdraw_title),
-            rx.cond(OpsMarketState.withdraw_done, done, form),
-            max_width="480px",
-        ),
-        open=OpsMarketState.withdraw_open,
-        on_open_change=OpsMarketState.withdraw_open_changed,
-    )
+    return change_dialog(OpsMarketState.withdraw_title, OpsMarketState.withdraw_done, form,
+                         done_panel(t("ops_withdrawn"), "ops-withdraw-done"),
+                         is_open=OpsMarketState.withdraw_open,
+                         on_open_change=OpsMarketState.withdraw_open_changed,
+                         max_width="480px")

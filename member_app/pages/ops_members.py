@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.ops_frame import MUTED, ops_frame, ops_table
+from member_app.components.ops_frame import MUTED, error_line, ops_frame, ops_table
 from member_app.components.text import t
 from member_app.state.ops import OpsState
 from member_app.state.ops_members import OpsMembersState
 from rules.events import RISK_KINDS, RISK_LEVELS
-
-ERROR = "#b42318"
 
 
 def ops_members_page() -> rx.Component:
@@ -161,9 +159,7 @@ def _risk_form() -> rx.Component:
                     rx.button(t("ops_risk_set"), type="submit", data_testid="ops-risk-set"),
                     spacing="2", wrap="wrap", align="center",
                 ),
-                rx.cond(OpsMembersState.risk_error != "",
-                        rx.text(OpsMembersState.risk_error, color=ERROR, size="2",
-                                role="alert")),
+                error_line(OpsMembersState.risk_error),
                 spacing="2",
             ),
             on_submit=OpsMembersState.set_flag,

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.ops_frame import MUTED, ops_frame, ops_table
+from member_app.components.ops_frame import MUTED, error_line, ops_frame, ops_table
 from member_app.components.text import t
 from member_app.services.ops_plus import STATUSES
 from member_app.state.ops import OpsState
 from member_app.state.ops_plus import OpsPlusState
-
-ERROR = "#b42318"
 
 
 def ops_plus_page() -> rx.Component:
@@ -84,8 +82,6 @@ def _issue() -> rx.Component:
     )
     return rx.card(
         rx.cond(OpsPlusState.issue_done, done, form),
-        rx.cond(OpsPlusState.issue_error != "",
-                rx.text(OpsPlusState.issue_error, color=ERROR, size="2", role="alert",
-                        data_testid="ops-issue-error")),
+        error_line(OpsPlusState.issue_error, "ops-issue-error"),
         width="100%",
     )

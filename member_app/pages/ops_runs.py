@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.components.ops_frame import MUTED, ops_frame, ops_table
+from member_app.components.ops_frame import ERROR, MUTED, ops_frame, ops_table
 from member_app.components.text import t
 from member_app.state.ops import OpsState
 from member_app.state.ops_runs import OpsRunsState
-
-ERROR = "#b42318"
 
 
 def ops_runs_page() -> rx.Component:
