@@ -22,6 +22,7 @@ from rules.localtime import local_date, points_expiry
 from rules.program import Program
 from rules.program_files import PROGRAM_CODES, load_program, load_program_file
 from rules.streaks import Streak, sign_in_reward, streak
+from rules.versions import VersionSpec, figures, timeline
 
 __all__ = [
     "PROGRAM_CODES",
@@ -41,11 +42,13 @@ __all__ = [
     "Settlement",
     "Streak",
     "TierBenefit",
+    "VersionSpec",
     "assess",
     "check_local_range",
     "evaluate",
     "event_key",
     "explain",
+    "figures",
     "load_program",
     "load_program_file",
     "local_date",
@@ -56,4 +59,5 @@ __all__ = [
     "sign_in_reward",
     "streak",
     "summary",
+    "timeline",
 ]

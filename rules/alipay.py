@@ -48,7 +48,6 @@ def run(
     program: Program, items: list[Item], at: datetime, today: date,
     plus_periods: Sequence[tuple[datetime, datetime]],
 ) -> EngineResult:
-    rules = program.alipay_rules()
     entries: list[GrowthEntry] = []
     credits: list[Credit] = []
     reversals: list[Reversal] = []
@@ -62,6 +61,9 @@ def run(
     for item in items:
         kind = item.type
         month = (item.day.year, item.day.month)
+        # The version in force on the event's day; a monthly cap changed mid-month is the
+        # cap of the event that reaches it, on what the month's earlier events used.
+        rules = program.on(item.day).alipay_rules()
         if kind == "order_paid":
             order_id = item.fields["order_id"]
             if order_id in orders:
@@ -120,12 +122,12 @@ def run(
 def wealth_months(
     program: Program, balances: dict[date, Decimal], today: date, at: datetime
 ) -> tuple[list[GrowthEntry], list[Credit]]:
-    """Tier points (and complete months' points) from end-of-day wealth balances."""
-    rules = program.alipay_rules()
+    """Tier points (and complete months' points) from end-of-day wealth balances. A month is
+    one figure: it is computed under the version in force on its last day counted."""
     if not balances:
         return [], []
     dates = sorted(balances)
-    oldest_useful = date(today.year - program.expiry_years_after - 1, 1, 1)
+    oldest_useful = date(today.year - program.on(today).expiry_years_after - 1, 1, 1)
     month = max(dates[0].replace(day=1), oldest_useful)
     carried = Decimal(0)
     pointer = 0
@@ -146,6 +148,7 @@ def wealth_months(
             total += carried
             day += timedelta(days=1)
         days_counted = (last_day - month).days + 1
+        rules = program.on(last_day).alipay_rules()
         points = min(
             int(total // (days_counted * rules.wealth_balance_per_point)), rules.wealth_monthly_cap
         )

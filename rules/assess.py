@@ -114,6 +114,9 @@ def assess_member(
         result = ENGINES[program.engine](program, items, at, today, plus_periods)
     points = replay(program, result.credits, result.reversals, debits, at,
                     with_lots=with_lots or trace)
+    # Per-event figures came from each event's version (the engines); what is shown of the
+    # moment (the ladder, benefits, badges, partners) is today's version.
+    program = program.on(today)
     next_tier, to_next = _next_tier(program, result.tier, result.growth)
     signed_days = [item.day for item in items if item.type == "signed_in"]
     return Assessment(

@@ -65,7 +65,7 @@ def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) 
                 firsts.append(item)
     credits = []
     for item, day_number in zip(firsts, run_lengths([i.day for i in firsts]), strict=True):
-        reward = sign_in_reward(program, day_number)
+        reward = sign_in_reward(program.on(item.day), day_number)
         notes[item.id] = f"streak day {day_number}"
         if reward:
             credits.append(Credit(item.id, "sign_in", item.at, reward, item.ts, item.day))
@@ -140,7 +140,10 @@ def rolling_drop(
 def rolling_standing(
     program: Program, result_entries: list[GrowthEntry], invited: bool, today: date, at: datetime
 ) -> EngineResult:
-    """Tier on the rolling window of `program.window_days` local days ending today."""
+    """Tier on the rolling window of `program.window_days` local days ending today, under the
+    version in force today (the window and the thresholds are figures of the moment; when
+    the tier would drop assumes today's figures stay)."""
+    program = program.on(today)
     entries = in_window(result_entries, today, program.window_days)
     growth = sum(e.amount for e in entries)
     tier = qualified_tier(program, growth, invited)

@@ -32,7 +32,6 @@ def run(
     program: Program, items: list[Item], at: datetime, today: date,
     plus_periods: Sequence[tuple[datetime, datetime]],
 ) -> EngineResult:
-    rules = program.fliggy_rules()
     entries: list[GrowthEntry] = []
     credits: list[Credit] = []
     reversals: list[Reversal] = []
@@ -41,11 +40,11 @@ def run(
     interaction_used: dict[date, int] = {}
     latest_trip: dict[str, Item] = {}
     invited = False
-    values = rules.interaction_values
-    cap = rules.interaction_daily_cap
-
     for item in items:
         kind = item.type
+        rules = program.on(item.day).fliggy_rules()  # the version in force on the event's day
+        values = rules.interaction_values
+        cap = rules.interaction_daily_cap  # a day never spans two versions: both start at 0:00
         if kind == "order_paid":
             fields = item.fields
             order_id = fields["order_id"]
@@ -90,11 +89,8 @@ def run(
             invited = True
 
     for category, item in latest_trip.items():
-        entries.append(
-            GrowthEntry(
-                item.id, item.day, "operation", rules.trip_category_bonus, f"trip:{category}"
-            )
-        )
+        bonus = program.on(item.day).fliggy_rules().trip_category_bonus
+        entries.append(GrowthEntry(item.id, item.day, "operation", bonus, f"trip:{category}"))
         notes[item.id] = f"latest {category} trip: carries the category bonus"
     credits += sign_in_credits(program, items, notes)
 

@@ -79,7 +79,8 @@ def _in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) ->
 def beans(
     program: Program, items: list[Item], plus_periods: Sequence[tuple[datetime, datetime]]
 ) -> tuple[list[Credit], list[Reversal], dict[str, str]]:
-    rules = program.jd_rules()
+    base = program.jd_rules()
+    versioned = bool(program.versions)  # else every event reads the file's figures
     credits: list[Credit] = []
     reversals: list[Reversal] = []
     notes: dict[str, str] = {}
@@ -89,20 +90,18 @@ def beans(
     orders: dict[str, tuple[str, Decimal, int]] = {}
     refunds: dict[str, tuple[Decimal, int]] = {}
     reviewed: set[tuple[str, str]] = set()
-    per_bean = rules.shopping_yuan_per_bean
-    review_beans = {
-        "review_posted": rules.review_beans,
-        "photo_review_posted": rules.photo_review_beans,
-    }
+    reviews = ("review_posted", "photo_review_posted")
     for item in items:
         kind = item.type
+        # the figures of the version in force on the event's day
+        rules = program.on(item.day).jd_rules() if versioned else base
         if kind == "order_paid":
             order_id = item.fields["order_id"]
             if order_id in orders:
                 notes[item.id] = f"order {order_id} already paid; counted once"
                 continue
             amount = item.fields["amount"]
-            rebate = 0 if item.fields["special"] else int(amount // per_bean)
+            rebate = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
             if rebate and plus_periods and _in_plus(item.at, plus_periods):
                 rebate *= rules.plus_multiplier
                 notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
@@ -122,13 +121,13 @@ def beans(
             refunds[order_id] = (refunded, target)
             if target - reversed_:
                 reversals.append(Reversal(item.id, item.at, payment, target - reversed_, item.ts))
-        elif kind in review_beans:
+        elif kind in reviews:
             key = (kind, item.fields["order_id"])
             if key in reviewed:
                 notes[item.id] = "this order was already reviewed this way"
                 continue
             reviewed.add(key)
-            amount = review_beans[kind]
+            amount = rules.review_beans if kind == "review_posted" else rules.photo_review_beans
             if amount:
                 credits.append(Credit(item.id, "review", item.at, amount, item.ts, item.day))
         elif kind == "task_completed" and item.fields["points"]:

@@ -16,12 +16,17 @@ Settled on the 1st of each local month S over the 12 full local months before it
   the score by `fair_multiplier` (0.9, floor); any `poor` restricts the member (tier = lowest,
   benefits frozen) and the score is shown as computed (x0.9 too if the other kind is fair).
 - `settle_jd` requires S to be the 1st of a month (ValueError otherwise).
+- Programme versions (SPEC 12): what an event earns on a row (the points of an order, a
+  review, a real-name check; an order's yuan per point) is the version in force on the
+  event's local day, in every settlement that counts it. What the settlement itself applies
+  (the window's months, each row's cap, the fair multiplier, the tier thresholds) is the
+  version in force on S.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -92,7 +97,8 @@ def settle_items(
 
 def _bounds(program: Program, settlement_day: date) -> tuple[int, int]:
     """The instant keys of the window [S - months, S), local midnights."""
-    start = start_of_day(program, add_months(settlement_day, -program.jd_rules().months))
+    months = program.on(settlement_day).jd_rules().months
+    start = start_of_day(program, add_months(settlement_day, -months))
     return instant_key(start), instant_key(start_of_day(program, settlement_day))
 
 
@@ -144,23 +150,31 @@ def _ts(item: Item) -> int:
 def _settle(
     program: Program, facts: _Facts, settlement_day: date, start: int, end: int, detail: bool
 ) -> tuple[Settlement, list[GrowthEntry]]:
+    # The settlement applies the version in force on its day (caps, multiplier, thresholds);
+    # each event earns what its own day's version says (the module docstring).
+    timeline = program
+    program = timeline.on(settlement_day)
     rules = program.jd_rules()
+    earns = _earnings(timeline)
     counters = _Counters(detail)
     activity = facts.activity
     _activity(
         rules,
         activity[bisect_left(activity, start, key=_ts) : bisect_left(activity, end, key=_ts)],
         counters,
+        earns,
     )
     if facts.verified is not None and facts.verified.ts < end:
-        counters.add(facts.verified, "account", "identity_verified", rules.identity_verified, None)
+        points = (earns(facts.verified) if earns else rules).identity_verified
+        counters.add(facts.verified, "account", "identity_verified", points, None)
     for channel in ("wechat", "qq"):
         item = facts.channels.get(channel)
         if item is not None and item.ts < end:
-            counters.add(item, "account", channel, rules.channel_points[channel], None)
+            points = (earns(item) if earns else rules).channel_points[channel]
+            counters.add(item, "account", channel, points, None)
     orders = facts.orders
     inside = orders[bisect_left(orders, start, key=_ts) : bisect_left(orders, end, key=_ts)]
-    _consumption(rules, inside, facts.refunds, end, counters)
+    _consumption(rules, inside, facts.refunds, end, counters, earns)
 
     risk: dict[str, str] = {}
     for item in facts.risks:
@@ -186,9 +200,19 @@ def _settle(
     return settlement, counters.entries
 
 
-def _activity(rules: JDRules, items: list[Item], counters: _Counters) -> None:
+def _earnings(timeline: Program) -> Callable[[Item], JDRules] | None:
+    """The figures an event earns under (its own day's version), or None when the programme
+    has a single version and the settlement's figures are everyone's."""
+    if not timeline.versions:
+        return None
+    return lambda item: timeline.on(item.day).jd_rules()
+
+
+def _activity(rules: JDRules, items: list[Item], counters: _Counters,
+              earns: Callable[[Item], JDRules] | None = None) -> None:
     """Reviews, photo reviews, questions and sign-in days in the window, caps filling in time
-    order. Stops once every row is full: later events could only add nothing."""
+    order (`rules`: the settlement's caps; `earns`: an event's own points, when versions
+    differ). Stops once every row is full: later events could only add nothing."""
     rows = {
         "review_posted": ("review", rules.review_points, rules.review_cap),
         "photo_review_posted": ("photo_review", rules.photo_review_points, rules.photo_review_cap),
@@ -211,11 +235,21 @@ def _activity(rules: JDRules, items: list[Item], counters: _Counters) -> None:
                 continue
             reviewed.add(key)
         row, points, cap = rows[kind]
+        if earns is not None:
+            points = _activity_points(earns(item), kind)
         counters.add(item, "activity", row, points, cap)
         if used[row] >= cap and row not in full:
             full.add(row)
             if len(full) == len(rows):
                 return
+
+
+def _activity_points(rules: JDRules, kind: str) -> int:
+    if kind == "review_posted":
+        return rules.review_points
+    if kind == "photo_review_posted":
+        return rules.photo_review_points
+    return rules.question_points if kind == "question_answered" else rules.sign_in_points
 
 
 def _consumption(
@@ -224,6 +258,7 @@ def _consumption(
     refunds_of: dict[str, list[Item]],
     end: int,
     counters: _Counters,
+    earns: Callable[[Item], JDRules] | None = None,
 ) -> None:
     """The consumption rows (and jdpay) of the orders first paid inside the window (their
     payments, in time order). A row at its cap is skipped: adding to it would change nothing."""
@@ -233,7 +268,11 @@ def _consumption(
     per_point = rules.amount_yuan_per_point
     amount_full = order_full = jdpay_full = False
     no_refunds: list[Item] = []
+    own = rules  # what the order earns on each row: its day's version when versions differ
     for item in orders:
+        if earns is not None:
+            own = earns(item)
+            per_point = own.amount_yuan_per_point
         fields = item.fields
         paid = fields["amount"]
         refunded = ZERO
@@ -248,17 +287,17 @@ def _consumption(
         if refunded > 0 and refunded >= paid:
             continue
         if not order_full:
-            add(item, "consumption", "order", rules.order_points, rules.order_cap)
+            add(item, "consumption", "order", own.order_points, rules.order_cap)
             order_full = used["order"] >= rules.order_cap
         if fields["category"] not in categories:
             categories.add(fields["category"])
-            add(item, "consumption", "category", rules.category_points, rules.category_cap)
+            add(item, "consumption", "category", own.category_points, rules.category_cap)
         month = item.day.year * 12 + item.day.month
         if month not in months:
             months.add(month)
-            add(item, "consumption", "month", rules.month_points, rules.month_cap)
+            add(item, "consumption", "month", own.month_points, rules.month_cap)
         if not jdpay_full and fields["payment"] == "jdpay":
-            add(item, "activity", "jdpay", rules.jdpay_points, rules.jdpay_cap)
+            add(item, "activity", "jdpay", own.jdpay_points, rules.jdpay_cap)
             jdpay_full = used["jdpay"] >= rules.jdpay_cap
 
 

@@ -112,15 +112,17 @@ def replay(
         clock.day(ts, c.at) if c.day is None else c.day
         for (ts, _, _), c in zip(keyed, credits, strict=True)
     ]
-    after = program.expiry_years_after
-    expiry_of_year: dict[int, tuple[date, int]] = {}  # earning year -> (last day, end instant)
-    for day in earned_on:
-        if day.year not in expiry_of_year:
+    # A lot's expiry is fixed when it is earned: the years after of that day's version.
+    years_after = ([program.on(day).expiry_years_after for day in earned_on] if program.versions
+                   else [program.expiry_years_after] * count)
+    expiry_of: dict[tuple[int, int], tuple[date, int]] = {}  # (year, after) -> (last day, end)
+    for day, after in zip(earned_on, years_after, strict=True):
+        if (day.year, after) not in expiry_of:
             last = date(day.year + after, 12, 31)
-            end = _end_of_day_key(program, last)
-            expiry_of_year[day.year] = (last, end)
-    expires_on = [expiry_of_year[d.year][0] for d in earned_on]
-    expiry_instant = [expiry_of_year[d.year][1] for d in earned_on]
+            expiry_of[(day.year, after)] = (last, _end_of_day_key(program, last))
+    expires_on = [expiry_of[(d.year, a)][0] for d, a in zip(earned_on, years_after, strict=True)]
+    expiry_instant = [expiry_of[(d.year, a)][1]
+                      for d, a in zip(earned_on, years_after, strict=True)]
     remaining = [c.amount for c in credits]
     reversed_ = [0] * count
     spent = [0] * count
@@ -249,7 +251,7 @@ def _expiring(
 ) -> tuple[tuple[int, date], ...]:
     """(points, last usable day) of the lots' remaining points due within the warning days."""
     today = at.astimezone(program.tz).date()
-    horizon = today + timedelta(days=program.expiring_warning_days)
+    horizon = today + timedelta(days=program.on(today).expiring_warning_days)
     due: dict[date, int] = {}
     for left, last in zip(remaining, expires_on, strict=True):
         if left and today <= last <= horizon:

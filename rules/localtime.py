@@ -70,5 +70,6 @@ def points_expiry(program: Program, earned_at: datetime) -> date:
     Points expire at the end of the calendar year `expiry_years_after` years after the
     local year they were earned in: earned any time in 2025 -> usable through 2026-12-31.
     """
-    year = local_date(program, earned_at).year + program.expiry_years_after
+    earned_on = local_date(program, earned_at)
+    year = earned_on.year + program.on(earned_on).expiry_years_after  # the earning day's version
     return date(year, 12, 31)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -176,6 +177,28 @@ class Program:
     fliggy: FliggyRules | None
     alipay: AlipayRules | None
     jd: JDRules | None
+    # Programme versions (SPEC 12): the versions that follow this one, as (first local day,
+    # the version's figures), ascending. Empty for a version itself and for a programme that
+    # was never changed. `number` is 1 for the file, then one more for each version.
+    versions: tuple[tuple[date, Program], ...] = ()
+    number: int = 1
+
+    def on(self, day: date) -> Program:
+        """The version in force on local day `day`: what every rule reads for an event of
+        that day, or for a figure of that day (a threshold, the market fee).
+
+        Only the first version (the one `load_program` gives, with `versions`) knows the
+        timeline; a version returned here answers for itself."""
+        chosen = self
+        for first, version in self.versions:
+            if first > day:
+                break
+            chosen = version
+        return chosen
+
+    def at(self, instant: datetime) -> Program:
+        """The version in force at `instant` (its local day)."""
+        return self.on(instant.astimezone(self.tz).date()) if self.versions else self
 
     def tier(self, code: str) -> Tier:
         for tier in self.tiers:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from functools import cache
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from rules.errors import ProgramError
 from rules.program import (
@@ -57,8 +59,26 @@ def load_program_file(path: str | PathLike[str]) -> Program:
     return _build(Path(path), str(path))
 
 
+def builtin_data(code: str) -> dict[str, Any]:
+    """The parsed TOML of built-in program `code`, a fresh copy (a version edits it)."""
+    if code not in PROGRAM_CODES:
+        raise ProgramError(f"rules/programs/{code}.toml", "", "unknown program")
+    return copy.deepcopy(_builtin_root(code))
+
+
+@cache
+def _builtin_root(code: str) -> dict[str, Any]:
+    path = PROGRAMS_DIR / f"{code}.toml"
+    return read_toml(path, f"rules/programs/{code}.toml").data
+
+
 def _build(path: Path, display: str) -> Program:
-    root = read_toml(path, display)
+    return build_program(read_toml(path, display), display)
+
+
+def build_program(root: Table, display: str) -> Program:
+    """A Program from a TOML table already read (a file, or a file with a version's changes),
+    with every check a file gets."""
     code = root.text("code")
     engine = root.choice("engine", tuple(ENGINE_SOURCES))
     timezone, tz = read_zone(root)

@@ -44,6 +44,7 @@ def test_public_surface_all_is_what_it_claims():
         "Settlement",
         "Streak",
         "TierBenefit",
+        "VersionSpec",
         "assess",
         "check_local_range",
         "evaluate",
@@ -59,6 +60,8 @@ def test_public_surface_all_is_what_it_claims():
         "settle_jd_rows",
         "sign_in_reward",
         "streak",
+        "figures",
+        "timeline",
     }
     assert set(rules.__all__) == expected
     for name in rules.__all__:
