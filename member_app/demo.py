@@ -24,6 +24,7 @@ from member_app.services.intake import accept_events
 from member_app.services.market import list_coupon, max_price
 from member_app.services.members import register_member
 from member_app.services.operators import add_operator
+from member_app.services.programmes import in_force
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105  (public on purpose: demo accounts only)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -201,5 +202,6 @@ def _demo_market(*, session: Session, now: datetime) -> None:
     coupon = session.exec(select(Coupon).where(Coupon.member_id == seller.id,
                                                Coupon.transferable).order_by(Coupon.id)).first()
     if coupon is not None:
-        price = max(1, max_price(coupon, seller.program) * 8 // 10)
+        figures = in_force(session=session, code=seller.program, at=now)
+        price = max(1, max_price(coupon, figures) * 8 // 10)
         list_coupon(session=session, member=seller, coupon_id=coupon.id, price=price, now=now)

@@ -474,3 +474,22 @@ class AuditEntry(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     # The operator's Idempotency-Key (0009): the same key again replays, it does not repeat.
     request_key: str | None = Field(default=None, max_length=255)
+
+
+class ProgrammeVersion(SQLModel, table=True):
+    """A programme's figures changed from a local day (SPEC 12): version `number` (2 and up;
+    1 is the file) is the previous version with `changes` ({figure path: value}, see
+    rules.versions). Append-only, as the ledger and the audit log (migration 0012's triggers):
+    a version is corrected by a later one, never edited."""
+
+    __tablename__ = "programme_version"
+    __table_args__ = (Index("ix_programme_version_number", "program", "number", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    program: str = Field(max_length=16)
+    number: int
+    effective_from: date
+    changes: Any = Field(sa_column=Column(JSON, nullable=False))
+    reason: str = Field(default="", max_length=500)
+    created_by: int = Field(foreign_key="operator.id")
+    created_at: datetime = utc_column()

@@ -22,7 +22,7 @@ STRONG = "var(--brand-strong, #334155)"
 SOFT = "var(--brand-soft, #eef1f6)"
 MUTED = "#475569"
 EMPTY_ACTIONS = {  # segment -> (message, button, what the button does)
-    "sellable": ("cpn_sellable_empty", "cpn_see_unused", "unused"),
+    "sellable": ("", "cpn_see_unused", "unused"),  # the words name the lock in force
     "unused": ("", "cpn_go_market", "market"),
     "used": ("cpn_used_empty", "cpn_see_unused", "unused"),
     "expired": ("cpn_expired_empty", "cpn_see_unused", "unused"),
@@ -120,8 +120,9 @@ def _empty(segment: str) -> rx.Component:
     action = (rx.scroll_to("market") if target == "market"
               else CouponsState.show_segment(target))
     return rx.vstack(
-        rx.text(t(text) if text else CouponsState.words.unused_empty, size="2", color=MUTED,
-                align="center"),
+        rx.text(t(text) if text else (CouponsState.words.sellable_empty if segment == "sellable"
+                                      else CouponsState.words.unused_empty),
+                size="2", color=MUTED, align="center"),
         rx.button(t(button), on_click=action, size="2", radius="full", variant="soft",
                   data_testid=f"empty-{segment}-action"),
         align="center",

@@ -61,13 +61,17 @@ class CouponWords:
     listed_ok: str = ""
     my_listings_empty: str = ""
     unused_empty: str = ""
+    sellable_empty: str = ""  # names the resale lock of the version in force
 
 
 def coupon_words(program: rules.Program, lang: str) -> CouponWords:
+    """`program`: the version in force (the lock's hours are a figure of the moment)."""
     points_name = program.points_names.get(lang)
+    hours = program.market.transfer_lock_hours
     return CouponWords(**{
-        name: message(f"cpn_{name}", lang).format(points_name=points_name)
-        for name in ("market_hint", "listed_ok", "my_listings_empty", "unused_empty")})
+        name: message(f"cpn_{name}", lang).format(points_name=points_name, hours=hours)
+        for name in ("market_hint", "listed_ok", "my_listings_empty", "unused_empty",
+                     "sellable_empty")})
 
 
 @dataclass
@@ -199,7 +203,8 @@ def _moment(value: str | None) -> datetime | None:
 
 def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
               lang: str) -> SpendSheet:
-    """What buying `listing` (as services.market.open_listings gives it) spends and gives."""
+    """What buying `listing` (as services.market.open_listings gives it) spends and gives;
+    `program` is the version in force (its resale lock)."""
     card = listing_card(program, listing, lang)
     points_name = program.points_names.get(lang)
     price = listing["price"]
@@ -211,7 +216,8 @@ def buy_sheet(program: rules.Program, listing: dict[str, Any], balance: int,
                                                         min_spend=card.min_spend),
                    card.validity],
         notes=[balance_note(balance, price, points_name, lang),
-               message("spend_coupon_lock", lang)],
+               message("spend_coupon_lock", lang).format(
+                   hours=program.market.transfer_lock_hours)],
         confirm_label=message("spend_confirm_buy", lang),
         points_name=points_name,  # a refusal then says 京豆不足, not 余额不足
     )

@@ -37,10 +37,10 @@ from member_app.services.coupon_data import (
 )
 
 
-def due_coupons(*, member: Member, assessment: rules.Assessment, plus_active: bool,
-                now: datetime) -> list[dict[str, Any]]:
-    """The rows of every coupon owed to `member` at `now` (granted or not yet)."""
-    program = rules.load_program(member.program)
+def due_coupons(*, member: Member, program: rules.Program, assessment: rules.Assessment,
+                plus_active: bool, now: datetime) -> list[dict[str, Any]]:
+    """The rows of every coupon owed to `member` at `now` (granted or not yet), under
+    `program`, the version in force at `now`."""
     today = assessment.today
     month = f"{today.year:04d}-{today.month:02d}"
     month_start = datetime.combine(today.replace(day=1), time(), program.tz)
@@ -72,7 +72,7 @@ def due_coupons(*, member: Member, assessment: rules.Assessment, plus_active: bo
     if plus_active:
         for spec in PLUS_PACK:
             grants += _monthly(f"plus:{spec['name']}:{month}", spec, 1, month_start, month_end)
-        plus = rules.load_program(member.program).plus
+        plus = program.plus
         if plus is not None and plus.free_shipping_per_month:
             grants += _monthly(f"plus:free_shipping:{month}", FREE_SHIPPING,
                                plus.free_shipping_per_month, month_start, month_end)

@@ -15,6 +15,7 @@ import rules
 from member_app.models import Coupon, Member, PlusPeriod, id_of
 from member_app.services.coupon_grants import due_coupons, grant
 from member_app.services.overview import current_standing
+from member_app.services.programmes import in_force
 
 
 def coupon_state(coupon: Coupon, now: datetime) -> str:
@@ -27,7 +28,8 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
                   assessment: rules.Assessment | None = None) -> int:
     """Grant the coupons due at `now` (in a write transaction); how many were new."""
     assessment = assessment or current_standing(session=session, member=member, now=now)
-    return grant(session, due_coupons(member=member, assessment=assessment,
+    program = in_force(session=session, code=member.program, at=now)
+    return grant(session, due_coupons(member=member, program=program, assessment=assessment,
                                       plus_active=_plus_active(session, id_of(member), now),
                                       now=now))
 

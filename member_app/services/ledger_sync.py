@@ -51,6 +51,7 @@ from member_app.models import (
 )
 from member_app.services.coupon_grants import due_coupons, grant
 from member_app.services.events import event_from_columns
+from member_app.services.programmes import timeline
 from member_app.services.standing import SHAPE, encode, valid_until
 
 SPEND = "spend:"
@@ -114,11 +115,13 @@ def _sync_chunk(session: Session, members: list[Member],
     standings: list[dict[str, Any]] = []
     coupons: list[dict[str, Any]] = []
     out = {}
+    programmes = {code: timeline(session=session, code=code)  # the file with its versions
+                  for code in {m.program for m in members}}
     for member in members:
         assert member.id is not None
         data = inputs[member.id]
         at = max(now, data.computed_at or now)
-        program = rules.load_program(member.program)
+        program = programmes[member.program]
         assessment = rules.assess(program, data.events, at, data.debits(), data.periods,
                                   trace=False, settled=_settled_for(program, data, at))
         rows += _steps(member.id, program, assessment, data, at)
@@ -128,7 +131,8 @@ def _sync_chunk(session: Session, members: list[Member],
             "valid_until": valid_until(program, at, data.periods, [e.at for e in data.events])})
         # What the member is owed follows the standing (badges, tier, a new month), so it is
         # granted here, with the standing, and reading the wallet writes nothing.
-        coupons += due_coupons(member=member, assessment=assessment, now=at,
+        coupons += due_coupons(member=member, program=program.at(at), assessment=assessment,
+                               now=at,
                                plus_active=any(start <= at < end for start, end in data.periods))
         out[member.id] = assessment
     append_entries(session, rows)

@@ -28,27 +28,29 @@ from member_app.services.coupons import coupon_state, describe
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.ledger_sync import lock_accounts
 from member_app.services.points import credit_via_event, lock_account, locked_standing, spend
+from member_app.services.programmes import in_force
 
 DEFAULT_POINTS_PER_YUAN = 100
 MAX_ID = 2**31 - 1
 
 
-def fee_percent(program_code: str) -> int:
-    """What the market keeps from a sale, from the programme's file (SPEC 7: 5%)."""
-    return rules.load_program(program_code).market.fee_percent
+def fee_percent(program: rules.Program) -> int:
+    """What the market keeps from a sale under `program` (the version in force at the sale;
+    SPEC 7: 5%)."""
+    return program.market.fee_percent
 
 
-def transfer_lock(program_code: str) -> timedelta:
+def transfer_lock(program: rules.Program) -> timedelta:
     """How long a bought coupon stays with its buyer (SPEC 7: 24 hours)."""
-    return timedelta(hours=rules.load_program(program_code).market.transfer_lock_hours)
+    return timedelta(hours=program.market.transfer_lock_hours)
 
 
-def points_per_yuan(program_code: str) -> int:
-    return rules.load_program(program_code).points_per_yuan or DEFAULT_POINTS_PER_YUAN
+def points_per_yuan(program: rules.Program) -> int:
+    return program.points_per_yuan or DEFAULT_POINTS_PER_YUAN
 
 
-def max_price(coupon: Coupon, program_code: str) -> int:
-    return coupon.face_value_fen * points_per_yuan(program_code) // 100
+def max_price(coupon: Coupon, program: rules.Program) -> int:
+    return coupon.face_value_fen * points_per_yuan(program) // 100
 
 
 def checked_id(value: Any, name: str) -> int:
@@ -74,7 +76,7 @@ def list_coupon(*, session: Session, member: Member, coupon_id: int, price: int,
     if coupon.locked_until is not None and coupon.locked_until > now:
         raise Conflict(f"coupon {coupon_id} was just bought; transferable again at "
                        f"{coupon.locked_until.isoformat()}", code="transfer_locked")
-    ceiling = max_price(coupon, member.program)
+    ceiling = max_price(coupon, in_force(session=session, code=member.program, at=now))
     if price > ceiling:
         raise InvalidInput(f"price: at most {ceiling} points (the face value)",
                            code="price_above_face_value")
@@ -133,15 +135,16 @@ def _buy(session: Session, member: Member, listing_id: int, now: datetime) -> di
     if closed.rowcount != 1:
         raise Sold(f"listing {listing_id} is no longer open")
     locked_standing(session=session, member=member, now=now)
+    figures = in_force(session=session, code=seller.program, at=now)  # of the moment of sale
     balance = spend(session=session, member=member, points=listing.price, reason="market_buy",
                     ref=f"listing:{listing_id}", now=now)
     moved = session.exec(
         update(Coupon).where(col(Coupon.id) == listing.coupon_id,
                              col(Coupon.member_id) == seller.id, col(Coupon.status) == "unused")
-        .values(member_id=member.id, locked_until=now + transfer_lock(seller.program)))
+        .values(member_id=member.id, locked_until=now + transfer_lock(figures)))
     if moved.rowcount != 1:
         raise Sold(f"listing {listing_id}: the coupon is no longer the seller's")
-    proceeds = listing.price - listing.price * fee_percent(seller.program) // 100
+    proceeds = listing.price - listing.price * fee_percent(figures) // 100
     credit_via_event(session=session, member=seller, event_id=f"market-sale:{listing_id}",
                      task="coupon_sale", points=proceeds, now=now)
     return {"coupon_id": listing.coupon_id, "price": listing.price, "balance": balance,

@@ -29,6 +29,7 @@ from member_app.errors import InvalidInput
 from member_app.models import LedgerEntry, Member, MemberSettlement, PointsAccount, Standing
 from member_app.services.catalog_data import PROGRAMMES
 from member_app.services.market import points_per_yuan
+from member_app.services.programmes import in_force
 
 MAX_MONTHS = 36
 EXPIRY = "expire"
@@ -98,7 +99,7 @@ def economy(*, session: Session, program: str, now: datetime, months: int = 12
         .where(col(PointsAccount.member_id).in_(
             select(col(Member.id)).where(col(Member.program) == program)))).one()
     accounts, balance_total, positive = (int(value) for value in balances)
-    rate = points_per_yuan(program)
+    rate = points_per_yuan(in_force(session=session, code=program, at=now))
     return {
         "program": program, "points_per_yuan": rate, "months": list(by_month.values()),
         "balances": {"accounts": accounts, "total": balance_total, "positive": positive,

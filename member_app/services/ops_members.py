@@ -25,6 +25,7 @@ from member_app.services.operators import require_admin
 from member_app.services.overview import me_summary
 from member_app.services.plus import plus_rules, plus_status
 from member_app.services.points import ledger_page, lock_account
+from member_app.services.programmes import timeline
 from rules.events import RISK_KINDS, RISK_LEVELS
 
 MAX_REASON = 500
@@ -55,7 +56,7 @@ def member_file(*, session: Session, member_ref: int | str, now: datetime) -> di
     return {
         "coupons": wallet(session=session, member=member, now=now),
         "plus": plus_status(session=session, member=member, now=now)
-        if plus_rules(member.program) is not None else None,
+        if plus_rules(session=session, program_code=member.program, at=now) is not None else None,
         "member": {"id": member.id, "username": member.username, "program": member.program,
                    "created_at": member.created_at.isoformat(), "is_demo": member.is_demo},
         "standing": me_summary(session=session, member=member, now=now),
@@ -75,7 +76,7 @@ def member_trace(*, session: Session, member_ref: int | str, now: datetime,
     standing against, not a copy of it."""
     member = find_member(session=session, ref=member_ref)
     inputs = load_inputs(session=session, member_ids=[id_of(member)])[id_of(member)]
-    entries = rules.explain(rules.load_program(member.program), inputs.events, now,
+    entries = rules.explain(timeline(session=session, code=member.program), inputs.events, now,
                             inputs.debits(), inputs.periods)
     newest_first = entries[::-1]
     return {"member": member.id, "at": now.isoformat(), "total": len(entries),

@@ -19,6 +19,7 @@ import rules
 from member_app.models import Member, id_of
 from member_app.services.members import find_member
 from member_app.services.points import sync_points
+from member_app.services.programmes import in_force
 from member_app.services.standing import fresh_standing
 from member_app.services.unit import run_in_transaction
 
@@ -53,7 +54,7 @@ def _same_member(session: Session, member: Member) -> Member:
 
 def member_overview(*, session: Session, member_ref: int | str, now: datetime) -> Overview:
     member = find_member(session=session, ref=member_ref)
-    program = rules.load_program(member.program)
+    program = in_force(session=session, code=member.program, at=now)
     assessment = current_standing(session=session, member=member, now=now)
     return Overview(member=member, program=program, assessment=assessment)
 

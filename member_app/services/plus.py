@@ -18,27 +18,27 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-import rules
 from member_app.errors import Conflict, InvalidInput, LimitReached, NotFound, PaymentFailed
 from member_app.models import Member, PlusCode, PlusPeriod, id_of
 from member_app.payments import get_provider
 from member_app.services.coupons import issue_coupons
 from member_app.services.idempotency import Outcome, run_once
 from member_app.services.payment_orders import PENDING, record_charge
+from member_app.services.programmes import in_force
 from rules.program import PlusRules
 
 PLANS = ("annual", "trial", "code")
 PLUS_PROGRAMME = "jd"  # the programme whose file has a [plus] table (codes are for it)
 
 
-def plus_rules(program_code: str) -> PlusRules | None:
-    """The fee, the periods and the monthly vouchers, from the programme's file (SPEC 8:
-    JD's PLUS; the others have none)."""
-    return rules.load_program(program_code).plus
+def plus_rules(*, session: Session, program_code: str, at: datetime) -> PlusRules | None:
+    """The fee, the periods and the monthly vouchers of the version in force at `at` (SPEC
+    8: JD's PLUS; the others have none)."""
+    return in_force(session=session, code=program_code, at=at).plus
 
 
-def _offered(member: Member) -> PlusRules:
-    plus = plus_rules(member.program)
+def _offered(session: Session, member: Member, now: datetime) -> PlusRules:
+    plus = plus_rules(session=session, program_code=member.program, at=now)
     if plus is None:
         raise Conflict("PLUS is JD's paid membership; this member's program has none",
                        code="plus_not_offered")
@@ -58,7 +58,8 @@ def plus_status(*, session: Session, member: Member, now: datetime) -> dict[str,
         "trial_used": any(p.plan == "trial" for p in periods),
         "periods": [{"plan": p.plan, "starts_at": p.starts_at.isoformat(),
                      "ends_at": p.ends_at.isoformat()} for p in periods],
-        "annual_fee_fen": plus.annual_fee_fen if (plus := plus_rules(member.program)) else None,
+        "annual_fee_fen": plus.annual_fee_fen if (
+            plus := plus_rules(session=session, program_code=member.program, at=now)) else None,
     }
 
 
@@ -76,7 +77,7 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
     plus_not_offered (a Fliggy or Alipay member)."""
     if plan not in PLANS:
         raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
-    _offered(member)
+    _offered(session, member, now)
     if plan == "code" and (not isinstance(code, str) or not 4 <= len(code.strip()) <= 64):
         raise InvalidInput("code: required for plan 'code' (4-64 characters)")
     if payment_token is not None and (not isinstance(payment_token, str)
@@ -93,7 +94,7 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
 
 def _subscribe(session: Session, member: Member, plan: str, code: str | None, now: datetime,
                payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
-    plus = _offered(member)
+    plus = _offered(session, member, now)
     periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
     if plan == "trial":
         if any(p.plan == "trial" for p in periods):
@@ -199,7 +200,7 @@ def generate_codes(*, session: Session, count: int, now: datetime,
     """`count` new single-use codes (shown once; only their hashes are stored), each for
     `days` of PLUS (default: a year, as the programme file says)."""
     if days is None:
-        plus = plus_rules(PLUS_PROGRAMME)
+        plus = plus_rules(session=session, program_code=PLUS_PROGRAMME, at=now)
         assert plus is not None  # jd.toml has a [plus] table: tests/rules load it
         days = plus.annual_days
     batch = issue_code_batch(session=session, count=count, days=days, now=now)

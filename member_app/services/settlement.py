@@ -27,6 +27,7 @@ import rules
 from member_app.db import insert_for
 from member_app.errors import InvalidInput
 from member_app.models import Event, Member, MemberSettlement, SettlementRun, Standing, table_of
+from member_app.services.programmes import timeline
 from rules.jd_rows import READ_FIELDS as JD_READ_TYPES
 from rules.jd_rows import Row as JDRow
 
@@ -62,7 +63,7 @@ def settle_month(*, session: Session, month: str, now: datetime,
         members = session.execute(select(col(SettlementRun.members))
                                   .where(col(SettlementRun.month) == month)).scalar_one()
         return SettlementResult(month, members, ran=False)
-    program = rules.load_program("jd")
+    program = timeline(session=session, code="jd")  # each settlement under its day's version
     end = datetime.combine(settlement_day, time(), program.tz)
     member_ids = session.execute(select(col(Member.id)).where(col(Member.program) == "jd")
                                  .order_by(col(Member.id))).scalars().all()

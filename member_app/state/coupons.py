@@ -48,6 +48,7 @@ from member_app.services.market import (
 from member_app.services.market import withdraw as withdraw_listing
 from member_app.services.overview import current_standing
 from member_app.services.points import balance_of
+from member_app.services.programmes import in_force
 from member_app.state.actions import run_member_action
 from member_app.state.session import now
 from member_app.state.spend import SpendState
@@ -79,6 +80,7 @@ class CouponsState(SpendState):
     preview: SalePreview = SalePreview()
     busy: str = ""
     outcome: Callout = Callout()
+    _fee_percent: int = 0  # the market fee in force when the wallet was shown (services.market)
     shown_in: str = ""  # the language of the figures held; pages wait for the current one
 
     @rx.event
@@ -115,14 +117,15 @@ class CouponsState(SpendState):
         return None
 
     def _show(self, session: Session, member: Member, moment: datetime) -> None:
-        program = rules.load_program(member.program)
+        program = in_force(session=session, code=member.program, at=moment)
+        self._fee_percent = fee_percent(program)  # what a sale's preview shows: the fee now
         by_state = wallet(session=session, member=member, now=moment)
         listings = open_listings(session=session, member=member, now=moment)
         listed_ids = {row["coupon"]["id"] for row in listings if row["own"]}
         cards = {
             state: [coupon_card(program, row, listed=row["id"] in listed_ids, now=moment,
                                 lang=self.lang,
-                                max_price=self._max_price(session, row, member.program))
+                                max_price=self._max_price(session, row, program))
                     for row in rows]
             for state, rows in by_state.items()
         }
@@ -142,11 +145,11 @@ class CouponsState(SpendState):
             points_name=program.points_names.get(self.lang))
 
     @staticmethod
-    def _max_price(session: Session, row: dict, program_code: str) -> int:  # type: ignore[type-arg]
+    def _max_price(session: Session, row: dict, program: rules.Program) -> int:  # type: ignore[type-arg]
         if row["state"] != "unused" or not row["transferable"]:
             return 0
         coupon = session.get(Coupon, row["id"])
-        return max_price(coupon, program_code) if coupon is not None else 0
+        return max_price(coupon, program) if coupon is not None else 0
 
     # -- listing a coupon for sale --------------------------------------------------------
 
@@ -187,7 +190,7 @@ class CouponsState(SpendState):
     def set_sell_price(self, value: str) -> None:
         self.sell_price = str(value)[:12]
         self.preview = sale_preview(self.sell_price, self._selling_max(),
-                                    fee_percent(self.program or "jd"), self.lang)
+                                    self._fee_percent, self.lang)
 
     def _selling_max(self) -> int:
         return next((c.max_price for c in self.coupons if c.id == self.selling), 0)
@@ -197,7 +200,7 @@ class CouponsState(SpendState):
         if self.busy or not self.selling:
             return
         preview = sale_preview(str(form.get("price", self.sell_price)), self._selling_max(),
-                               fee_percent(self.program or "jd"), self.lang)
+                               self._fee_percent, self.lang)
         if not preview.price:
             self.preview = SalePreview(error=preview.error or message("cpn_price_invalid",
                                                                       self.lang))
@@ -228,7 +231,8 @@ class CouponsState(SpendState):
             if listing is None:
                 return None
             balance = balance_of(session=session, member_id=member.id)
-            return buy_sheet(rules.load_program(member.program), listing, balance, self.lang)
+            return buy_sheet(in_force(session=session, code=member.program, at=now()), listing,
+                             balance, self.lang)
 
         self.outcome = Callout()
         return self._open_sheet("buy", listing_id, build)

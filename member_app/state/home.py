@@ -10,6 +10,7 @@ from member_app.presenters.home import HomeSummary, home_summary
 from member_app.presenters.tier_card import TierCard, tier_card
 from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
+from member_app.services.programmes import in_force
 from member_app.state.session import SessionState, now
 
 
@@ -31,7 +32,7 @@ class HomeState(SessionState):
             moment = now()
             assessment = current_standing(session=session, member=member, now=moment)
             plus = plus_status(session=session, member=member, now=moment)
-        program = rules.load_program(member.program)
+            program = in_force(session=session, code=member.program, at=moment)
         self.card = tier_card(program, assessment, self.lang)
         # The chart's months end with the month of the page's own clock, in the programme's zone.
         summary = home_summary(program, assessment, today=rules.local_date(program, moment),

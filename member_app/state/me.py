@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-import rules
 from member_app.errors import AppError
 from member_app.models import id_of
 from member_app.presenters.me import MeView, account, me_view
@@ -12,6 +11,7 @@ from member_app.services import passwords
 from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
 from member_app.services.profile import update_profile
+from member_app.services.programmes import in_force
 from member_app.state.session import SessionState, now
 
 PROFILE_ERRORS = ("nickname_too_long", "nickname_unprintable", "birthday_format",
@@ -42,7 +42,7 @@ class MeState(SessionState):
             assessment = current_standing(session=session, member=member, now=moment)
             self.plus_active = plus_status(session=session, member=member, now=moment)["active"]
             self._load_demo_members(session)
-        program = rules.load_program(member.program)
+            program = in_force(session=session, code=member.program, at=moment)
         self.view = me_view(program, assessment, self.lang, account(
             program, assessment, username=member.username, nickname=member.nickname,
             birthday=member.birthday, plus_active=self.plus_active, lang=self.lang))

@@ -17,6 +17,7 @@ from member_app.presenters.redeem import Callout
 from member_app.presenters.spend import SpendSheet
 from member_app.services.idempotency import Outcome
 from member_app.services.plus import PLUS_PROGRAMME, plus_rules, plus_status, subscribe_plus
+from member_app.services.programmes import in_force
 from member_app.state.session import now
 from member_app.state.spend import SpendState
 
@@ -43,8 +44,9 @@ class PlusState(SpendState):
                 return self._to_login()
             if member.program != "jd":  # PLUS is JD's paid membership (SPEC 8)
                 return rx.redirect("/me")
-            program = rules.load_program(member.program)
-            status = plus_status(session=session, member=member, now=now())
+            moment = now()
+            program = in_force(session=session, code=member.program, at=moment)
+            status = plus_status(session=session, member=member, now=moment)
         plus = program.plus
         assert plus is not None  # only JD members reach here
         self.view = plus_view(program, status, annual_days=plus.annual_days,
@@ -77,7 +79,7 @@ class PlusState(SpendState):
                 return None
             status = plus_status(session=session, member=member, now=now())
             self._code = code  # only when this sheet opens: a repeated tap keeps its code
-            plus = plus_rules(PLUS_PROGRAMME)
+            plus = plus_rules(session=session, program_code=PLUS_PROGRAMME, at=now())
             assert plus is not None  # jd.toml has a [plus] table
             return plus_sheet(plan, status, annual_days=plus.annual_days,
                               trial_days=plus.trial_days,

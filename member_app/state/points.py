@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-import rules
 from member_app.presenters.points import LedgerRow, PointsView, ledger_rows, points_view
 from member_app.services.overview import current_standing
 from member_app.services.points import LEDGER_DIRECTIONS, ledger_page
+from member_app.services.programmes import in_force
 from member_app.state.session import SessionState, now
 
 PAGE_SIZE = 20
@@ -43,7 +43,7 @@ class PointsState(SessionState):
             member = self._member(session)
             if member is None:
                 return self._to_login()
-            program = rules.load_program(member.program)
+            program = in_force(session=session, code=member.program, at=now())
             # Brought forward first, so what fell due (expiry) is in the ledger read next.
             assessment = current_standing(session=session, member=member, now=now())
         balance = assessment.points_balance

@@ -44,6 +44,7 @@ from member_app.services import games
 from member_app.services.catalog import catalog
 from member_app.services.idempotency import Outcome
 from member_app.services.overview import current_standing
+from member_app.services.programmes import in_force
 from member_app.services.redeem import HISTORY_PAGE, redeem, redemption_history
 from member_app.state.session import now
 from member_app.state.spend import SpendState
@@ -82,7 +83,7 @@ class RedeemState(SpendState):
             member = self._member(session)
             if member is None:
                 return self._to_login()
-            program = rules.load_program(member.program)
+            program = in_force(session=session, code=member.program, at=now())
             balance = current_standing(session=session, member=member, now=now()).points_balance
             rows = catalog(session=session, member=member)
             history, more = redemption_history(session=session, member=member,
@@ -122,7 +123,7 @@ class RedeemState(SpendState):
                         if r["id"] == item_id), None)
             if row is None:
                 return None
-            program = rules.load_program(member.program)
+            program = in_force(session=session, code=member.program, at=now())
             item = session.get(CatalogItem, item_id)
             found.update(row=row, program=program, member_id=member.id,
                          seed=item.seed if item is not None else None)

@@ -8,6 +8,7 @@ import rules
 from member_app.i18n import message
 from member_app.presenters.signin import SignInView, sign_in_view
 from member_app.services.overview import current_standing
+from member_app.services.programmes import in_force
 from member_app.services.signin import sign_in
 from member_app.state.session import SessionState, now
 
@@ -33,8 +34,10 @@ class SignInState(SessionState):
             member = self._member(session)
             if member is None:
                 return self._to_login()
-            assessment = current_standing(session=session, member=member, now=now())
-        self.view = sign_in_view(rules.load_program(member.program), assessment.streak, self.lang)
+            moment = now()
+            assessment = current_standing(session=session, member=member, now=moment)
+            program = in_force(session=session, code=member.program, at=moment)
+        self.view = sign_in_view(program, assessment.streak, self.lang)
         self.shown_in = self.lang
         return None
 

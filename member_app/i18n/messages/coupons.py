@@ -13,7 +13,7 @@ MESSAGES = {
     "cpn_expired": {"zh": "已过期", "en": "Expired"},
     "cpn_sellable": {"zh": "可出售", "en": "Sellable"},
     "cpn_show_all": {"zh": "展开全部", "en": "Show all"},
-    "cpn_sellable_empty": {"zh": "没有可出售的卡券。点亮购物勋章得到的券可以转让，买来的券 24 小时后也可以再卖。", "en": "Nothing to sell right now. Badge coupons can be sold, and a coupon you bought can be sold again after 24 hours."},
+    "cpn_sellable_empty": {"zh": "没有可出售的卡券。点亮购物勋章得到的券可以转让，买来的券 {hours} 小时后也可以再卖。", "en": "Nothing to sell right now. Badge coupons can be sold, and a coupon you bought can be sold again after {hours} hours."},
     "cpn_unused_empty": {"zh": "还没有可用的卡券。升级等级、点亮购物勋章都会送券，也可以在下方的卡券市场用{points_name}买。", "en": "No coupons to use yet. Tiers and shopping badges bring coupons, and the market below sells them for {points_name}."},
     "cpn_used_empty": {"zh": "还没有用过卡券。下单时选择可用的券，就能直接抵扣。", "en": "You have not used a coupon yet. Pick one at checkout and it takes the amount off."},
     "cpn_expired_empty": {"zh": "没有过期的卡券。卡券上写着有效期，记得在那之前用掉。", "en": "Nothing has expired. Each coupon shows its last day: use it before then."},

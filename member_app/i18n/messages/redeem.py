@@ -162,8 +162,8 @@ MESSAGES = {
         "en": "This coupon cannot be transferred",
     },
     "store_error_transfer_locked": {
-        "zh": "刚购入的卡券 24 小时内不可转让",
-        "en": "A coupon just bought cannot be resold for 24 hours",
+        "zh": "刚购入的卡券还在转让锁定期内，暂时不能出售",
+        "en": "A coupon just bought is still in its resale lock and cannot be sold yet",
     },
     "store_error_coupon_not_available": {
         "zh": "该卡券已使用或已过期",

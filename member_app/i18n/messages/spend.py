@@ -42,8 +42,8 @@ MESSAGES = {
     "spend_plus_code_gets": {"zh": "兑换码对应的 PLUS 会员期", "en": "The PLUS period the code carries"},
     "spend_coupon": {"zh": "卡券：{name}（{face}，{min_spend}）", "en": "Coupon: {name} ({face}, {min_spend})"},
     "spend_coupon_lock": {
-        "zh": "买入后 24 小时内不能再次出售",
-        "en": "A bought coupon cannot be resold for 24 hours",
+        "zh": "买入后 {hours} 小时内不能再次出售",
+        "en": "A bought coupon cannot be resold for {hours} hours",
     },
     "spend_cash": {"zh": "现金 {cash}", "en": "{cash} in cash"},
     "spend_payment_title": {"zh": "支付方式：演示收银台", "en": "Payment: demo checkout"},
