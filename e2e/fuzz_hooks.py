@@ -50,6 +50,12 @@ ACCEPTED = {
     ("PATCH /api/v1/ops/catalog/{code}", "invalid_input", "nothing to change"): "one of many",
     ("POST /api/v1/ops/catalog/{code}/stock", "invalid_input", "change:"): "not 0",
     ("POST /api/v1/ops/runs/settlement", "invalid_input", "month: at most"): "the clock",
+    # A version starts tomorrow or later (the clock); its changes name the programme's
+    # figures (in its file, by path) with values the loader accepts together.
+    ("POST /api/v1/ops/programmes/{program}/versions", "invalid_input",
+     "effective_from:"): "the clock",
+    ("POST /api/v1/ops/programmes/{program}/versions", "invalid_input",
+     "changes"): "the programme's figures",
 }
 # The same for other statuses: (operation, status, error code) -> why.
 ACCEPTED_OTHER = {
@@ -75,6 +81,7 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_below_redeemed"): "the stock",
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
     ("POST /api/v1/ops/runs/sweep", 409, "run_running"): "the runs",
+    ("POST /api/v1/ops/programmes/{program}/versions", 409, "version_order"): "the versions",
     # Whether this key already issued codes is in the audit log (codes are never replayed).
     ("POST /api/v1/ops/plus-codes", 409, "codes_already_issued"): "earlier issues",
     # Which listings exist, and which are still open, are in the database.

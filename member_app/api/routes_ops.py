@@ -24,6 +24,7 @@ from member_app.api.schemas import (
     CatalogItemChanges,
     ListingWithdrawal,
     NewCatalogItem,
+    NewProgrammeVersion,
     PlusCodeIssue,
     RiskFlagRequest,
     SettlementRequest,
@@ -45,6 +46,7 @@ from member_app.services.ops_market import operator_listings, withdraw_listing
 from member_app.services.ops_members import member_file, member_trace, set_risk_flag
 from member_app.services.ops_plus import issue_plus_codes, plus_codes, plus_codes_csv
 from member_app.services.ops_runs import past_runs, run_settlement, run_sweep
+from member_app.services.programmes import add_version, figure_table, real_day, version_history
 from rules.program_files import PROGRAM_CODES
 
 router = APIRouter(prefix="/api/v1/ops", tags=["operators"])
@@ -306,3 +308,45 @@ def post_withdraw_listing(listing_id: ListingId, body: ListingWithdrawal,
     return db.run(lambda session: withdraw_listing(
         session=session, operator=operator, listing_id=listing_id, reason=body.reason, now=now,
         request_key=request_key))
+
+
+Programme = Annotated[Literal[PROGRAM_CODES],  # type: ignore[valid-type]
+                      Path(description="jd, fliggy or alipay")]
+
+
+@router.get("/programmes/{program}/figures", responses=OPERATOR_AUTH)
+def get_programme_figures(program: Programme, operator: CurrentOperator, db: DbDep,
+                          now: NowDep) -> dict:
+    """Every figure a version can change, by key path: its value in the file (version 1), in
+    force now, and in the latest version (scheduled or not)."""
+    return {"program": program, "figures": db.read(
+        lambda session: figure_table(session=session, code=program, at=now))}
+
+
+@router.get("/programmes/{program}/versions", responses=OPERATOR_AUTH)
+def get_programme_versions(program: Programme, operator: CurrentOperator, db: DbDep,
+                           now: NowDep) -> dict:
+    """Newest first, version 1 (the file) last: each version's first day, status (in_force,
+    scheduled, past, superseded), its changes with the value before, who made it and why."""
+    return {"program": program, "versions": db.read(
+        lambda session: version_history(session=session, code=program, at=now))}
+
+
+@router.post("/programmes/{program}/versions", status_code=201, responses={
+    **OPERATOR_AUTH, **errors({
+        **ADMIN_ONLY,
+        409: "a later version starts after `effective_from` (`version_order`)",
+        422: "`effective_from` is today or earlier or not a real day, a change names no figure "
+             "of the programme or has the wrong kind of value, the version would not load "
+             "(the loader's message, naming the figure), nothing would change, or an "
+             "Idempotency-Key already used for another change (`idempotency_key_reused`)",
+    })})
+def post_programme_version(program: Programme, body: NewProgrammeVersion,
+                           operator: CurrentOperator, db: DbDep, now: NowDep,
+                           request_key: OperatorRequestKey = None) -> dict:
+    """A new version from a local day: events of that day on are counted under it, earlier
+    ones keep their figures; no ledger entry already written changes."""
+    first_day = real_day(body.effective_from, "effective_from")
+    return db.run(lambda session: add_version(
+        session=session, operator=operator, code=program, effective_from=first_day,
+        changes=body.changes, reason=body.reason, now=now, request_key=request_key))

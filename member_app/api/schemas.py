@@ -9,9 +9,10 @@ price within the coupon's face value) cannot be a schema constraint; description
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from member_app.services.catalog_data import KINDS, PICTURES
 from rules.program_files import PROGRAM_CODES
@@ -226,3 +227,37 @@ class PlusCodeIssue(Strict):
 class ListingWithdrawal(Strict):
     reason: str = Field(max_length=500, pattern=KEPT_REASON,
                         description="why (1-500 characters): shown to the seller")
+
+
+DECIMAL_FIGURE = r"^[0-9]+(\.[0-9]+)?$"
+
+
+def _figure_value(value: object) -> int | str:
+    """One error that says what a figure takes, where a union of two types would report each
+    member's failure under a name of pydantic's."""
+    value = _whole(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(DECIMAL_FIGURE, value):
+        return value
+    raise ValueError('an integer, or a decimal string such as "0.85"')
+
+
+FigureValue = Annotated[int | str, PlainValidator(_figure_value), WithJsonSchema(
+    {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": DECIMAL_FIGURE}]})]
+
+
+class NewProgrammeVersion(Strict):
+    """A programme's figures changed from a local day (SPEC 12)."""
+
+    effective_from: str = Field(
+        pattern=DAY, json_schema_extra={"format": "date"},
+        description="YYYY-MM-DD, the programme's local day the version starts: tomorrow or "
+                    "later, and not before the latest version (422 / 409 otherwise)")
+    changes: dict[str, FigureValue] = Field(
+        min_length=1, max_length=50,
+        description="figure path -> new value, as GET .../figures lists them "
+                    "(`market.fee_percent`, `tiers[2].threshold`); an integer figure takes an "
+                    'integer, a decimal one a decimal string such as "0.85"',
+        examples=[{"market.fee_percent": 4}])
+    reason: str = _REASON

@@ -118,6 +118,17 @@ def version_history(*, session: Session, code: str, at: datetime) -> list[dict[s
     return out
 
 
+def real_day(text: str, name: str) -> date:
+    """A YYYY-MM-DD text as a day, or 422 naming `name` (2026-02-30 is no day)."""
+    problem = InvalidInput(f"{name}: not a real day (YYYY-MM-DD)")
+    if not isinstance(text, str) or len(text) != 10:  # fromisoformat also takes 20261201
+        raise problem
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise problem from None
+
+
 def add_version(*, session: Session, operator: Operator, code: str, effective_from: date,
                 changes: Mapping[str, Any], reason: str = "", now: datetime,
                 request_key: str | None = None) -> dict[str, Any]:
