@@ -7,9 +7,12 @@ change whatever a client sends: tests/member_app/test_ops_catalog.py)."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -18,6 +21,7 @@ from e2e.support import (
     PASSWORD,
     AppServer,
     api,
+    log_in,
     member_token,
     member_with,
     operator_token,
@@ -27,6 +31,7 @@ from e2e.test_accessibility import axe_violations
 
 DESKTOP = {"width": 1440, "height": 900}
 OPERATOR_PASSWORD = f"{PASSWORD} for operators"  # what support.operator_token gives them
+FEE_KEY = re.compile("market\\.\u200b?fee_percent")  # tables may break a key after its dots
 
 
 def _log_in(page: Page, server: AppServer, name: str) -> None:
@@ -166,7 +171,7 @@ def test_a_viewer_sees_the_console_without_change_buttons(app_server: AppServer,
     assert axe_violations(page) == []
     for section, ready in (("plus", "ops-export-csv"), ("market", "ops-title"),
                            ("economy", "ops-outstanding"), ("runs", "ops-title"),
-                           ("audit", "ops-title")):
+                           ("audit", "ops-title"), ("programmes", "ops-figure-table")):
         page.get_by_test_id(f"ops-nav-{section}").click()
         page.wait_for_url(f"**/ops/{section}**")
         expect(page.get_by_test_id(ready)).to_be_visible()
@@ -174,6 +179,8 @@ def test_a_viewer_sees_the_console_without_change_buttons(app_server: AppServer,
         assert axe_violations(page) == [], section
         if section == "plus":
             expect(page.get_by_test_id("ops-issue")).to_have_count(0)  # a viewer issues none
+        if section == "programmes":
+            expect(page.get_by_test_id("ops-save-version")).to_have_count(0)
     screenshot(page, "ops-audit-viewer-desktop-en")
     # A member's login is not an operator's, and the console sends strangers to its login.
     page.get_by_test_id("ops-logout").click()
@@ -268,3 +275,66 @@ def test_an_admin_issues_plus_codes_a_member_uses_one_and_edits_an_item(
     assert api(app_server, "GET", f"/api/v1/ops/catalog/{code_of_item}",
                token=admin_token)["points"] == 120
     context.close()
+
+
+def test_an_admin_schedules_a_lower_market_fee_and_sales_keep_the_fee_in_force(
+        app_server: AppServer, browser: Browser, phone: Page) -> None:
+    """A version starts on a later day: the admin builds it as a diff, a double tap saves one
+    version, the history shows it scheduled, and a member selling today still sees 5%. (The
+    fee after the boundary: tests/member_app/test_ops_programmes.py, on a test clock; this
+    server's clock is the real one, and the day is far enough ahead that the suite never
+    reaches it.)"""
+    admin_name = f"ops_{uuid.uuid4().hex[:8]}"
+    admin_token = operator_token(app_server, admin_name, "admin")
+    first_day = (datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=60)).isoformat()
+    context = browser.new_context(viewport=DESKTOP, locale="en-US", bypass_csp=True)
+    page = context.new_page()
+    _log_in(page, app_server, admin_name)
+    page.get_by_test_id("ops-nav-programmes").click()
+    page.wait_for_url("**/ops/programmes")
+    page.get_by_test_id("ops-figure-key").select_option("market.fee_percent")
+    expect(page.get_by_test_id("ops-figure-value")).to_have_value("5")
+    page.get_by_test_id("ops-figure-value").fill("4")
+    page.get_by_test_id("ops-add-change").click()
+    expect(page.get_by_test_id("ops-pending-row")).to_have_count(1)
+    expect(page.get_by_test_id("ops-pending-row")).to_contain_text(FEE_KEY)
+    page.get_by_test_id("ops-effective-from").fill(first_day)
+    page.get_by_test_id("ops-save-version").click(click_count=2)  # a double tap: one version
+    expect(page.get_by_test_id("ops-version-saved")).to_contain_text(f"applies from {first_day}")
+    newest = page.get_by_test_id("ops-version").first
+    expect(newest).to_contain_text("Scheduled")
+    expect(newest).to_contain_text(f"from {first_day}")
+    expect(newest.get_by_test_id("ops-version-changes-row")).to_have_text(
+        [re.compile(FEE_KEY.pattern + r"\s*5\s*4")])  # the figure, before, after
+    fee = page.get_by_test_id("ops-figure-table-row").filter(has_text=FEE_KEY)
+    expect(fee).to_have_text(re.compile(FEE_KEY.pattern + r"\s*5\s*5\s*4"))  # file, now, latest
+    mine = [v for v in api(app_server, "GET", "/api/v1/ops/programmes/jd/versions",
+                           token=admin_token)["versions"] if v["created_by"] == admin_name]
+    assert [(v["effective_from"], v["changes"]) for v in mine] == [
+        (first_day, [{"key": "market.fee_percent", "before": 5, "after": 4}])]
+    assert axe_violations(page) == []
+    screenshot(page, "ops-versions-desktop-en")
+    page.get_by_test_id("language-toggle").click()
+    expect(newest).to_contain_text("待生效")
+    expect(page.get_by_test_id("ops-version-saved")).to_have_text(
+        f"版本 {mine[0]['number']} 已保存，{first_day} 起生效。")  # said again in Chinese
+    screenshot(page, "ops-versions-desktop-zh")
+    context.close()
+
+    seller = member_with(app_server, [
+        {"type": "order_paid", "order_id": f"o-{uuid.uuid4().hex[:8]}", "amount": "600",
+         "category": "electronics", "payment": "jdpay"}])
+    log_in(phone, app_server, seller)
+    phone.goto(f"{app_server.url}/coupons")
+    expect(phone.get_by_test_id("wallet")).to_be_visible()
+    phone.locator("[data-testid^='sell-']").filter(has_text="出售").first.click()
+    phone.get_by_test_id("sell-price").fill("300")
+    expect(phone.get_by_test_id("sell-preview")).to_have_text("手续费 5%：15，到手 285")
+
+    on_phone = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = on_phone.new_page()
+    _log_in(page, app_server, admin_name)
+    page.goto(f"{app_server.url}/ops/programmes")
+    expect(page.get_by_test_id("ops-version").first).to_contain_text("待生效")
+    screenshot(page, "ops-versions-phone-zh")
+    on_phone.close()

@@ -26,6 +26,7 @@ from member_app.pages.ops_login import ops_login_page
 from member_app.pages.ops_market import ops_market_page
 from member_app.pages.ops_members import ops_members_page
 from member_app.pages.ops_plus import ops_plus_page
+from member_app.pages.ops_programmes import ops_programmes_page
 from member_app.pages.ops_runs import ops_runs_page
 from member_app.pages.plus import plus_page
 from member_app.pages.points import points_page
@@ -44,6 +45,7 @@ from member_app.state.ops_economy import OpsEconomyState
 from member_app.state.ops_market import OpsMarketState
 from member_app.state.ops_members import OpsMembersState
 from member_app.state.ops_plus import OpsPlusState
+from member_app.state.ops_programmes import OpsProgrammesState
 from member_app.state.ops_runs import OpsRunsState
 from member_app.state.plus import PlusState
 from member_app.state.points import PointsState
@@ -137,6 +139,8 @@ app.add_page(ops_economy_page, route="/ops/economy", title=OPS_TITLE,
              on_load=OpsEconomyState.load)
 app.add_page(ops_runs_page, route="/ops/runs", title=OPS_TITLE, on_load=OpsRunsState.load)
 app.add_page(ops_audit_page, route="/ops/audit", title=OPS_TITLE, on_load=OpsAuditState.load)
+app.add_page(ops_programmes_page, route="/ops/programmes", title=OPS_TITLE,
+             on_load=OpsProgrammesState.load)
 
 if os.environ.get("MEMBER_APP_BENCH_PAGES"):
     # bench/home_load.py compares the home page with an empty page served the same way.

@@ -17,6 +17,7 @@ SECTIONS = (
     ("market", "/ops/market", "ops_nav_market"),
     ("economy", "/ops/economy", "ops_nav_economy"),
     ("runs", "/ops/runs", "ops_nav_runs"),
+    ("programmes", "/ops/programmes", "ops_nav_programmes"),
     ("audit", "/ops/audit", "ops_nav_audit"),
 )
 MUTED = "#4b5563"

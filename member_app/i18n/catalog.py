@@ -12,6 +12,7 @@ from member_app.i18n.messages import (
     home,
     me,
     ops,
+    ops_programmes,
     plus,
     points,
     redeem,
@@ -20,7 +21,8 @@ from member_app.i18n.messages import (
 )
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend, ops):
+for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend, ops,
+                ops_programmes):
     for _key, _texts in _module.MESSAGES.items():
         if _key in MESSAGES:
             raise RuntimeError(f"message key {_key!r} defined twice ({_module.__name__})")

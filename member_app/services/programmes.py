@@ -69,8 +69,9 @@ def _timeline(code: str, key: StoredKey) -> rules.Program:
 
 
 def figure_table(*, session: Session, code: str, at: datetime) -> list[dict[str, Any]]:
-    """Every figure of `code`: {key, file (version 1), now (in force at `at`), latest (the
-    last version, scheduled or not)}, in file order."""
+    """Every figure of `code`: {key, kind (integer, or decimal: a string such as "0.9"), file
+    (version 1), now (in force at `at`), latest (the last version, scheduled or not)}, in
+    file order."""
     known = rules.load_program(code)  # refuses an unknown code with ProgramError
     program = timeline(session=session, code=known.code)
     versions = _versions(session, code)
@@ -78,7 +79,8 @@ def figure_table(*, session: Session, code: str, at: datetime) -> list[dict[str,
     file_figures = rules.figures(builtin_data(code))
     now_figures = _figures_after(code, [v.changes for v in versions if v.number <= now_number])
     latest = _figures_after(code, [v.changes for v in versions])
-    return [{"key": key, "file": value, "now": now_figures[key], "latest": latest[key]}
+    return [{"key": key, "kind": "decimal" if isinstance(value, str) else "integer",
+             "file": value, "now": now_figures[key], "latest": latest[key]}
             for key, value in file_figures.items()]
 
 

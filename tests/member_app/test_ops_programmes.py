@@ -205,8 +205,9 @@ def test_history_diff_audit_and_replay(client, engine, clock) -> None:  # type: 
     assert history[1]["reason"] == "winter sale" and history[1]["created_by"] == "ada"
     figures = {row["key"]: row for row in client.get(
         "/api/v1/ops/programmes/jd/figures", headers=admin).json()["figures"]}
-    assert figures["market.fee_percent"] == {"key": "market.fee_percent", "file": 5, "now": 5,
-                                             "latest": 3}
+    assert figures["market.fee_percent"] == {"key": "market.fee_percent", "kind": "integer",
+                                             "file": 5, "now": 5, "latest": 3}
+    assert figures["score.fair_multiplier"]["kind"] == "decimal"
     with transaction(engine) as session:
         audit = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(entry.action, entry.before, entry.after["changes"]) for entry in audit] == [
