@@ -57,13 +57,15 @@ def run(
     life_used: dict[tuple[int, int], int] = {}
     balances: dict[date, Decimal] = {}
     balance_ids: dict[date, str] = {}
+    base = program.alipay_rules()
+    versioned = bool(program.versions)  # else every event reads the file's figures
 
     for item in items:
         kind = item.type
         month = (item.day.year, item.day.month)
         # The version in force on the event's day; a monthly cap changed mid-month is the
         # cap of the event that reaches it, on what the month's earlier events used.
-        rules = program.on(item.day).alipay_rules()
+        rules = program.on(item.day).alipay_rules() if versioned else base
         if kind == "order_paid":
             order_id = item.fields["order_id"]
             if order_id in orders:

@@ -40,9 +40,12 @@ def run(
     interaction_used: dict[date, int] = {}
     latest_trip: dict[str, Item] = {}
     invited = False
+    base = program.fliggy_rules()
+    versioned = bool(program.versions)  # else every event reads the file's figures
     for item in items:
         kind = item.type
-        rules = program.on(item.day).fliggy_rules()  # the version in force on the event's day
+        # the version in force on the event's day
+        rules = program.on(item.day).fliggy_rules() if versioned else base
         values = rules.interaction_values
         cap = rules.interaction_daily_cap  # a day never spans two versions: both start at 0:00
         if kind == "order_paid":
