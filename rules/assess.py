@@ -23,7 +23,7 @@ from rules.joint import JointMembership, joint_memberships
 from rules.ledger import Debit, PointsState, replay
 from rules.localtime import month_key, require_aware
 from rules.program import Names, Program
-from rules.streaks import Streak, streak
+from rules.streaks import Streak, forgiven_days, streak
 
 ENGINES = {"fliggy": fliggy.run, "alipay": alipay.run, "jd": jd.run}
 
@@ -119,6 +119,7 @@ def assess_member(
     program = program.on(today)
     next_tier, to_next = _next_tier(program, result.tier, result.growth)
     signed_days = [item.day for item in items if item.type == "signed_in"]
+    forgiven = forgiven_days(items, set(signed_days))
     return Assessment(
         program=program.code,
         at=at,
@@ -138,7 +139,7 @@ def assess_member(
         settlement=result.extras.get("settlement"),
         forecast=result.extras.get("next_settlement"),
         invited=result.invited,
-        streak=streak(program, signed_days, today),
+        streak=streak(program, signed_days, today, forgiven),
         points=points,
         contributions=contributions(items, result, points) if trace else (),
         badges=MappingProxyType(category_badges(program, items, today)),

@@ -16,7 +16,7 @@ from rules.history import Item, Order
 from rules.ledger import Credit, Reversal
 from rules.localtime import window_start
 from rules.program import Program, Tier
-from rules.streaks import run_lengths, sign_in_reward
+from rules.streaks import forgiven_days, run_lengths, sign_in_reward
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +54,22 @@ class EngineResult:
 
 
 def sign_in_credits(program: Program, items: list[Item], notes: dict[str, str]) -> list[Credit]:
-    """The first sign-in of each local day earns the reward of its streak day; later ones
-    that day are no-ops."""
+    """The first sign-in of each local day earns the reward of its streak day (a day a streak
+    freeze forgave keeps the run: rules.streaks); later ones that day are no-ops."""
     firsts: list[Item] = []
+    freezes: list[Item] = []
     for item in items:
         if item.type == "signed_in":
             if firsts and firsts[-1].day == item.day:
                 notes[item.id] = "already signed in that day"
             else:
                 firsts.append(item)
+        elif item.type == "streak_frozen":
+            freezes.append(item)
+    days = [i.day for i in firsts]
+    forgiven = forgiven_days(freezes, set(days), notes) if freezes else frozenset()
     credits = []
-    for item, day_number in zip(firsts, run_lengths([i.day for i in firsts]), strict=True):
+    for item, day_number in zip(firsts, run_lengths(days, forgiven), strict=True):
         reward = sign_in_reward(program.on(item.day), day_number)
         notes[item.id] = f"streak day {day_number}"
         if reward:

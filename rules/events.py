@@ -56,6 +56,7 @@ SCHEMA: dict[str, tuple[tuple[str, Any, bool], ...]] = {
     "invitation_granted": (),
     "risk_flag": (("kind", RISK_KINDS, True), ("level", RISK_LEVELS, True)),
     "signed_in": (),
+    "streak_frozen": (("date", "date", True),),  # SPEC 13: the missed local day it forgives
 }
 DEFAULTS: dict[str, Any] = {"special": False, "payment": "other", "growth": 0, "points": 0}
 EVENT_TYPES: tuple[str, ...] = tuple(SCHEMA)

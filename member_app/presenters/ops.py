@@ -194,6 +194,12 @@ NOTES_ZH = (
     (re.compile(r"latest (\w+) trip: carries the category bonus"), "最近一次{0}出行：享受品类加成"),
     (re.compile(r"PLUS member: rebate x(.+)"), "PLUS 会员：返利 {0} 倍"),
     (re.compile(r"this order was already reviewed this way"), "该订单已用同样方式评价过"),
+    (re.compile(r"streak freeze for (\S+), a day not yet come: no effect"),
+     "{0} 的连签保护：日期未到，不计"),
+    (re.compile(r"streak freeze for (\S+), a signed-in day: no effect"),
+     "{0} 的连签保护：当天已签到，不计"),
+    (re.compile(r"a second streak freeze in (\S+): no effect"), "{0} 已用过连签保护：不计"),
+    (re.compile(r"streak freeze: (\S+) forgiven"), "连签保护：{0} 未签到不中断"),
 )
 TRIP_ZH = {"hotel": "酒店", "ticket": "门票", "flight": "机票", "train": "火车", "car": "用车"}
 

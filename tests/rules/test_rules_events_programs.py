@@ -137,6 +137,7 @@ def test_spec1_every_type_parses_with_its_required_fields():
         "task_completed": {"task": "invite", "growth": 5, "points": 3},
         "account_bound": {"channel": "wechat"},
         "risk_flag": {"kind": "reputation", "level": "fair"},
+        "streak_frozen": {"date": "2026-01-01"},
     }
     for kind in rules.EVENT_TYPES:
         event = parse_event({**BASE, "type": kind, **samples.get(kind, {})})
