@@ -152,6 +152,15 @@ class PlusRules:
 
 
 @dataclass(frozen=True, slots=True)
+class StreakFreezeRules:
+    """How a member gets a streak freeze (SPEC 13): free for PLUS members (`plus_perk`), or
+    bought for `price_points` (0: not sold)."""
+
+    plus_perk: bool
+    price_points: int
+
+
+@dataclass(frozen=True, slots=True)
 class Program:
     code: str
     engine: str  # which rule set runs this program: jd, fliggy or alipay
@@ -171,6 +180,7 @@ class Program:
     points_per_yuan: int | None
     market: MarketRules
     plus: PlusRules | None  # None: the programme has no paid membership
+    streak_freeze: StreakFreezeRules
     badges: BadgeRules | None
     partners: tuple[Partner, ...]
     partner_tier_names: Mapping[str, Names]

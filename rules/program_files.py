@@ -25,6 +25,7 @@ from rules.program import (
     PartnerStep,
     PlusRules,
     Program,
+    StreakFreezeRules,
     Tier,
 )
 from rules.toml_reader import Table, read_toml, read_zone
@@ -121,6 +122,7 @@ def build_program(root: Table, display: str) -> Program:
         points_per_yuan=per_yuan,
         market=market,
         plus=plus,
+        streak_freeze=_streak_freeze(root, plus is not None),
         badges=_badges(root),
         partners=partners,
         partner_tier_names=partner_tier_names,
@@ -142,6 +144,18 @@ def _market(root: Table) -> MarketRules:
         table.fail("transfer_lock_hours", "must be at most 720 (30 days)")
     table.done()
     return MarketRules(fee_percent=fee, transfer_lock_hours=lock)
+
+
+def _streak_freeze(root: Table, has_plus: bool) -> StreakFreezeRules:
+    table = root.table("streak_freeze")
+    rules = StreakFreezeRules(plus_perk=table.boolean("plus_perk", False),
+                              price_points=table.integer("price_points", 0))
+    if rules.plus_perk and not has_plus:
+        table.fail("plus_perk", "needs a [plus] table (the programme has no PLUS)")
+    if not rules.plus_perk and not rules.price_points:
+        table.fail("price_points", "must be positive when the freeze is not a PLUS perk")
+    table.done()
+    return rules
 
 
 def _plus(root: Table) -> PlusRules:

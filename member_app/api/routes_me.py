@@ -32,6 +32,7 @@ from member_app.services.redeem import redeem
 from member_app.services.sessions import member_from_token
 from member_app.services.settlement import settlement_history
 from member_app.services.signin import sign_in
+from member_app.services.streak_freeze import freeze_offer, use_streak_freeze
 
 router = APIRouter(prefix="/api/v1", tags=["member"], responses=MEMBER_AUTH)
 # Required: the use cases refuse a spend without one (services.idempotency.check_key), with
@@ -77,6 +78,30 @@ def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     result = db.run(lambda session: sign_in(session=session, member=member, now=now))
     return {"signed_in": result.signed_in, "already": result.already, "streak": result.streak,
             "reward": result.reward}
+
+
+@router.get("/me/streak-freeze")
+def get_streak_freeze(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    """The streak freeze this member can use now (SPEC 13): the missed day it covers, its
+    price in points (0: a PLUS perk) and the streak it keeps; `offer` is null when none."""
+    offer = db.read(lambda session: freeze_offer(session=session, member=member, now=now))
+    return {"offer": None if offer is None else {
+        "covers": offer.covers.isoformat(), "price_points": offer.price_points,
+        "saves": offer.saves}}
+
+
+@router.post("/me/streak-freeze", status_code=201, responses={
+    **replayable(201, "yesterday is forgiven: `covers`, `price_points` paid, the new "
+                      "`balance` and `streak`"),
+    **errors({
+        409: "no freeze to use (`nothing_to_freeze`: nothing missed yesterday that it would "
+             "save, this month's is used, or JD without PLUS), or `insufficient_points`",
+        422: REUSED,
+    }, replayed=(409,))})
+def post_streak_freeze(member: CurrentMember, db: DbDep, now: NowDep,
+                       idempotency_key: IdempotencyKey) -> JSONResponse:
+    return answer(db.run(lambda session: use_streak_freeze(
+        session=session, member=member, idempotency_key=idempotency_key, now=now)))
 
 
 @router.get("/me/ledger")

@@ -7,6 +7,7 @@ import reflex as rx
 
 from member_app.components.icons import callout, either_icon
 from member_app.components.layout import loading, page_frame, shown_in_current_language
+from member_app.components.spend_sheet import spend_sheet
 from member_app.components.text import t
 from member_app.state.signin import SignInState
 
@@ -40,13 +41,17 @@ def signin_page() -> rx.Component:
         rx.cond(
             shown_in_current_language(SignInState),
             rx.el.div(
-                rx.el.div(_button_card(), class_name="mc-column"),
+                rx.el.div(rx.vstack(_button_card(),
+                                    rx.cond(view.freeze_line != "", _freeze_card()),
+                                    spacing="4", width="100%"),
+                          class_name="mc-column"),
                 rx.el.div(rx.vstack(_calendar(), _ladder(), spacing="4", width="100%"),
                           class_name="mc-column"),
                 class_name="mc-columns",
             ),
             loading(),
         ),
+        spend_sheet(SignInState.confirm_freeze),
         active="signin",
         title="signin_title",
         reload=SignInState.load,
@@ -102,6 +107,26 @@ def _button_card() -> rx.Component:
     )
 
 
+def _freeze_card() -> rx.Component:
+    """The day after a missed day: keep the streak with this month's freeze."""
+    return rx.card(
+        rx.hstack(
+            rx.icon("snowflake", size=22, color=STRONG, flex_shrink="0"),
+            rx.vstack(
+                rx.text(view.freeze_line, size="2", weight="medium"),
+                rx.text(view.freeze_terms, size="1", color=MUTED),
+                spacing="1",
+            ),
+            align="start", spacing="3", width="100%",
+        ),
+        rx.button(t("freeze_button"), on_click=SignInState.open_freeze, size="3",
+                  radius="full", variant="soft", width="100%", margin_top="12px",
+                  data_testid="freeze-open"),
+        width="100%",
+        data_testid="freeze-offer",
+    )
+
+
 def _celebration() -> rx.Component:
     return rx.box(
         rx.el.style(CELEBRATION_CSS),
@@ -154,6 +179,10 @@ def _calendar() -> rx.Component:
             margin_top="10px",
             width="100%",
         ),
+        rx.cond(view.any_frozen, rx.hstack(
+            rx.icon("snowflake", size=14, color=STRONG),
+            rx.text(t("freeze_legend"), size="1", color=MUTED),
+            spacing="1", align="center", margin_top="8px", data_testid="freeze-legend")),
         width="100%",
         data_testid="sign-in-calendar",
     )
@@ -167,16 +196,18 @@ def _cell(cell: rx.Var) -> rx.Component:
                     display=rx.cond(cell.month != "", "block", "none")),
             rx.text(cell.label, size="2", line_height="1.1",
                     weight=rx.cond(cell.today, "bold", "regular")),
+            rx.cond(cell.frozen, rx.icon("snowflake", size=10, color=STRONG)),
             spacing="0",
             align="center",
         ),
         height="40px",
         border_radius="10px",
-        background=rx.cond(cell.signed, STRONG, "transparent"),
+        background=rx.cond(cell.signed, STRONG, rx.cond(cell.frozen, SOFT, "transparent")),
         color=rx.cond(cell.signed, ON_STRONG, rx.cond(cell.future, "#64748b", "inherit")),
         border=rx.cond(cell.today, f"2px solid {STRONG}", "2px solid transparent"),
         opacity=rx.cond(cell.future, "0.75", "1"),
-        custom_attrs={"data-signed": cell.signed, "data-day": cell.iso},
+        custom_attrs={"data-signed": cell.signed, "data-frozen": cell.frozen,
+                      "data-day": cell.iso},
     )
 
 

@@ -14,6 +14,9 @@ from babel.dates import format_date
 
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
+from member_app.i18n.format import number
+from member_app.presenters.spend import SpendSheet, balance_note
+from member_app.services.streak_freeze import FreezeOffer
 
 CALENDAR_WEEKS = 5
 
@@ -25,6 +28,7 @@ class CalendarCell:
     signed: bool = False
     today: bool = False
     future: bool = False
+    frozen: bool = False  # a missed day a streak freeze forgave
     iso: str = ""
 
 
@@ -51,6 +55,9 @@ class SignInView:
     ladder: list[LadderStep] = field(default_factory=list)
     ladder_note: str = ""
     points_name: str = ""
+    freeze_line: str = ""  # the streak freeze on offer ("" when none), and its terms
+    freeze_terms: str = ""
+    any_frozen: bool = False  # the calendar shows a forgiven day: its legend is shown
 
 
 def rewards_today_and_tomorrow(program: rules.Program, streak: rules.Streak) -> tuple[int, int]:
@@ -60,8 +67,11 @@ def rewards_today_and_tomorrow(program: rules.Program, streak: rules.Streak) -> 
     return rules.sign_in_reward(program, today_day), rules.sign_in_reward(program, today_day + 1)
 
 
-def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str) -> SignInView:
+def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str,
+                 offer: FreezeOffer | None = None) -> SignInView:
+    """`program`: the version in force; `offer`: the streak freeze the member can use now."""
     points_name = program.points_names.get(lang)
+    cells = calendar_cells(streak, lang)
     today_reward, tomorrow_reward = rewards_today_and_tomorrow(program, streak)
     today_day = streak.current if streak.signed_today else streak.current + 1
     return SignInView(
@@ -79,7 +89,14 @@ def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str) -> Sig
         calendar_title=message("calendar_title", lang).format(weeks=CALENDAR_WEEKS),
         calendar_range=_range(calendar_days(streak.today)[0], streak.today, lang),
         weekdays=message("weekdays", lang).split(","),
-        cells=calendar_cells(streak, lang),
+        cells=cells,
+        freeze_line=message("freeze_offer", lang).format(
+            day=day_text(offer.covers, lang), days=offer.saves) if offer else "",
+        freeze_terms=(message("freeze_offer_plus", lang) if offer.price_points == 0 else
+                      message("freeze_offer_price", lang).format(
+                          price=number(offer.price_points, lang), points=points_name))
+        if offer else "",
+        any_frozen=any(cell.frozen for cell in cells),
         ladder=_ladder(program.sign_in_rewards, today_day, streak.signed_today, lang),
         ladder_note=ladder_note(program, lang),
         points_name=points_name,
@@ -93,15 +110,41 @@ def calendar_days(today: date, weeks: int = CALENDAR_WEEKS) -> list[date]:
 
 
 def calendar_cells(streak: rules.Streak, lang: str) -> list[CalendarCell]:
-    signed = set(streak.dates)
+    signed, frozen = set(streak.dates), set(streak.frozen)
     days = calendar_days(streak.today)
     return [
         CalendarCell(label=str(day.day),
                      month=_month(day, lang) if day.day == 1 or index == 0 else "",
-                     signed=day in signed, today=day == streak.today,
+                     signed=day in signed, today=day == streak.today, frozen=day in frozen,
                      future=day > streak.today, iso=day.isoformat())
         for index, day in enumerate(days)
     ]
+
+
+def freeze_sheet(offer: FreezeOffer, balance: int, program: rules.Program,
+                 lang: str) -> SpendSheet:
+    """The confirmation of a streak freeze: what it costs (points, or nothing for PLUS) and
+    the day it forgives."""
+    points_name = program.points_names.get(lang)
+    price = offer.price_points
+    return SpendSheet(
+        action="freeze", title=message("freeze_title", lang),
+        pay_lines=[message("spend_points", lang).format(points=number(price, lang),
+                                                        points_name=points_name) if price
+                   else message("freeze_offer_plus", lang)],
+        get_lines=[message("freeze_gets", lang).format(day=day_text(offer.covers, lang),
+                                                       days=offer.saves)],
+        notes=[*([balance_note(balance, price, points_name, lang)] if price else []),
+               message("freeze_note_once", lang)],
+        confirm_label=message("freeze_confirm", lang),
+        points_name=points_name,
+    )
+
+
+def day_text(day: date, lang: str) -> str:
+    """A local day as the page writes it (11月21日, Nov 21)."""
+    pattern = "M月d日" if normalize_locale(lang) == "zh" else "MMM d"
+    return format_date(day, format=pattern, locale=BABEL_LOCALE[normalize_locale(lang)])
 
 
 def ladder_note(program: rules.Program, lang: str) -> str:

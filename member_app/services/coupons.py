@@ -30,11 +30,12 @@ def issue_coupons(*, session: Session, member: Member, now: datetime,
     assessment = assessment or current_standing(session=session, member=member, now=now)
     program = in_force(session=session, code=member.program, at=now)
     return grant(session, due_coupons(member=member, program=program, assessment=assessment,
-                                      plus_active=_plus_active(session, id_of(member), now),
+                                      plus_active=plus_active(session, id_of(member), now),
                                       now=now))
 
 
-def _plus_active(session: Session, member_id: int, now: datetime) -> bool:
+def plus_active(session: Session, member_id: int, now: datetime) -> bool:
+    """Whether a PLUS period of the member covers `now`."""
     return session.exec(select(PlusPeriod.id).where(
         PlusPeriod.member_id == member_id, PlusPeriod.starts_at <= now,
         PlusPeriod.ends_at > now)).first() is not None

@@ -1,19 +1,30 @@
-"""The sign-in page: a button that says what it earns, the streaks, the calendar, a celebration."""
+"""The sign-in page: a button that says what it earns, the streaks, the calendar, a celebration,
+and the streak freeze the day after a missed day (confirmed in the spend sheet, so a double
+tap uses one: state.spend)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import reflex as rx
+from sqlmodel import Session
 
 import rules
 from member_app.i18n import message
-from member_app.presenters.signin import SignInView, sign_in_view
+from member_app.models import Member
+from member_app.presenters.signin import SignInView, day_text, freeze_sheet, sign_in_view
+from member_app.presenters.spend import SpendSheet
+from member_app.services.idempotency import Outcome
 from member_app.services.overview import current_standing
+from member_app.services.points import balance_of
 from member_app.services.programmes import in_force
 from member_app.services.signin import sign_in
-from member_app.state.session import SessionState, now
+from member_app.services.streak_freeze import freeze_offer, use_streak_freeze
+from member_app.state.session import now
+from member_app.state.spend import SpendState
 
 
-class SignInState(SessionState):
+class SignInState(SpendState):
     view: SignInView = SignInView()
     result: str = ""
     result_is_new: bool = False
@@ -27,6 +38,7 @@ class SignInState(SessionState):
     def load(self):  # type: ignore[no-untyped-def]
         # A page (re)opened: yesterday's celebration does not play again.
         self.celebrate = False
+        self._close_sheet()
         return self._refresh()
 
     def _refresh(self) -> rx.event.EventSpec | None:
@@ -37,9 +49,38 @@ class SignInState(SessionState):
             moment = now()
             assessment = current_standing(session=session, member=member, now=moment)
             program = in_force(session=session, code=member.program, at=moment)
-        self.view = sign_in_view(program, assessment.streak, self.lang)
+            offer = freeze_offer(session=session, member=member, now=moment,
+                                 assessment=assessment)
+        self.view = sign_in_view(program, assessment.streak, self.lang, offer)
         self.shown_in = self.lang
         return None
+
+    @rx.event
+    def open_freeze(self):  # type: ignore[no-untyped-def]
+        def build(session: Session, member: Member) -> SpendSheet | None:
+            moment = now()
+            offer = freeze_offer(session=session, member=member, now=moment)
+            if offer is None:
+                return None
+            program = in_force(session=session, code=member.program, at=moment)
+            balance = balance_of(session=session, member_id=member.id or 0)
+            return freeze_sheet(offer, balance, program, self.lang)
+
+        return self._open_sheet("freeze", 0, build)
+
+    @rx.event
+    def confirm_freeze(self):  # type: ignore[no-untyped-def]
+        def use_case(session: Session, member: Member, key: str, _token: str | None) -> Outcome:
+            return use_streak_freeze(session=session, member=member, idempotency_key=key,
+                                     now=now())
+
+        def describe(member: Member, answer: Outcome) -> tuple[str, str]:
+            covers = date.fromisoformat(answer.body["covers"])
+            return message("freeze_done", self.lang).format(day=day_text(covers, self.lang)), ""
+
+        yield from self._confirm("freeze", use_case, describe)
+        if self.sheet.done:
+            yield self._refresh()
 
     @rx.event
     def sign_in_today(self):  # type: ignore[no-untyped-def]

@@ -161,6 +161,10 @@ MESSAGES = {
         "zh": "该卡券不可转让",
         "en": "This coupon cannot be transferred",
     },
+    "store_error_nothing_to_freeze": {
+        "zh": "现在没有可以保住的连签（本月已用过，或昨天已签到）",
+        "en": "There is no streak to keep now (this month's freeze is used, or yesterday was signed)",
+    },
     "store_error_transfer_locked": {
         "zh": "刚购入的卡券还在转让锁定期内，暂时不能出售",
         "en": "A coupon just bought is still in its resale lock and cannot be sold yet",
