@@ -38,6 +38,9 @@ ENGINE_SOURCES = {
 }
 PROGRAMS_DIR = Path(__file__).parent / "programs"
 BENEFIT_GROUPS = ("price", "logistics", "service")
+# The longest span of days a figure may give (a rolling window, a PLUS period): ten years.
+# Longer ones would reach past what datetime holds for events near the last admitted day.
+MAX_DAYS = 3660
 
 
 def load_program(code: str) -> Program:
@@ -84,7 +87,7 @@ def build_program(root: Table, display: str) -> Program:
     engine = root.choice("engine", tuple(ENGINE_SOURCES))
     timezone, tz = read_zone(root)
     names, growth_names = root.names(), root.names("growth_names")
-    window_days = root.positive("window_days", 365)
+    window_days = root.positive("window_days", 365, maximum=MAX_DAYS)
     benefits = _benefits(root)
     tiers = _tiers(root, benefits)
     sources = root.names_map("sources")
@@ -95,8 +98,8 @@ def build_program(root: Table, display: str) -> Program:
     sign_in.done()
     points = root.table("points")
     points_names = points.names()
-    expiry_years_after = points.integer("expiry_years_after")
-    warning_days = points.integer("expiring_warning_days")
+    expiry_years_after = points.integer("expiry_years_after", maximum=10)
+    warning_days = points.integer("expiring_warning_days", maximum=366)
     per_yuan = points.positive("per_yuan", None) if "per_yuan" in points.data else None
     points.done()
     market = _market(root)
@@ -161,8 +164,8 @@ def _streak_freeze(root: Table, has_plus: bool) -> StreakFreezeRules:
 def _plus(root: Table) -> PlusRules:
     table = root.table("plus")
     plus = PlusRules(annual_fee_fen=table.positive("annual_fee_fen"),
-                     annual_days=table.positive("annual_days"),
-                     trial_days=table.positive("trial_days"),
+                     annual_days=table.positive("annual_days", maximum=MAX_DAYS),
+                     trial_days=table.positive("trial_days", maximum=MAX_DAYS),
                      free_shipping_per_month=table.integer("free_shipping_per_month"))
     if plus.trial_days >= plus.annual_days:
         table.fail("trial_days", "must be shorter than annual_days")
@@ -220,7 +223,7 @@ def _badges(root: Table) -> BadgeRules | None:
         code = item.text("code")
         levels.append(BadgeLevel(code, threshold, Names(item.text("zh"), item.text("en"))))
         item.done()
-    window = table.positive("window_days", 365)
+    window = table.positive("window_days", 365, maximum=MAX_DAYS)
     categories = table.names_map("categories") if "categories" in table.data else {}
     table.done()
     return BadgeRules(window, tuple(levels), MappingProxyType(dict(categories)))
@@ -305,7 +308,7 @@ def _jd(root: Table) -> JDRules:
     if multiplier > 1:
         score.fail("fair_multiplier", "must not be above 1")
     rules = JDRules(
-        months=score.positive("months"),
+        months=score.positive("months", maximum=120),
         fair_multiplier=multiplier,
         identity_verified=account.integer("identity_verified"),
         channel_points=MappingProxyType(

@@ -16,6 +16,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rules.errors import ProgramError
 from rules.program import Names
 
+# No figure of a programme is this large: a rate, a cap or a count of points above it is a
+# typo, and it keeps every sum of figures inside the ledger's 32-bit columns.
+MAX_FIGURE = 10**9
+
 
 class Table:
     """A TOML table being read: typed getters that raise ProgramError with the key path."""
@@ -43,17 +47,22 @@ class Table:
             return default
         return self.data[name]
 
-    def integer(self, name: str, default: Any = ..., minimum: int = 0) -> int:
+    def integer(self, name: str, default: Any = ..., minimum: int = 0,
+                maximum: int = MAX_FIGURE) -> int:
         value = self.raw(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             what = "non-negative" if minimum == 0 else f">= {minimum}"
             self.fail(name, f"must be a {what} integer" if minimum <= 0 else f"must be {what}")
+        if value > maximum:
+            self.fail(name, f"must be at most {maximum}")
         return value
 
-    def positive(self, name: str, default: Any = ...) -> int:
+    def positive(self, name: str, default: Any = ..., maximum: int = MAX_FIGURE) -> int:
         value = self.raw(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             self.fail(name, "must be a positive integer")
+        if value > maximum:
+            self.fail(name, f"must be at most {maximum}")
         return value
 
     def text(self, name: str, default: Any = ...) -> str:
@@ -84,6 +93,8 @@ class Table:
             number = Decimal("NaN")
         if not number.is_finite() or number < 0:
             self.fail(name, "must be a non-negative decimal")
+        if number > MAX_FIGURE:
+            self.fail(name, f"must be at most {MAX_FIGURE}")
         return number
 
     def table(self, name: str, default: Any = ...) -> Table:
@@ -103,6 +114,8 @@ class Table:
         for i, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, int) or item < 0:
                 self.fail(f"{name}[{i}]", "must be a non-negative integer")
+            if item > MAX_FIGURE:
+                self.fail(f"{name}[{i}]", f"must be at most {MAX_FIGURE}")
         return tuple(value)
 
     def text_list(self, name: str) -> tuple[str, ...]:

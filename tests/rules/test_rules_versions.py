@@ -100,6 +100,12 @@ def test_versions_are_cumulative_and_the_later_of_one_day_wins():
     ({"tiers[1].threshold": 2600}, "tiers[2].threshold",
      "must be greater than the previous tier's threshold"),
     ({"score.fair_multiplier": "1.5"}, "score.fair_multiplier", "must not be above 1"),
+    # Figures past these bounds would overflow the calendar or the ledger's 32-bit columns.
+    ({"tiers[3].threshold": 10**12}, "tiers[3].threshold", "must be at most 1000000000"),
+    ({"badges.window_days": 100_000}, "badges.window_days", "must be at most 3660"),
+    ({"plus.annual_days": 4000}, "plus.annual_days", "must be at most 3660"),
+    ({"points.expiry_years_after": 9000}, "points.expiry_years_after", "must be at most 10"),
+    ({"score.months": 1200}, "score.months", "must be at most 120"),
 ])
 def test_a_bad_figure_gets_the_loaders_message(changes, key, problem):
     with pytest.raises(ProgramError) as refused:
