@@ -129,7 +129,13 @@ def wealth_months(
     if not balances:
         return [], []
     dates = sorted(balances)
-    oldest_useful = date(today.year - program.on(today).expiry_years_after - 1, 1, 1)
+    # Older months can neither hold live points nor count in the window, under any version
+    # (a version may have lengthened either, so the longest of all is what bounds the walk).
+    versions = [program, *(version for _, version in program.versions)]
+    longest_expiry = max(version.expiry_years_after for version in versions)
+    longest_window = max(version.window_days for version in versions)
+    oldest_useful = min(date(today.year - longest_expiry - 1, 1, 1),
+                        (today - timedelta(days=longest_window)).replace(day=1))
     month = max(dates[0].replace(day=1), oldest_useful)
     carried = Decimal(0)
     pointer = 0

@@ -11,7 +11,7 @@ from hypothesis import given
 
 from rules import ProgramError, VersionSpec, assess, figures, load_program, settle_jd, timeline
 from rules.program_files import builtin_data
-from tests.rules.rules_helpers import order, refund, t
+from tests.rules.rules_helpers import ev, order, refund, t
 from tests.rules.test_rules_properties import AT, SETTINGS, histories
 
 
@@ -141,3 +141,15 @@ def test_a_version_that_changes_nothing_gives_the_same_standing(history):
 def test_decimal_figures_stay_decimal():
     jd = timeline("jd", [version(2, "2027-01-01", score__fair_multiplier="0.85")])
     assert jd.on(date(2027, 1, 1)).jd_rules().fair_multiplier == Decimal("0.85")
+
+
+def test_alipay_wealth_points_kept_longer_by_an_old_version_are_still_counted():
+    """Version 2 (2023) kept points five years, version 3 (2024) went back to one: January
+    2023's wealth points expire at the end of 2028, so they still count in 2027."""
+    alipay = timeline("alipay", [version(2, "2023-01-01", points__expiry_years_after=5),
+                                 version(3, "2024-01-01", points__expiry_years_after=1)])
+    events = [ev("wealth_balance", "2023-01-01 08:00", date="2023-01-01", balance="15000"),
+              ev("wealth_balance", "2023-02-01 08:00", date="2023-02-01", balance="0")]
+    # January 2023: 31 days at 15,000 average 15,000; 15,000 / 150 = 100 points
+    assert assess(alipay, events, t("2027-06-15 12:00")).points_balance == 100
+    assert assess(alipay, events, t("2029-01-01 12:00")).points_balance == 0
