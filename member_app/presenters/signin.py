@@ -60,19 +60,25 @@ class SignInView:
     any_frozen: bool = False  # the calendar shows a forgiven day: its legend is shown
 
 
-def rewards_today_and_tomorrow(program: rules.Program, streak: rules.Streak) -> tuple[int, int]:
+def rewards_today_and_tomorrow(programme: rules.Program,
+                               streak: rules.Streak) -> tuple[int, int]:
     """Today's reward (earned already, or earned by signing in now) and tomorrow's, if the
-    member signs in today and tomorrow."""
+    member signs in today and tomorrow: each under the version in force on its own day (a
+    version starting tomorrow changes tomorrow's reward)."""
     today_day = streak.current if streak.signed_today else streak.current + 1
-    return rules.sign_in_reward(program, today_day), rules.sign_in_reward(program, today_day + 1)
+    tomorrow = streak.today + timedelta(days=1)
+    return (rules.sign_in_reward(programme.on(streak.today), today_day),
+            rules.sign_in_reward(programme.on(tomorrow), today_day + 1))
 
 
-def sign_in_view(program: rules.Program, streak: rules.Streak, lang: str,
+def sign_in_view(programme: rules.Program, streak: rules.Streak, lang: str,
                  offer: FreezeOffer | None = None) -> SignInView:
-    """`program`: the version in force; `offer`: the streak freeze the member can use now."""
+    """`programme`: the programme with its versions (services.programmes.timeline); `offer`:
+    the streak freeze the member can use now."""
+    program = programme.on(streak.today)
     points_name = program.points_names.get(lang)
     cells = calendar_cells(streak, lang)
-    today_reward, tomorrow_reward = rewards_today_and_tomorrow(program, streak)
+    today_reward, tomorrow_reward = rewards_today_and_tomorrow(programme, streak)
     today_day = streak.current if streak.signed_today else streak.current + 1
     return SignInView(
         current=message("days_unit", lang).format(days=streak.current),

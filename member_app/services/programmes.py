@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -34,7 +35,7 @@ from member_app.models import Operator, ProgrammeVersion, id_of
 from member_app.services.audit import earlier_request, optional_reason, record_audit
 from member_app.services.operators import require_admin
 from rules.program_files import builtin_data
-from rules.versions import version_data
+from rules.versions import DECIMAL_TEXT, version_data
 
 ACTION = "programme.version"
 MAX_CHANGES = 50
@@ -145,8 +146,11 @@ def add_version(*, session: Session, operator: Operator, code: str, effective_fr
     earlier = earlier_request(session=session, operator=operator, request_key=request_key,
                               action=ACTION)
     if earlier is not None:
-        if earlier.subject != f"programme:{code}" or earlier.after.get("changes") != dict(
-                changes) or earlier.after.get("effective_from") != effective_from.isoformat():
+        # The retry is compared with the request as it was sent (a figure given unchanged, a
+        # decimal given as an integer), not with the cleaned changes that were stored.
+        asked = earlier.after.get("request", earlier.after.get("changes"))
+        if earlier.subject != f"programme:{code}" or asked != _as_json(changes) or \
+                earlier.after.get("effective_from") != effective_from.isoformat():
             raise IdempotencyKeyReused("Idempotency-Key: already used for another version",
                                        code="idempotency_key_reused")
         return _answer(session, code, earlier.after["number"], now)
@@ -175,7 +179,7 @@ def add_version(*, session: Session, operator: Operator, code: str, effective_fr
     record_audit(session=session, operator=operator, action=ACTION, subject=f"programme:{code}",
                  before={key: before[key] for key in clean},
                  after={"number": number, "effective_from": effective_from.isoformat(),
-                        "changes": clean},
+                        "changes": clean, "request": _as_json(changes)},
                  reason=reason, now=now, request_key=request_key)
     return _answer(session, code, number, now)
 
@@ -200,12 +204,27 @@ def _checked_changes(code: str, changes: Mapping[str, Any],
             value = str(value)
         elif isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInput(f"changes.{key}: must be an integer")
-        if value != current[key]:
+        if not _same_figure(value, current[key]):
             clean[key] = value
     if not clean:
         raise InvalidInput("changes: every value is already the figure in force; nothing "
                            "would change")
     return clean
+
+
+def _same_figure(value: Any, current: Any) -> bool:
+    """Whether `value` is the figure `current` already is: "0.90" is the decimal "0.9"."""
+    if isinstance(current, str) and isinstance(value, str) and DECIMAL_TEXT.fullmatch(value):
+        return Decimal(value) == Decimal(current)
+    return bool(value == current)
+
+
+def _as_json(changes: Mapping[str, Any]) -> Any:
+    """The request's changes as the audit log's JSON column gives them back."""
+    try:
+        return json.loads(json.dumps(dict(changes), sort_keys=True))
+    except (TypeError, ValueError):
+        return None
 
 
 def _answer(session: Session, code: str, number: int, now: datetime) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import reflex as rx
@@ -141,7 +142,7 @@ class OpsProgrammesState(OpsState):
         if not (DECIMAL if decimal else WHOLE).fullmatch(value):
             self._refuse("ops_err_figure_decimal" if decimal else "ops_err_figure_whole", key)
             return
-        if value == before:
+        if Decimal(value) == Decimal(before):  # "0.90" is the figure 0.9 already in force
             self._refuse("ops_err_nothing_to_change")
             return
         self.pending = [row for row in self.pending if row["key"] != key] + [

@@ -17,7 +17,7 @@ from member_app.presenters.spend import SpendSheet
 from member_app.services.idempotency import Outcome
 from member_app.services.overview import current_standing
 from member_app.services.points import balance_of
-from member_app.services.programmes import in_force
+from member_app.services.programmes import in_force, timeline
 from member_app.services.signin import sign_in
 from member_app.services.streak_freeze import freeze_offer, use_streak_freeze
 from member_app.state.session import now
@@ -48,10 +48,10 @@ class SignInState(SpendState):
                 return self._to_login()
             moment = now()
             assessment = current_standing(session=session, member=member, now=moment)
-            program = in_force(session=session, code=member.program, at=moment)
+            programme = timeline(session=session, code=member.program)
             offer = freeze_offer(session=session, member=member, now=moment,
                                  assessment=assessment)
-        self.view = sign_in_view(program, assessment.streak, self.lang, offer)
+        self.view = sign_in_view(programme, assessment.streak, self.lang, offer)
         self.shown_in = self.lang
         return None
 

@@ -232,3 +232,22 @@ def test_versions_are_append_only(client, engine) -> None:  # type: ignore[no-un
                       "DELETE FROM programme_version"):
         with pytest.raises(DBAPIError), transaction(engine) as session:
             session.execute(text(statement))
+
+
+def test_retry_with_unchanged_figures_replays_equal_decimals_change_nothing(client, engine) -> None:  # type: ignore[no-untyped-def]
+    admin = {**operator_header(client, engine, "ada", "admin"), "Idempotency-Key": "v-9"}
+    body = {"effective_from": "2026-12-01",
+            "changes": {"market.fee_percent": 4, "market.transfer_lock_hours": 24,
+                        "score.fair_multiplier": "0.90"}}
+    made = client.post(VERSIONS.format("jd"), headers=admin, json=body)
+    again = client.post(VERSIONS.format("jd"), headers=admin, json=body)
+    assert made.status_code == again.status_code == 201, again.text
+    assert made.json() == again.json()
+    # the lock is already 24 hours and 0.90 is the file's 0.9: only the fee is a change
+    assert made.json()["changes"] == [{"key": "market.fee_percent", "before": 5, "after": 4}]
+    same = client.post(VERSIONS.format("jd"), headers={**admin, "Idempotency-Key": "v-10"},
+                       json={"effective_from": "2026-12-02",
+                             "changes": {"score.fair_multiplier": "0.900"}})
+    assert same.status_code == 422 and "nothing would change" in same.text
+    with transaction(engine) as session:
+        assert len(session.exec(select(ProgrammeVersion)).all()) == 1

@@ -152,6 +152,11 @@ def test_sign_in_rewards_today_and_tomorrow_follow_the_ladder() -> None:
     assert rewards_today_and_tomorrow(JD, streak_of(7, signed_today=True)) == (7, 7)
     assert rewards_today_and_tomorrow(JD, streak_of(8, signed_today=True)) == (7, 7)
     assert rewards_today_and_tomorrow(ALIPAY, streak_of(8, signed_today=False)) == (1, 1)
+    # a version from tomorrow (2026-11-24) pays 10 beans from day 7: tomorrow's line says so
+    richer = rules.timeline("jd", [rules.VersionSpec(2, date(2026, 11, 24),
+                                                     {"sign_in.rewards[6]": 10})])
+    assert rewards_today_and_tomorrow(richer, streak_of(6, signed_today=True)) == (6, 10)
+    assert rewards_today_and_tomorrow(richer, streak_of(6, signed_today=False)) == (7, 10)
     view = sign_in_view(JD, streak_of(6, signed_today=False), "zh")
     assert view.button_label == "签到领 7 京豆"
     assert view.tomorrow_line == "明天继续签到可领 7 京豆"
