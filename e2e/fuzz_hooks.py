@@ -82,6 +82,7 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/catalog/{code}/stock", 409, "stock_too_large"): "the stock",
     ("POST /api/v1/ops/runs/sweep", 409, "run_running"): "the runs",
     ("POST /api/v1/ops/programmes/{program}/versions", 409, "version_order"): "the versions",
+    ("POST /api/v1/ops/programmes/{program}/versions", 409, "version_changed"): "the versions",
     # Whether a freeze would save a streak is in the member's sign-ins (SPEC 13).
     ("POST /api/v1/me/streak-freeze", 409, "nothing_to_freeze"): "the member's sign-ins",
     # Whether this key already issued codes is in the audit log (codes are never replayed).

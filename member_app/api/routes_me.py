@@ -178,14 +178,16 @@ def get_plus(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     **errors({
         404: "no such PLUS code (`unknown_code`)",
         409: "refused as things stand (`trial_used`, `code_used`, `payment_declined`, "
-             "`plus_not_offered`: PLUS is JD's)",
+             "`plus_not_offered`: PLUS is JD's; `price_changed`: the fee is no longer "
+             "`shown_fee_fen`)",
         422: REUSED,
     }, replayed=(409,))})
 def post_plus(body: PlusRequest, member: CurrentMember, db: DbDep, now: NowDep,
               idempotency_key: IdempotencyKey) -> JSONResponse:
     return answer(db.run(lambda session: subscribe_plus(
         session=session, member=member, plan=body.plan, code=body.code,
-        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token)))
+        idempotency_key=idempotency_key, now=now, payment_token=body.payment_token,
+        shown_fee_fen=getattr(body, "shown_fee_fen", None))))
 
 
 @router.get("/me/settlements")

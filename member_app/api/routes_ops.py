@@ -335,7 +335,8 @@ def get_programme_versions(program: Programme, operator: CurrentOperator, db: Db
 @router.post("/programmes/{program}/versions", status_code=201, responses={
     **OPERATOR_AUTH, **errors({
         **ADMIN_ONLY,
-        409: "a later version starts after `effective_from` (`version_order`)",
+        409: "a later version starts after `effective_from` (`version_order`), or a version "
+             "was saved after `based_on` (`version_changed`)",
         422: "`effective_from` is today or earlier or not a real day, a change names no figure "
              "of the programme or has the wrong kind of value, the version would not load "
              "(the loader's message, naming the figure), nothing would change, or an "
@@ -349,4 +350,5 @@ def post_programme_version(program: Programme, body: NewProgrammeVersion,
     first_day = real_day(body.effective_from, "effective_from")
     return db.run(lambda session: add_version(
         session=session, operator=operator, code=program, effective_from=first_day,
-        changes=body.changes, reason=body.reason, now=now, request_key=request_key))
+        changes=body.changes, reason=body.reason, now=now, request_key=request_key,
+        based_on=body.based_on))

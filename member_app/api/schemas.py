@@ -99,6 +99,10 @@ class _Plus(Strict):
 
 class PlusAnnual(_Plus):
     plan: Literal["annual"]
+    shown_fee_fen: Annotated[int | None, Field(default=None, ge=0, le=MAX_ID, description=(
+        "the annual fee the member was shown, in fen (GET /me/plus `annual_fee_fen`); if the "
+        "fee in force differs when the request arrives, 409 `price_changed` and nothing is "
+        "charged")), WHOLE] = None
 
 
 class PlusTrial(_Plus):
@@ -260,4 +264,9 @@ class NewProgrammeVersion(Strict):
                     "(`market.fee_percent`, `tiers[2].threshold`); an integer figure takes an "
                     'integer, a decimal one a decimal string such as "0.85"',
         examples=[{"market.fee_percent": 4}])
+    based_on: int | None = Field(
+        None, ge=1, le=2_000_000_000,
+        description="the number of the latest version the change was reviewed against (GET "
+                    ".../versions, the first row); when given and another version was saved "
+                    "since, 409 `version_changed` and nothing is saved")
     reason: str = _REASON

@@ -96,6 +96,8 @@ def version_error(code: str, detail: str, lang: str, tomorrow: str) -> str:
     """A refusal of a new version, in the operator's language, naming the figure."""
     if code == "version_order":
         return message("ops_err_version_order", lang)
+    if code == "version_changed":
+        return message("ops_err_version_changed", lang)
     if code != "invalid_input":
         return error_text(code, detail, lang)
     if detail.startswith("effective_from: must be"):

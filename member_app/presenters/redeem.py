@@ -139,6 +139,8 @@ def error_text(code: str, lang: str, points_name: str = "") -> str:
         return message("error_generic", lang)
     if code == "insufficient_points" and not points_name:
         return message("store_error_insufficient_balance", lang)
+    if code == "price_changed" and not points_name:  # a cash-only sheet (PLUS): no unit
+        return message("store_error_fee_changed", lang)
     return message(key, lang).format(points_name=points_name)
 
 

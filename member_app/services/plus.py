@@ -71,10 +71,16 @@ def _current_end(periods: Sequence[PlusPeriod], now: datetime) -> datetime | Non
 
 def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | None,
                    idempotency_key: str | None, now: datetime,
-                   payment_token: str | None = None) -> Outcome:
+                   payment_token: str | None = None,
+                   shown_fee_fen: int | None = None) -> Outcome:
     """200 {active_until, plan, status: active}; 202 {status: pending, order_id, plan,
     active_until} when the fee is pending; 409 trial_used / code_used / payment_declined /
-    plus_not_offered (a Fliggy or Alipay member)."""
+    plus_not_offered (a Fliggy or Alipay member) / price_changed.
+
+    `shown_fee_fen` is the annual fee the member was shown: a programme version can change
+    the fee from a local midnight, and a member who opened the sheet before it and confirms
+    after is refused (409 `price_changed`, nothing charged) rather than charged a fee they
+    did not see."""
     if plan not in PLANS:
         raise InvalidInput(f"plan: one of {', '.join(PLANS)}")
     _offered(session, member, now)
@@ -85,15 +91,21 @@ def subscribe_plus(*, session: Session, member: Member, plan: str, code: str | N
         raise InvalidInput("payment_token: a string of at most 64 characters")
     key_digest = hashlib.sha256(str(idempotency_key).encode()).hexdigest()[:32]
     order_id = f"plus-{member.id}-{key_digest}"
-    params = {"plan": plan, "code": code, "payment_token": payment_token}
+    params: dict[str, Any] = {"plan": plan, "code": code, "payment_token": payment_token}
+    if shown_fee_fen is not None:  # absent from keys made before it existed, as in redeem
+        if isinstance(shown_fee_fen, bool) or not isinstance(shown_fee_fen, int) or \
+                shown_fee_fen < 0:
+            raise InvalidInput("shown_fee_fen: the fee shown, a whole number of fen")
+        params["shown_fee_fen"] = shown_fee_fen
     return run_once(session=session, member=member, key=idempotency_key, scope="plus",
                     params=params, now=now, status=200,
                     action=lambda: _subscribe(session, member, plan, code, now, payment_token,
-                                              order_id))
+                                              order_id, shown_fee_fen))
 
 
 def _subscribe(session: Session, member: Member, plan: str, code: str | None, now: datetime,
-               payment_token: str | None, order_id: str) -> dict[str, Any] | Outcome:
+               payment_token: str | None, order_id: str,
+               shown_fee_fen: int | None = None) -> dict[str, Any] | Outcome:
     plus = _offered(session, member, now)
     periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
     if plan == "trial":
@@ -117,6 +129,9 @@ def _subscribe(session: Session, member: Member, plan: str, code: str | None, no
             end = _current_end(periods, now)
             assert end is not None  # a replay comes while its period runs (an ended one fails)
             return {"active_until": end.isoformat(), "plan": plan}
+        if shown_fee_fen is not None and shown_fee_fen != plus.annual_fee_fen:
+            raise Conflict(f"the price changed: the annual fee is now {plus.annual_fee_fen} fen",
+                           code="price_changed")
         charge = get_provider().charge(order_id=order_id, amount_fen=plus.annual_fee_fen,
                                        token=payment_token)
         if charge.status not in ("succeeded", PENDING):

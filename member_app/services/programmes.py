@@ -13,7 +13,11 @@ reads the figures through the timeline here.
   (services.standing.valid_until), so the first read or sweep on the version's first day
   brings each member forward under it.
 - Two versions on the same day: the later wins. That is how a version that has not started
-  is corrected, since versions are append-only (migration 0012).
+  is corrected, since versions are append-only (migration 0012). Versions are cumulative, a
+  replacing one included: it builds on the one it supersedes (its changes stay unless the new
+  one sets the figure again), so undoing a scheduled change means setting the figure back to
+  the value it had. A superseded version is never in force alone: on its day the later one
+  wins, and it has no day of its own.
 - The stored rows are few and small; the timeline built from them is cached by their content,
   so a read costs one indexed query and a version added by another worker is seen at once.
 """
@@ -134,11 +138,15 @@ def real_day(text: str, name: str) -> date:
 
 def add_version(*, session: Session, operator: Operator, code: str, effective_from: date,
                 changes: Mapping[str, Any], reason: str = "", now: datetime,
-                request_key: str | None = None) -> dict[str, Any]:
+                request_key: str | None = None, based_on: int | None = None) -> dict[str, Any]:
     """Admins only. A new version of `code` from local day `effective_from` (tomorrow or
     later, not before the latest version) changing `changes` ({figure path: value}); the
     loader's validation applies to the whole result. Written with its audit entry (the diff:
-    each figure before and after). The same `request_key` again answers the same version."""
+    each figure before and after). The same `request_key` again answers the same version.
+
+    `based_on` is the number of the latest version the operator was shown (their diff's
+    "before"): when another admin saved a version since, this one is refused with 409
+    `version_changed` instead of silently building on figures nobody reviewed."""
     require_admin(operator)
     if code not in rules.PROGRAM_CODES:
         raise NotFound(f"program: unknown programme {code!r}")
@@ -160,12 +168,17 @@ def add_version(*, session: Session, operator: Operator, code: str, effective_fr
         raise InvalidInput(f"effective_from: must be {tomorrow.isoformat()} or later (a version "
                            "starts tomorrow at the earliest, so no figure already used changes)")
     versions = _versions(session, code)
+    latest = versions[-1].number if versions else 1
+    if based_on is not None and based_on != latest:
+        raise Conflict(f"based_on: version {latest} was saved after version {based_on}, which "
+                       "this change was built on; review the figures again",
+                       code="version_changed")
     if versions and effective_from < versions[-1].effective_from:
         raise Conflict(f"effective_from: version {versions[-1].number} starts on "
                        f"{versions[-1].effective_from.isoformat()}; a new version starts on that "
                        "day (and replaces it) or later", code="version_order")
     clean = _checked_changes(code, changes, [v.changes for v in versions])
-    number = (versions[-1].number if versions else 1) + 1
+    number = latest + 1
     try:
         rules.timeline(code, [*(_spec(v) for v in versions),
                               rules.VersionSpec(number, effective_from, clean)])

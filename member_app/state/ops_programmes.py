@@ -54,6 +54,9 @@ class OpsProgrammesState(OpsState):
     error: str = ""
     _latest: dict[str, str] = {}  # key -> value in the latest version (the diff's "before")
     _decimal: list[str] = []  # the figures that are decimals (the others are integers)
+    # The latest version's number when the diff was started: sent with the save, so a version
+    # another admin saves meanwhile refuses this one instead of being built on unseen.
+    _based_on: int = 1
     # What the notes say, kept so a language switch says it again in the other language:
     # the saved version (number, first day) and the refusal (a message key and the figure's
     # key, or "refused" with the service's error code and detail).
@@ -89,7 +92,9 @@ class OpsProgrammesState(OpsState):
         self.intro = message("ops_programmes_intro", self.lang).format(zone=program.timezone)
         self.figures = figure_rows(table)
         self.keys = [row["key"] for row in table]
-        self._latest = {row["key"]: str(row["latest"]) for row in table}
+        if not self.pending:  # the diff being built keeps the figures it was built on
+            self._latest = {row["key"]: str(row["latest"]) for row in table}
+            self._based_on = max((int(v["number"]) for v in history), default=1)
         self._decimal = [row["key"] for row in table if row["kind"] == "decimal"]
         self.versions = version_cards(history, self.lang)
         self._say()
@@ -168,6 +173,7 @@ class OpsProgrammesState(OpsState):
             row["key"]: row["after"] if row["key"] in self._decimal else int(row["after"])
             for row in self.pending}
         code, first, reason, key = self.programme, self.effective_from, self.reason, self.save_key
+        based_on = self._based_on
 
         def work(session: Any) -> dict[str, Any] | None:
             operator = self._operator(session)
@@ -175,12 +181,16 @@ class OpsProgrammesState(OpsState):
                 return None
             return add_version(session=session, operator=operator, code=code,
                                effective_from=real_day(first, "effective_from"),
-                               changes=changes, reason=reason, now=now(), request_key=key)
+                               changes=changes, reason=reason, now=now(), request_key=key,
+                               based_on=based_on)
 
         try:
             made = run_in_transaction(None, work)
         except AppError as refused:
             self._refuse("refused", refused.code, refused.detail)
+            if refused.code == "version_changed":  # show the new figures to build on
+                self.pending = []
+                return self._show()
             return None
         if made is None:
             return self._to_ops_login()
@@ -188,8 +198,9 @@ class OpsProgrammesState(OpsState):
         return self._show()
 
     @rx.event
-    def another_version(self) -> None:
+    def another_version(self):  # type: ignore[no-untyped-def]
         self._start_over()
+        return self._show()  # the next diff starts from the version just saved
 
     def _start_over(self) -> None:
         self.pending, self.figure_key, self.figure_value = [], "", ""

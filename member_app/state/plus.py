@@ -29,6 +29,7 @@ class PlusState(SpendState):
     view: PlusView = PlusView()
     outcome: Callout = Callout()
     _code: str = ""  # the code the open sheet redeems (backend-only: never sent to the page)
+    _shown_fee: int | None = None  # the annual fee the open sheet shows, in fen
     shown_in: str = ""  # the language of the figures held; pages wait for the current one
 
     @rx.event
@@ -79,6 +80,7 @@ class PlusState(SpendState):
                 return None
             status = plus_status(session=session, member=member, now=now())
             self._code = code  # only when this sheet opens: a repeated tap keeps its code
+            self._shown_fee = status["annual_fee_fen"]  # what the sheet says is charged
             plus = plus_rules(session=session, program_code=PLUS_PROGRAMME, at=now())
             assert plus is not None  # jd.toml has a [plus] table
             return plus_sheet(plan, status, annual_days=plus.annual_days,
@@ -91,10 +93,12 @@ class PlusState(SpendState):
     def confirm_plus(self):  # type: ignore[no-untyped-def]
         plan = self.sheet.action.removeprefix("plus_")
         code = self._code if plan == "code" else None
+        shown_fee = self._shown_fee
 
         def use_case(session: Session, member: Member, key: str, token: str | None) -> Outcome:
             return subscribe_plus(session=session, member=member, plan=plan, code=code,
-                                  idempotency_key=key, payment_token=token, now=now())
+                                  idempotency_key=key, payment_token=token, now=now(),
+                                  shown_fee_fen=shown_fee if plan == "annual" else None)
 
         def describe(member: Member, answer: Outcome) -> tuple[str, str]:
             if answer.body.get("status") == "pending":

@@ -13,7 +13,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from member_app.db import transaction
-from member_app.models import AuditEntry, LedgerEntry, Member, ProgrammeVersion, Standing
+from member_app.models import (
+    AuditEntry,
+    LedgerEntry,
+    Member,
+    PaymentOrder,
+    PlusPeriod,
+    ProgrammeVersion,
+    Standing,
+)
 from member_app.services.intake import accept_events
 from member_app.services.points import balance_of
 from member_app.services.sweep import sweep
@@ -251,3 +259,60 @@ def test_retry_with_unchanged_figures_replays_equal_decimals_change_nothing(clie
     assert same.status_code == 422 and "nothing would change" in same.text
     with transaction(engine) as session:
         assert len(session.exec(select(ProgrammeVersion)).all()) == 1
+
+
+def test_a_version_saved_meanwhile_refuses_a_change_built_on_the_one_before(client, engine) -> None:  # type: ignore[no-untyped-def]
+    ada = operator_header(client, engine, "ada", "admin")
+    bob = operator_header(client, engine, "bob", "admin")
+    # both open the form on the file alone: version 1 is the latest either was shown
+    shown = client.get(VERSIONS.format("jd"), headers=bob).json()["versions"][0]["number"]
+    assert shown == 1
+    ada_body = {"effective_from": "2026-12-01", "changes": {"market.fee_percent": 4},
+                "based_on": 1}
+    first = client.post(VERSIONS.format("jd"), headers={**ada, "Idempotency-Key": "a-1"},
+                        json=ada_body)
+    assert first.status_code == 201 and first.json()["number"] == 2
+    late = client.post(VERSIONS.format("jd"), headers={**bob, "Idempotency-Key": "b-1"}, json={
+        "effective_from": "2026-12-01", "changes": {"plus.annual_fee_fen": 9900},
+        "based_on": 1})
+    assert late.status_code == 409 and late.json()["error"] == "version_changed", late.text
+    assert "version 2" in late.json()["detail"]
+    # ada's retry still replays her version; bob, shown version 2, builds on it
+    again = client.post(VERSIONS.format("jd"), headers={**ada, "Idempotency-Key": "a-1"},
+                        json=ada_body)
+    assert again.status_code == 201 and again.json() == first.json()
+    rebuilt = client.post(VERSIONS.format("jd"), headers={**bob, "Idempotency-Key": "b-2"}, json={
+        "effective_from": "2026-12-01", "changes": {"plus.annual_fee_fen": 9900},
+        "based_on": 2})
+    assert rebuilt.status_code == 201 and rebuilt.json()["number"] == 3
+    with transaction(engine) as session:
+        assert [v.changes for v in session.exec(
+            select(ProgrammeVersion).order_by(ProgrammeVersion.number)).all()] == [
+            {"market.fee_percent": 4}, {"plus.annual_fee_fen": 9900}]
+        assert len(session.exec(select(AuditEntry)).all()) == 2
+
+
+def test_a_member_is_never_charged_a_plus_fee_not_shown(client, engine, clock, sandbox) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1)
+    admin = operator_header(client, engine, "ada", "admin")
+    assert client.post(VERSIONS.format("jd"), headers=admin, json={
+        "effective_from": "2026-11-24", "changes": {"plus.annual_fee_fen": 9900}}
+    ).status_code == 201
+    shown = client.get("/api/v1/me/plus", headers=auth_header(member)).json()["annual_fee_fen"]
+    assert shown == 14900  # 149 yuan until the version's first day
+    clock.now = BOUNDARY + timedelta(minutes=1)  # the sheet was confirmed after midnight
+    late = client.post("/api/v1/me/plus", headers={
+        **auth_header(member, clock.now), "Idempotency-Key": "join-1"},
+        json={"plan": "annual", "shown_fee_fen": shown})
+    assert late.status_code == 409 and late.json()["error"] == "price_changed", late.text
+    assert "9900" in late.json()["detail"]
+    assert sandbox.calls == 0  # nothing charged
+    with transaction(engine) as session:
+        assert session.exec(select(PlusPeriod)).all() == []
+    joined = client.post("/api/v1/me/plus", headers={
+        **auth_header(member, clock.now), "Idempotency-Key": "join-2"},
+        json={"plan": "annual", "shown_fee_fen": 9900})
+    assert joined.status_code == 200 and sandbox.calls == 1, joined.text
+    with transaction(engine) as session:
+        (order,) = session.exec(select(PaymentOrder)).all()
+    assert order.amount_fen == 9900

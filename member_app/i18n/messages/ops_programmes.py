@@ -56,6 +56,11 @@ MESSAGES = {
         "zh": "已有更晚生效的版本：新版本只能从那一天或之后开始",
         "en": "A later version exists: a new one starts on its day or after",
     },
+    "ops_err_version_changed": {
+        "zh": "在你编辑期间，其他管理员保存了新版本。请查看最新数值后重新填写",
+        "en": "Another admin saved a version while you were editing: review the new figures "
+              "and make the change again",
+    },
     "ops_err_figure": {"zh": "{key}：{problem}", "en": "{key}: {problem}"},
     "ops_err_effective_from": {"zh": "生效日期最早为 {day}（明天）",
                                "en": "The earliest day is {day} (tomorrow)"},

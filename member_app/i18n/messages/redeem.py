@@ -126,6 +126,11 @@ MESSAGES = {
         "en": "The price has just changed and no {points_name} were spent: open the item again "
               "to see it",
     },
+    "store_error_fee_changed": {
+        "zh": "价格刚刚调整，本次未扣款，请重新打开查看新价格",
+        "en": "The price has just changed and nothing was charged: open it again to see the "
+              "new price",
+    },
     "store_error_limit_reached": {
         "zh": "已达到每人兑换上限",
         "en": "You have reached the per-member limit",
