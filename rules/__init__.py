@@ -14,6 +14,7 @@ from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.history import event_key
+from rules.jd import PlusBeans
 from rules.jd_rows import settle_jd_rows
 from rules.jd_score import Settlement, settle_jd
 from rules.joint import JointMembership
@@ -28,6 +29,7 @@ __all__ = [
     "PROGRAM_CODES",
     "EVENT_TYPES",
     "Assessment",
+    "PlusBeans",
     "BadgeStatus",
     "Contribution",
     "Debit",

@@ -18,6 +18,7 @@ from rules.contributions import Contribution, contributions
 from rules.engine import EngineResult
 from rules.events import Event
 from rules.history import prepare
+from rules.jd import PlusBeans
 from rules.jd_score import Settlement
 from rules.joint import JointMembership, joint_memberships
 from rules.ledger import Debit, PointsState, replay
@@ -62,6 +63,8 @@ class Assessment:
     badges: Mapping[str, BadgeStatus]
     benefits: tuple[TierBenefit, ...]  # empty while restricted (frozen)
     joint_memberships: tuple[JointMembership, ...]
+    # JD: "YYYY-MM" of an order's payment -> the beans PLUS added or would have (SPEC 13)
+    plus_beans: Mapping[str, PlusBeans]
 
     @property
     def points_balance(self) -> int:
@@ -145,6 +148,7 @@ def assess_member(
         badges=MappingProxyType(category_badges(program, items, today)),
         benefits=() if result.restricted else _benefits(program, result.tier),
         joint_memberships=joint_memberships(program, items, result.tier, today),
+        plus_beans=MappingProxyType(result.extras.get("plus_beans", {})),
     )
 
 

@@ -15,11 +15,17 @@ Choices where SPEC is silent:
   falls in a PLUS period [start, end); reviews 2 and photo reviews 5 beans, once per order id
   each; refunds reverse the order's rebate proportionally. Coupon-market sales are spending
   and earning the app records itself; they are not events here.
+- PLUS's part of the beans (extras "plus_beans", SPEC 13 PLUS savings), per local month of the
+  order's payment: `earned`, what the multiplier added to orders paid in a PLUS period, and
+  `missed`, what it would have added to the other orders; both net of refunds (each side's
+  rebate reversed on the order's cumulative refund, as the ledger does), so a refunded order
+  saves nothing. Special orders earn no rebate, so PLUS adds nothing to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -27,7 +33,7 @@ from rules.engine import EngineResult, sign_in_credits
 from rules.history import Item, proportional_reversal
 from rules.jd_score import Settlement, settle_items
 from rules.ledger import Credit, Reversal
-from rules.localtime import add_months, first_of_month
+from rules.localtime import add_months, first_of_month, month_key
 from rules.program import Program
 
 ZERO = Decimal(0)
@@ -50,7 +56,7 @@ def run(
     if settled is not None and stored:
         settlement = settled
     drops = program.tier_rank(following.tier) < program.tier_rank(settlement.tier)
-    credits, reversals, notes = beans(program, items, plus_periods)
+    credits, reversals, notes, plus_beans = beans(program, items, plus_periods)
     result = EngineResult(
         entries=entries,
         base=settlement.base,
@@ -67,6 +73,7 @@ def run(
     )
     result.extras["settlement"] = settlement
     result.extras["next_settlement"] = following
+    result.extras["plus_beans"] = plus_beans
     if stored:
         result.extras["breakdown"] = settlement.parts
     return result
@@ -76,9 +83,17 @@ def _in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) ->
     return any(start <= instant < end for start, end in periods)
 
 
+@dataclass(frozen=True)
+class PlusBeans:
+    """PLUS's part of one local month's shopping beans, net of refunds (see the module)."""
+
+    earned: int  # added by the multiplier to orders paid in a PLUS period
+    missed: int  # the multiplier would have added to the orders paid outside one
+
+
 def beans(
     program: Program, items: list[Item], plus_periods: Sequence[tuple[datetime, datetime]]
-) -> tuple[list[Credit], list[Reversal], dict[str, str]]:
+) -> tuple[list[Credit], list[Reversal], dict[str, str], dict[str, PlusBeans]]:
     base = program.jd_rules()
     versioned = bool(program.versions)  # else every event reads the file's figures
     credits: list[Credit] = []
@@ -91,6 +106,8 @@ def beans(
     refunds: dict[str, tuple[Decimal, int]] = {}
     reviewed: set[tuple[str, str]] = set()
     reviews = ("review_posted", "photo_review_posted")
+    # order id -> (payment's month, amount, rebate without PLUS, with PLUS, paid in PLUS)
+    with_plus: dict[str, tuple[str, Decimal, int, int, bool]] = {}
     for item in items:
         kind = item.type
         # the figures of the version in force on the event's day
@@ -101,11 +118,15 @@ def beans(
                 notes[item.id] = f"order {order_id} already paid; counted once"
                 continue
             amount = item.fields["amount"]
-            rebate = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
-            if rebate and plus_periods and _in_plus(item.at, plus_periods):
-                rebate *= rules.plus_multiplier
+            plain = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
+            plus_rebate = plain * rules.plus_multiplier
+            in_plus = bool(plain and plus_periods and _in_plus(item.at, plus_periods))
+            rebate = plus_rebate if in_plus else plain
+            if in_plus:
                 notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
             orders[order_id] = (item.id, amount, rebate)
+            if plain:
+                with_plus[order_id] = (month_key(item.day), amount, plain, plus_rebate, in_plus)
             if rebate:
                 credits.append(Credit(item.id, "shopping", item.at, rebate, item.ts, item.day))
         elif kind == "order_refunded":
@@ -135,4 +156,20 @@ def beans(
                 Credit(item.id, "task", item.at, item.fields["points"], item.ts, item.day)
             )
     credits += sign_in_credits(program, items, notes)
-    return credits, reversals, notes
+    return credits, reversals, notes, _plus_beans(with_plus, refunds)
+
+
+def _plus_beans(
+    orders: dict[str, tuple[str, Decimal, int, int, bool]],
+    refunds: dict[str, tuple[Decimal, int]],
+) -> dict[str, PlusBeans]:
+    """Per month of payment, the beans PLUS added (or would have), each rebate kept net of
+    its reversal on the order's cumulative refund (history.proportional_reversal)."""
+    months: dict[str, list[int]] = {}
+    for order_id, (month, amount, base, plus, paid_in_plus) in orders.items():
+        refunded = refunds.get(order_id, (ZERO, 0))[0]
+        extra = (plus - proportional_reversal(plus, amount, refunded)) - (
+            base - proportional_reversal(base, amount, refunded))
+        totals = months.setdefault(month, [0, 0])
+        totals[0 if paid_in_plus else 1] += extra
+    return {month: PlusBeans(earned, missed) for month, (earned, missed) in sorted(months.items())}

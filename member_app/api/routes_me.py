@@ -20,12 +20,14 @@ from member_app.api.schemas import (
     PlusRequest,
     RedemptionRequest,
 )
+from member_app.errors import Conflict
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
 from member_app.services.market import my_listings
 from member_app.services.overview import current_standing, me_summary
 from member_app.services.plus import plus_status, subscribe_plus
+from member_app.services.plus_savings import plus_savings
 from member_app.services.points import ledger_page
 from member_app.services.profile import set_birthday
 from member_app.services.redeem import redeem
@@ -169,6 +171,22 @@ def get_my_listings(member: CurrentMember, db: DbDep, now: NowDep,
 @router.get("/me/plus")
 def get_plus(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     return db.run(lambda session: plus_status(session=session, member=member, now=now))
+
+
+@router.get("/me/plus/savings", responses=errors({
+    409: "PLUS is JD's paid membership; this member's programme has none (`plus_not_offered`)",
+}))
+def get_plus_savings(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    """What PLUS saved (SPEC 13), in fen: `this_year` (local) and `since_joining`, each with
+    the extra beans at their cash value, the PLUS free-shipping vouchers and pack coupons the
+    member used, the video month, the fees paid, `saved_fen` and `net_fen`. A member who never
+    had PLUS gets `would_have`: the last 12 local months' extra beans on their own orders and
+    the video month, against today's fee."""
+    savings = db.run(lambda session: plus_savings(session=session, member=member, now=now))
+    if savings is None:
+        raise Conflict("PLUS is JD's paid membership; this member's program has none",
+                       code="plus_not_offered")
+    return savings
 
 
 @router.post("/me/plus", responses={

@@ -264,9 +264,9 @@ class NewProgrammeVersion(Strict):
                     "(`market.fee_percent`, `tiers[2].threshold`); an integer figure takes an "
                     'integer, a decimal one a decimal string such as "0.85"',
         examples=[{"market.fee_percent": 4}])
-    based_on: int | None = Field(
-        None, ge=1, le=2_000_000_000,
+    based_on: Annotated[int | None, Field(
+        default=None, ge=1, le=MAX_ID,
         description="the number of the latest version the change was reviewed against (GET "
                     ".../versions, the first row); when given and another version was saved "
-                    "since, 409 `version_changed` and nothing is saved")
+                    "since, 409 `version_changed` and nothing is saved"), WHOLE] = None
     reason: str = _REASON

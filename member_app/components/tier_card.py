@@ -54,6 +54,7 @@ def tier_card() -> rx.Component:
         _goal(),
         _notes(),
         _benefits(),
+        _plus_saved(),
         background=rx.match(card.program, *CARD_BACKGROUNDS.items(), DEFAULT_BACKGROUND),
         color=rx.match(card.program, *ON_CARD.items(), DEFAULT_ON_CARD),
         padding="20px",
@@ -107,6 +108,19 @@ def _progress() -> rx.Component:
         aria_valuemax=100,
         aria_label=card.progress_label,
     )
+
+
+def _plus_saved() -> rx.Component:
+    """PLUS members: what PLUS saved this year, opening the statement (SPEC 13)."""
+    line = HomeState.summary.plus_saved_line
+    return rx.cond(line != "", rx.link(
+        rx.hstack(rx.icon("piggy-bank", size=16, flex_shrink="0"),
+                  rx.text(line, size="2", weight="medium"),
+                  rx.icon("chevron-right", size=14), spacing="2", align="center"),
+        href="/plus", underline="none", color="inherit", margin_top="10px",
+        padding="4px 10px", border_radius="999px", background=TINT, width="fit-content",
+        data_testid="home-plus-saved",
+    ))
 
 
 def _welcome_steps() -> rx.Component:

@@ -21,8 +21,8 @@ def plus_page() -> rx.Component:
     return page_frame(
         back_link("/me"),
         rx.cond(shown_in_current_language(PlusState),
-                rx.vstack(_status_card(), _benefits(), _outcome(), _join(), spacing="4",
-                          width="100%"),
+                rx.vstack(_status_card(), _outcome(), _savings(), _benefits(), _join(),
+                          spacing="4", width="100%"),
                 loading()),
         spend_sheet(PlusState.confirm_plus),
         active="me",
@@ -52,6 +52,32 @@ def _status_card() -> rx.Component:
         box_shadow="0 10px 30px rgba(0,0,0,0.25)",
         width="100%",
     )
+
+
+def _savings() -> rx.Component:
+    """What PLUS saved this year (members) or would have (everyone else): SPEC 13."""
+    savings = PlusState.savings
+    row = {"width": "100%", "align": "center", "padding_y": "6px"}
+    return rx.cond(savings.kind != "", section(
+        "plus_savings",
+        rx.text(savings.headline, size="5", weight="bold", color="#8c6a3f", margin_top="6px",
+                data_testid="plus-saved"),
+        rx.vstack(
+            rx.foreach(savings.lines, lambda line: rx.hstack(
+                rx.text(line.label, size="2", flex="1", min_width="0"),
+                rx.text(line.amount, size="2", weight="medium"), **row)),
+            rx.hstack(rx.text(savings.fee_label, size="2", flex="1", color_scheme="gray"),
+                      rx.text(savings.fee, size="2", color_scheme="gray"),
+                      border_top="1px solid #f3eee8", **row),
+            spacing="0", width="100%", margin_top="8px", data_testid="plus-saved-lines",
+        ),
+        rx.badge(savings.verdict, color_scheme=rx.cond(savings.ahead, "green", "amber"),
+                 size="2", radius="full", margin_top="6px", data_testid="plus-saved-verdict"),
+        rx.cond(savings.since != "", rx.text(savings.since, size="2", margin_top="8px",
+                                             data_testid="plus-saved-since")),
+        rx.text(savings.rule, size="1", color_scheme="gray", margin_top="6px"),
+        data_testid="plus-savings", custom_attrs={"data-kind": savings.kind},
+    ))
 
 
 def _outcome() -> rx.Component:

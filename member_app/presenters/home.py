@@ -49,6 +49,7 @@ class HomeSummary:
     sign_in_line: str = ""  # what the sign-in card invites to, or that today is done
     growth_points_note: str = ""  # growth decides the tier, points are spent
     plus_active: bool = False
+    plus_saved_line: str = ""  # PLUS members: what it saved this year (SPEC 13)
     chart_title: str = ""
     chart_caption: str = ""  # "2026年4月 – 2027年3月 · 单位：京享值"
     chart_empty: str = ""  # no growth in the 12 months: what to do instead of empty bars

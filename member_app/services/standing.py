@@ -38,7 +38,7 @@ from member_app.models import Standing
 
 # The layout of the stored JSON: bump it whenever rules.Assessment changes shape, and rows
 # written by older code are recomputed on their next read instead of being misread.
-SHAPE = 4  # 4: Streak.frozen (streak freezes, SPEC 13)
+SHAPE = 5  # 4: Streak.frozen (streak freezes, SPEC 13); 5: plus_beans (PLUS savings)
 _ASSESSMENT = TypeAdapter(rules.Assessment)
 
 

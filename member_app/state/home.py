@@ -7,9 +7,11 @@ import reflex as rx
 import rules
 from member_app.i18n.format import number
 from member_app.presenters.home import HomeSummary, home_summary
+from member_app.presenters.plus_savings import home_saved_line
 from member_app.presenters.tier_card import TierCard, tier_card
 from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
+from member_app.services.plus_savings import plus_savings
 from member_app.services.programmes import in_force
 from member_app.state.session import SessionState, now
 
@@ -32,12 +34,16 @@ class HomeState(SessionState):
             moment = now()
             assessment = current_standing(session=session, member=member, now=moment)
             plus = plus_status(session=session, member=member, now=moment)
+            # The statement's queries only for PLUS members, who see its line on the card.
+            savings = plus_savings(session=session, member=member, now=moment,
+                                   standing=assessment) if plus["active"] else None
             program = in_force(session=session, code=member.program, at=moment)
         self.card = tier_card(program, assessment, self.lang)
         # The chart's months end with the month of the page's own clock, in the programme's zone.
         summary = home_summary(program, assessment, today=rules.local_date(program, moment),
                                plus_active=plus["active"], lang=self.lang)
         self._chart_pending, summary.chart = summary.chart, []
+        summary.plus_saved_line = home_saved_line(savings, self.lang)
         self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)
         self.shown_in = self.lang

@@ -13,10 +13,12 @@ import rules
 from member_app.i18n import message
 from member_app.models import Member
 from member_app.presenters.plus import PlusView, joined, plus_sheet, plus_view
+from member_app.presenters.plus_savings import SavingsView, savings_view
 from member_app.presenters.redeem import Callout
 from member_app.presenters.spend import SpendSheet
 from member_app.services.idempotency import Outcome
 from member_app.services.plus import PLUS_PROGRAMME, plus_rules, plus_status, subscribe_plus
+from member_app.services.plus_savings import plus_savings
 from member_app.services.programmes import in_force
 from member_app.state.session import now
 from member_app.state.spend import SpendState
@@ -27,6 +29,7 @@ MAX_CODE_LENGTH = 64
 
 class PlusState(SpendState):
     view: PlusView = PlusView()
+    savings: SavingsView = SavingsView()
     outcome: Callout = Callout()
     _code: str = ""  # the code the open sheet redeems (backend-only: never sent to the page)
     _shown_fee: int | None = None  # the annual fee the open sheet shows, in fen
@@ -48,12 +51,14 @@ class PlusState(SpendState):
             moment = now()
             program = in_force(session=session, code=member.program, at=moment)
             status = plus_status(session=session, member=member, now=moment)
+            savings = plus_savings(session=session, member=member, now=moment)
         plus = program.plus
         assert plus is not None  # only JD members reach here
         self.view = plus_view(program, status, annual_days=plus.annual_days,
                               trial_days=plus.trial_days,
                               free_shipping_per_month=plus.free_shipping_per_month,
                               lang=self.lang)
+        self.savings = savings_view(savings, self.lang)
         self.shown_in = self.lang
         return None
 

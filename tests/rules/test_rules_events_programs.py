@@ -40,6 +40,7 @@ def test_public_surface_all_is_what_it_claims():
         "PointsState",
         "Program",
         "ProgramError",
+        "PlusBeans",
         "RulesError",
         "Settlement",
         "Streak",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from rules import assess, evaluate, explain, settle_jd
+from rules import assess, evaluate, explain, load_program, settle_jd
 from tests.rules.rules_helpers import CST, ev, order, refund, t
 
 AT = t("2026-11-22 12:00")
@@ -175,6 +175,29 @@ def test_spec4_beans_rebate_plus_reviews_tasks(jd):
     ]
     a = assess(jd, events, AT, plus_periods=[plus])
     assert a.points.balance == 19 + 190 + 2 + 5 + 30
+
+
+def test_plus_part_of_the_beans_per_month_net_of_refunds(jd):
+    """SPEC 13 PLUS savings: what the x10 added, by the month of the payment, each side's
+    rebate reversed on the cumulative refund as the ledger does."""
+    plus = (t("2026-06-01 00:00"), t("2026-07-01 00:00"))
+    events = [
+        order("2026-05-31 23:59", "199.99", order_id="A"),  # outside: 19; PLUS would add 171
+        order("2026-06-01 00:00", "199.99", order_id="B"),  # PLUS: 190 instead of 19: +171
+        order("2026-06-10", "250", order_id="C"),  # PLUS: 250 instead of 25: +225
+        refund("2026-06-12", "C", "100"),  # 2/5 back: 250-100=150 kept against 25-10=15: +135
+        order("2026-06-15", "500", order_id="D", special=True),  # no rebate: nothing added
+        order("2026-07-02", "99.99", order_id="E"),  # after PLUS: 9; would add 81
+        refund("2026-07-03", "E", "99.99"),  # all back: nothing either way
+        order("2026-07-04", "35", order_id="F"),  # 3; would add 27
+    ]
+    a = assess(jd, events, AT, plus_periods=[plus])
+    assert {month: (part.earned, part.missed) for month, part in a.plus_beans.items()} == {
+        "2026-05": (0, 171), "2026-06": (171 + 135, 0), "2026-07": (0, 0 + 27)}
+    # the same figures as the balance: with PLUS minus without, month by month
+    without = assess(jd, events, AT)
+    assert a.points.balance - without.points.balance == 171 + 135
+    assert assess(load_program("alipay"), [], AT).plus_beans == {}
 
 
 def test_spec4_category_badges_net_of_refunds_over_365_days(jd):

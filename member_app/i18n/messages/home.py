@@ -15,6 +15,7 @@ MESSAGES = {
     "last_settlement": {"zh": "{day}结算 · 每月1日更新", "en": "Settled {day} · updated on the 1st"},
     "settlement_forecast": {"zh": "预估{day}结算{growth}：{score}（按目前记录，尚未结算）", "en": "Forecast {growth} for {day}: {score} (from what is recorded so far; not settled yet)"},
     "plus_badge": {"zh": "PLUS 会员", "en": "PLUS"},
+    "plus_home_saved": {"zh": "PLUS 今年已为你省 {saved}", "en": "PLUS saved you {saved} this year"},
     "points_balance": {"zh": "可用{points_name}", "en": "{points_name} available"},
     "expiring_soon": {"zh": "{points} {points_name}即将过期", "en": "{points} {points_name} expire soon"},
     "streak_days": {"zh": "已连续签到 {days} 天", "en": "{days}-day sign-in streak"},

@@ -23,6 +23,35 @@ MESSAGES = {
     "plus_benefit_hotline": {"zh": "24 小时专属客服", "en": "24-hour hotline"},
     "plus_benefit_return": {"zh": "免费上门退换", "en": "Free return pickup"},
     "plus_join": {"zh": "开通与续费", "en": "Join or renew"},
+    # PLUS savings (SPEC 13): amounts come formatted (¥36.40), counts as numbers.
+    "plus_savings": {"zh": "PLUS 省钱账单", "en": "What PLUS saved you"},
+    "plus_saved_this_year": {"zh": "今年已为你省 {saved}", "en": "{saved} saved this year"},
+    "plus_would_have_saved": {
+        "zh": "开通 PLUS，过去 12 个月可多省 {saved}",
+        "en": "PLUS would have saved you {saved} over the last 12 months",
+    },
+    "plus_saved_beans": {"zh": "多返京豆 {count} 个", "en": "Extra JD beans: {count}"},
+    "plus_saved_shipping": {"zh": "免运费券已用 {count} 张",
+                            "en": "Free-shipping vouchers used: {count}"},
+    "plus_saved_pack": {"zh": "会员券包已用 {count} 张", "en": "Coupon-pack coupons used: {count}"},
+    "plus_saved_video": {"zh": "爱奇艺 VIP 月卡 {count} 个", "en": "iQiyi VIP months: {count}"},
+    "plus_fee_paid": {"zh": "已付年费", "en": "Fees paid"},
+    "plus_fee_would": {"zh": "年费", "en": "Annual fee"},
+    "plus_ahead": {"zh": "已比年费多省 {amount}", "en": "{amount} more than the fee"},
+    "plus_to_go": {"zh": "再省 {amount} 即可回本", "en": "{amount} to go to earn back the fee"},
+    "plus_since_joining": {"zh": "开通以来共省 {saved}，已付年费 {fee}",
+                           "en": "Since joining: {saved} saved, {fee} paid in fees"},
+    "plus_savings_rule": {
+        "zh": "京豆按 100 京豆 = 1 元计，已扣除退款；券按面值计，只算你本人用掉的 PLUS 券；"
+              "月卡按积分商城售价计",
+        "en": "Beans at 100 beans = ¥1, net of refunds; coupons at face value, only the PLUS "
+              "coupons you used yourself; the VIP month at its catalog price",
+    },
+    "plus_savings_prospect_rule": {
+        "zh": "按你过去 12 个月的订单计算（已扣除退款），每月免运费券和会员券包另计",
+        "en": "From your own orders of the last 12 months, net of refunds; free-shipping "
+              "vouchers and the monthly coupon pack come on top",
+    },
     "plus_renew_title": {"zh": "续费", "en": "Renew"},
     "plus_annual": {"zh": "年卡 {fee}/年", "en": "Annual {fee}/year"},
     "plus_annual_button": {"zh": "立即开通", "en": "Join now"},
