@@ -22,16 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 import rules
 from member_app.models import CatalogItem, Coupon, Member, PaymentOrder, PlusPeriod
+from member_app.services.market import points_per_yuan
 from member_app.services.overview import current_standing
 from member_app.services.programmes import in_force
-from rules.localtime import add_months, month_key
+from rules.localtime import add_months, first_of_month, month_key
 
 VIDEO_ITEM = "video_vip_month"
 PAID_PLANS = ("annual", "code")  # the periods that come with the video month
@@ -77,7 +78,7 @@ def plus_savings(*, session: Session, member: Member, now: datetime,
     periods = list(session.exec(select(PlusPeriod).where(PlusPeriod.member_id == member.id)))
     video_fen = _video_month_fen(session, program)
     if not periods:
-        first = month_key(add_months(date(today.year, today.month, 1), 1 - MONTHS_LOOKED_BACK))
+        first = month_key(add_months(first_of_month(today), 1 - MONTHS_LOOKED_BACK))
         beans = sum(part.missed for month, part in plus_beans.items() if month >= first)
         would = Savings(extra_beans=beans, extra_beans_fen=_bean_fen(program, beans),
                         video_months=1, video_fen=video_fen,
@@ -135,8 +136,6 @@ def _video_month_fen(session: Session, program: rules.Program) -> int:
 
 
 def _bean_fen(program: rules.Program, beans: int) -> int:
-    """Beans at their cash value, in fen, rounded down (JD: 100 beans = 1 yuan); a programme
-    whose points have no cash rate values them at nothing rather than at a guess."""
-    if not program.points_per_yuan:
-        return 0
-    return beans * 100 // program.points_per_yuan
+    """Beans at their cash value, in fen, rounded down, at the rate the economy and the market
+    use (JD: 100 beans = 1 yuan)."""
+    return beans * 100 // points_per_yuan(program)
