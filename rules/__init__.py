@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rules.assess import Assessment, TierBenefit, assess
 from rules.badges import BadgeStatus
+from rules.bubbles import Bubble
 from rules.contributions import Contribution
 from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
@@ -31,6 +32,7 @@ __all__ = [
     "Assessment",
     "PlusBeans",
     "BadgeStatus",
+    "Bubble",
     "Contribution",
     "Debit",
     "Event",

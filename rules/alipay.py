@@ -14,8 +14,8 @@ Choices where SPEC is silent:
   ignored. Months more than `expiry_years_after + 1` years before the evaluation year are not
   computed: their points have expired and they are outside the window.
 - Order subsidy: `min + n mod (max - min + 1)` where n is the first 8 bytes (big-endian) of
-  sha256(event id as UTF-8). It is part of the order's points lot, so refunds reverse it
-  proportionally too.
+  sha256(event id as UTF-8). It and the sign-in point are offered as bubbles to collect
+  (SPEC 13, rules.bubbles); refunds reverse the subsidy in proportion like the order's points.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from rules.bubbles import BubbleBook
 from rules.engine import (
     EngineResult,
     GrowthEntry,
@@ -59,6 +60,10 @@ def run(
     balance_ids: dict[date, str] = {}
     base = program.alipay_rules()
     versioned = bool(program.versions)  # else every event reads the file's figures
+    bubbles = BubbleBook(program)
+    for offer in sign_in_credits(program, items, notes):  # the sign-in point waits too
+        assert offer.ts is not None and offer.day is not None  # made from an item: both known
+        bubbles.offer(offer.key, "sign_in", offer.at, offer.ts, offer.day, offer.amount)
 
     for item in items:
         kind = item.type
@@ -78,15 +83,23 @@ def run(
             if credited < earned:
                 notes[item.id] = f"monthly shopping cap of {rules.shopping_monthly_cap} reached"
             shopping_used[month] = used + credited
-            points = credited + order_subsidy(rules, item.id)
-            orders[order_id] = Order(item, amount, {"growth": credited, "points": points})
+            subsidy = order_subsidy(rules, item.id)
+            orders[order_id] = Order(item, amount,
+                                     {"growth": credited, "points": credited, "subsidy": subsidy})
             if credited:
                 entries.append(GrowthEntry(item.id, item.day, "shopping", credited, "shopping"))
-            if points:
-                credits.append(Credit(item.id, "shopping", item.at, points, item.ts, item.day))
+                credits.append(Credit(item.id, "shopping", item.at, credited, item.ts, item.day))
+            bubbles.offer(item.id, "order", item.at, item.ts, item.day, subsidy)
         elif kind == "order_refunded":
-            refund_order(item, orders, source="shopping", points_kind="points", notes=notes,
-                         entries=entries, reversals=reversals)
+            steps = refund_order(item, orders, source="shopping", points_kind="points",
+                                 notes=notes, entries=entries, reversals=reversals)
+            if steps.get("subsidy"):
+                paid = orders[item.fields["order_id"]].item
+                bubbles.reverse(paid.id, steps["subsidy"], item, reversals)
+        elif kind == "points_collected":
+            collected = bubbles.collect(item, notes)
+            if collected:
+                credits.append(collected)
         elif kind == "bill_paid":
             used = life_used.get(month, 0)
             gain = max(0, min(rules.life_per_bill, rules.life_monthly_cap - used))
@@ -114,9 +127,9 @@ def run(
     wealth_entries, wealth_credits = wealth_months(program, balances, today, at)
     entries += wealth_entries
     credits += wealth_credits
-    credits += sign_in_credits(program, items, notes)
     result = rolling_standing(program, entries, False, today, at)
     result.credits, result.reversals, result.notes = credits, reversals, notes
+    result.extras["bubbles"] = bubbles.pending(today, notes)
     result.extras["wealth_sources"] = balance_ids
     return result
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from rules import alipay, fliggy, jd
 from rules.badges import BadgeStatus, category_badges
+from rules.bubbles import Bubble
 from rules.contributions import Contribution, contributions
 from rules.engine import EngineResult
 from rules.events import Event
@@ -65,10 +66,17 @@ class Assessment:
     joint_memberships: tuple[JointMembership, ...]
     # JD: "YYYY-MM" of an order's payment -> the beans PLUS added or would have (SPEC 13)
     plus_beans: Mapping[str, PlusBeans]
+    # Alipay: the subsidy bubbles waiting to be collected (SPEC 13, rules.bubbles)
+    bubbles: tuple[Bubble, ...] = ()
 
     @property
     def points_balance(self) -> int:
         return self.points.balance
+
+    @property
+    def points_pending(self) -> int:
+        """Offered, not collected, not lapsed (SPEC 13); not part of the balance."""
+        return sum(b.points for b in self.bubbles)
 
     @property
     def expiring(self) -> tuple[tuple[int, date], ...]:
@@ -149,6 +157,7 @@ def assess_member(
         benefits=() if result.restricted else _benefits(program, result.tier),
         joint_memberships=joint_memberships(program, items, result.tier, today),
         plus_beans=MappingProxyType(result.extras.get("plus_beans", {})),
+        bubbles=result.extras.get("bubbles", ()),
     )
 
 

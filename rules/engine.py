@@ -86,19 +86,21 @@ def refund_order(
     notes: dict[str, str],
     entries: list[GrowthEntry],
     reversals: list[Reversal],
-) -> None:
+) -> dict[str, int]:
     """A refund (SPEC 1): reverses the order's growth and points in proportion, never more
     than was earned. The growth reversal is dated on the order's day, so both leave the
-    window together; a refund of an unknown order changes nothing."""
+    window together; a refund of an unknown order changes nothing. Returns what it reversed
+    of each earning (the caller handles earnings other than growth and `points_kind`)."""
     order = orders.get(item.fields["order_id"])
     if order is None:
         notes[item.id] = "refund of an unknown order: no effect"
-        return
+        return {}
     steps = order.refund(item.fields["amount"])
     if steps.get("growth"):
         entries.append(GrowthEntry(item.id, order.item.day, source, -steps["growth"], "refund"))
     if steps.get(points_kind):
         reversals.append(Reversal(item.id, item.at, order.item.id, steps[points_kind], item.ts))
+    return steps
 
 
 def in_window(entries: list[GrowthEntry], today: date, days: int) -> list[GrowthEntry]:

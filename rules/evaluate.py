@@ -28,7 +28,7 @@ def evaluate(
 def summary(assessment: Assessment) -> dict[str, Any]:
     """The SPEC 10 object of an assessment already made (the API's /me answers with it)."""
     a = assessment
-    return {
+    out: dict[str, Any] = {
         "program": a.program,
         "at": a.at.isoformat(),
         "tier": a.tier,
@@ -41,6 +41,10 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "streak": {"current": a.streak.current, "longest": a.streak.longest},
         "badges": {c: b.level for c, b in a.badges.items() if b.level is not None},
     }
+    if a.program == "alipay":  # SPEC 13: beside the balance, where collect-to-claim exists
+        out: dict[str, Any] = {**dict(list(out.items())[:9]), "points_pending": a.points_pending,
+               **dict(list(out.items())[9:])}
+    return out
 
 
 def explain(

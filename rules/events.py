@@ -57,6 +57,7 @@ SCHEMA: dict[str, tuple[tuple[str, Any, bool], ...]] = {
     "risk_flag": (("kind", RISK_KINDS, True), ("level", RISK_LEVELS, True)),
     "signed_in": (),
     "streak_frozen": (("date", "date", True),),  # SPEC 13: the missed local day it forgives
+    "points_collected": (("bubble", "text", True),),  # SPEC 13: the offering event's id
 }
 DEFAULTS: dict[str, Any] = {"special": False, "payment": "other", "growth": 0, "points": 0}
 EVENT_TYPES: tuple[str, ...] = tuple(SCHEMA)

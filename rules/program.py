@@ -100,6 +100,8 @@ class AlipayRules:
     wealth_monthly_cap: int
     order_subsidy_min: int
     order_subsidy_max: int
+    # SPEC 13 collect-to-claim: local days a subsidy bubble waits, the day it is offered included
+    collect_within_days: int
 
 
 @dataclass(frozen=True, slots=True)

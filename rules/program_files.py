@@ -293,6 +293,7 @@ def _alipay(root: Table) -> AlipayRules:
         wealth_monthly_cap=tp.integer("wealth_monthly_cap"),
         order_subsidy_min=subsidy.integer("order_min"),
         order_subsidy_max=subsidy.integer("order_max"),
+        collect_within_days=subsidy.positive("collect_within_days", maximum=366),
     )
     if rules.order_subsidy_max < rules.order_subsidy_min:
         subsidy.fail("order_max", "must not be below order_min")

@@ -200,17 +200,32 @@ NOTES_ZH = (
      "{0} 的连签保护：当天已签到，不计"),
     (re.compile(r"a second streak freeze in (\S+): no effect"), "{0} 已用过连签保护：不计"),
     (re.compile(r"streak freeze: (\S+) forgiven"), "连签保护：{0} 未签到不中断"),
+    # collect-to-claim (rules.bubbles): on the collection, then on the offering event
+    (re.compile(r"no bubble (.+) on offer: nothing collected"), "没有待领取的气泡 {0}：不计"),
+    (re.compile(r"bubble (.+) already collected: nothing more"), "气泡 {0} 已领取过：不再计入"),
+    (re.compile(r"bubble (.+) lapsed after (\S+): nothing collected"),
+     "气泡 {0} 已于 {1} 后过期：未领取"),
+    (re.compile(r"bubble (.+) is worth nothing after refunds"), "气泡 {0} 因退款已无积分"),
+    (re.compile(r"collected the (sign_in|order) bubble of (.+)"), "领取了 {1} 的{0}气泡"),
+    (re.compile(r"bubble of (\d+) collected"), "{0} 积分气泡已领取"),
+    (re.compile(r"bubble refunded away"), "气泡因退款作废"),
+    (re.compile(r"bubble lapsed uncollected after (\S+)"), "气泡未领取，已于 {0} 后过期"),
+    (re.compile(r"bubble of (\d+) waiting until (\S+)"), "{0} 积分气泡待领取，截至 {1}"),
 )
-TRIP_ZH = {"hotel": "酒店", "ticket": "门票", "flight": "机票", "train": "火车", "car": "用车"}
+TRIP_ZH = {"hotel": "酒店", "ticket": "门票", "flight": "机票", "train": "火车", "car": "用车",
+           "sign_in": "签到", "order": "订单补贴"}
 
 
 def note_text(note: str, lang: str) -> str:
+    """A rules note in the console's language; notes rules joined with "; " part by part."""
     if normalize_locale(lang) != "zh" or not note:
         return note
     for pattern, template in NOTES_ZH:
         found = pattern.fullmatch(note)
         if found:
             return template.format(*(TRIP_ZH.get(part, part) for part in found.groups()))
+    if "; " in note:
+        return "；".join(note_text(part, lang) for part in note.split("; "))
     return note
 
 

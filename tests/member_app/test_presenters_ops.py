@@ -34,6 +34,12 @@ def test_every_note_rules_can_write_reads_in_chinese() -> None:
     assert note_text("streak day 8", "zh") == "连续签到第 8 天"
     assert note_text("latest hotel trip: carries the category bonus", "zh") == (
         "最近一次酒店出行：享受品类加成")
+    # an offering event's bubble, after its own note (rules.bubbles.BubbleBook.pending)
+    assert note_text("streak day 2; bubble lapsed uncollected after 2026-11-16", "zh") == (
+        "连续签到第 2 天；气泡未领取，已于 2026-11-16 后过期")
+    for said in ("bubble of 3 collected", "bubble refunded away",
+                 "bubble of 3 waiting until 2026-11-26"):
+        assert not re.search(r"[a-z]{3,}", note_text(said, "zh")), said
 
 
 @pytest.mark.parametrize(("typed", "fen"), [("39", 3900), ("39.9", 3990), ("0.05", 5),

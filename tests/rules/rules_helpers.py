@@ -35,3 +35,9 @@ def order(at, amount, order_id=None, category="food", **extra):
 
 def refund(at, order_id, amount):
     return ev("order_refunded", at, order_id=order_id, amount=str(amount))
+
+
+def collect(offering, minutes=1, at=None):
+    """SPEC 13: the member taps the bubble `offering` (an event) `minutes` after its offer."""
+    return ev("points_collected", at or offering.at + timedelta(minutes=minutes),
+              bubble=offering.id)

@@ -6,7 +6,7 @@ import hashlib
 
 from rules import assess, explain
 from rules.alipay import order_subsidy
-from tests.rules.rules_helpers import ev, order, refund, t
+from tests.rules.rules_helpers import collect, ev, order, refund, t
 
 AT = t("2026-11-22 12:00")
 
@@ -27,15 +27,18 @@ def test_spec3_shopping_one_per_20_yuan_capped_1500_per_local_month(alipay):
     may = [order("2026-05-03", "20000"), order("2026-05-20", "19000")]
     # 2026-05-31 23:59 local is still May; 2026-06-01 00:01 local (= 05-31 16:01 UTC) is June
     edge = [order(t("2026-05-31 23:59"), "39.99"), order(t("2026-06-01 00:01"), "59.99")]
-    a = assess(alipay, [*may, *edge], AT)
+    collected = [collect(e) for e in [*may, *edge]]  # each subsidy bubble tapped (SPEC 13)
+    a = assess(alipay, [*may, *edge, *collected], AT)
     # May stays at 1,500 (the 39.99 order earns floor(39.99/20) = 1 but the cap is full);
     # June: floor(59.99 / 20) = 2
     assert a.breakdown["shopping"] == 1500 + 2
     assert a.monthly["2026-05"]["shopping"] == 1500
     assert a.monthly["2026-06"]["shopping"] == 2
     subsidies = sum(subsidy(alipay, e) for e in [*may, *edge])
-    # points: the same capped amounts plus the per-order subsidy
+    # points: the same capped amounts plus the per-order subsidy, once collected
     assert a.points.balance == 1500 + 2 + subsidies
+    # not collected, the subsidies lapsed in May and June: the capped amounts alone
+    assert assess(alipay, [*may, *edge], AT).points.balance == 1500 + 2
 
 
 def test_spec3_life_ten_per_bill_capped_200_per_month(alipay):
@@ -84,6 +87,7 @@ def test_spec3_tasks_and_sign_in_subsidy(alipay):
         ev("signed_in", "2026-09-02 09:00"),  # second sign-in that day: a no-op
         ev("signed_in", "2026-09-03 08:00"),
     ]
+    events += [collect(events[1]), collect(events[3])]  # the day's point waits to be tapped
     a = assess(alipay, events, AT)
     assert a.breakdown["task"] == 300
     assert a.points.balance == 50 + 1 + 1
@@ -105,10 +109,11 @@ def test_spec3_tiers(alipay):
 def test_spec1_refund_reverses_capped_credit_and_subsidy(alipay):
     o = order("2026-05-01", "1000", order_id="A")  # 50 tier points
     r = refund("2026-05-10", "A", "250")  # floor(50 x 250 / 1000) = 12
-    a = assess(alipay, [o, r], AT)
+    a = assess(alipay, [o, collect(o), r], AT)
     assert a.breakdown["shopping"] == 38
-    lot = 50 + subsidy(alipay, o)
-    assert a.points.balance == lot - (lot * 250 // 1000)
+    # the collected subsidy s loses floor(s x 250 / 1000) of its own lot
+    s = subsidy(alipay, o)
+    assert a.points.balance == 50 - 12 + s - (s * 250 // 1000)
 
 
 def test_an_event_id_cannot_reach_a_key_rules_makes_itself(alipay):

@@ -31,6 +31,7 @@ def test_public_surface_all_is_what_it_claims():
         "EVENT_TYPES",
         "Assessment",
         "BadgeStatus",
+        "Bubble",
         "Contribution",
         "Debit",
         "Event",
@@ -139,6 +140,7 @@ def test_spec1_every_type_parses_with_its_required_fields():
         "account_bound": {"channel": "wechat"},
         "risk_flag": {"kind": "reputation", "level": "fair"},
         "streak_frozen": {"date": "2026-01-01"},
+        "points_collected": {"bubble": "e1"},
     }
     for kind in rules.EVENT_TYPES:
         event = parse_event({**BASE, "type": kind, **samples.get(kind, {})})

@@ -1,0 +1,130 @@
+"""SPEC 13 collect-to-claim: Alipay's daily subsidy waits as a bubble until the member taps it.
+
+Expected figures are worked out by hand from SPEC 3 and 13 (rules.bubbles states the readings:
+seven local days counting the day of the offer; refunds reverse the subsidy in proportion).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date
+
+from rules import assess, evaluate, explain
+from tests.rules.rules_helpers import collect, ev, order, refund, t
+
+
+def drawn(event_id: str) -> int:
+    """SPEC 3's draw, computed here independently: sha256's first 8 bytes mod 6."""
+    return int.from_bytes(hashlib.sha256(event_id.encode()).digest()[:8], "big") % 6
+
+
+def id_drawing(points: int, prefix: str = "pay") -> str:
+    return next(f"{prefix}{i}" for i in range(1000) if drawn(f"{prefix}{i}") == points)
+
+
+def test_a_sign_in_point_waits_until_tapped_and_counts_once(alipay):
+    signed = ev("signed_in", "2026-11-20 08:00", id="s1")
+    waiting = assess(alipay, [signed], t("2026-11-20 09:00"))
+    assert waiting.points.balance == 0
+    assert [(b.bubble, b.source, b.points, b.offered_on, b.last_day) for b in waiting.bubbles] \
+        == [("s1", "sign_in", 1, date(2026, 11, 20), date(2026, 11, 26))]
+    assert waiting.points_pending == 1
+    tapped = [signed, collect(signed), collect(signed, minutes=5)]  # a double tap
+    after = assess(alipay, tapped, t("2026-11-20 09:00"))
+    assert (after.points.balance, after.points_pending, after.bubbles) == (1, 0, ())
+    notes = {row["id"]: row["note"] for row in explain(alipay, tapped, t("2026-11-20 09:00"))}
+    assert notes[tapped[2].id] == "bubble s1 already collected: nothing more"
+
+
+def test_a_bubble_lapses_after_seven_local_days_counting_the_offer_day(alipay):
+    # offered Tuesday 2026-11-10; collectable through Monday 2026-11-16 23:59:59 Shanghai
+    signed = ev("signed_in", "2026-11-10 08:00", id="s1")
+    last_moment = collect(signed, at=t("2026-11-16 23:59"))
+    too_late = collect(signed, at=t("2026-11-17 00:00"))
+    assert assess(alipay, [signed, last_moment], t("2026-11-22 12:00")).points.balance == 1
+    late = assess(alipay, [signed, too_late], t("2026-11-22 12:00"))
+    assert (late.points.balance, late.points_pending) == (0, 0)
+    assert [b.bubble for b in assess(alipay, [signed], t("2026-11-16 23:00")).bubbles] == ["s1"]
+    assert assess(alipay, [signed], t("2026-11-17 00:00")).bubbles == ()
+    notes = {row["id"]: row["note"] for row in explain(alipay, [signed, too_late],
+                                                         t("2026-11-22 12:00"))}
+    assert notes[too_late.id] == "bubble s1 lapsed after 2026-11-16: nothing collected"
+    assert notes["s1"] == "streak day 1; bubble lapsed uncollected after 2026-11-16"
+
+
+def test_a_collection_before_its_offer_or_of_an_unknown_id_changes_nothing(alipay):
+    signed = ev("signed_in", "2026-11-20 08:00", id="s1")
+    early = collect(signed, at=t("2026-11-20 07:59"))
+    unknown = ev("points_collected", "2026-11-20 09:00", bubble="nobody")
+    second_sign_in = ev("signed_in", "2026-11-20 10:00", id="s2")  # the day's point went to s1
+    a = assess(alipay, [signed, early, unknown, second_sign_in, collect(second_sign_in)],
+               t("2026-11-20 12:00"))
+    assert (a.points.balance, a.points_pending) == (0, 1)
+
+
+def test_an_order_subsidy_is_a_bubble_beside_the_credited_shopping_points(alipay):
+    paid = order("2026-11-20 10:00", "1000", order_id="A", id=id_drawing(5))
+    a = assess(alipay, [paid], t("2026-11-20 12:00"))
+    # floor(1000 / 20) = 50 points credited at once; the random 5 waits
+    assert (a.points.balance, a.points_pending) == (50, 5)
+    assert [(b.source, b.points) for b in a.bubbles] == [("order", 5)]
+    assert assess(alipay, [paid, collect(paid)], t("2026-11-20 12:00")).points.balance == 55
+
+
+def test_a_refund_shrinks_a_waiting_bubble_or_reverses_the_collected_one(alipay):
+    paid = order("2026-11-20 10:00", "1000", order_id="A", id=id_drawing(5))
+    part = refund("2026-11-20 11:00", "A", "400")
+    at = t("2026-11-20 12:00")
+    # shopping: 50 - floor(50 x 400 / 1000) = 30; subsidy: 5 - floor(5 x 400 / 1000) = 3
+    before = assess(alipay, [paid, part], at)
+    assert (before.points.balance, before.points_pending) == (30, 3)
+    tapped_after = assess(alipay, [paid, part, collect(paid, minutes=90)], at)
+    assert (tapped_after.points.balance, tapped_after.points_pending) == (33, 0)
+    tapped_before = assess(alipay, [paid, collect(paid), part], at)
+    assert (tapped_before.points.balance, tapped_before.points_pending) == (33, 0)
+    everything = refund("2026-11-20 11:30", "A", "600")
+    assert assess(alipay, [paid, part, everything], at).bubbles == ()  # refunded away
+
+
+def test_a_collected_lot_is_earned_when_collected(alipay):
+    signed = ev("signed_in", "2026-12-31 22:00", id="s1")
+    tapped = collect(signed, at=t("2027-01-02 09:00"))
+    lot = assess(alipay, [signed, tapped], t("2027-01-03 12:00")).points.lots[0]
+    # SPEC 6: the end of the calendar year after the year it was earned (2027)
+    assert (lot.reason, lot.earned_on, lot.expires_on) == ("sign_in", date(2027, 1, 2),
+                                                           date(2028, 12, 31))
+
+
+def test_a_bubble_is_named_by_the_raw_event_id_even_one_that_looks_like_a_rules_key(alipay):
+    paid = order("2026-11-20 10:00", "100", order_id="A", id="wealth:2026-10")
+    points = drawn("wealth:2026-10")
+    a = assess(alipay, [paid, collect(paid)], t("2026-11-20 12:00"))
+    assert a.points.balance == 5 + points  # floor(100 / 20) = 5, and the bubble
+
+
+def test_other_programmes_ignore_collections_and_report_no_pending(jd):
+    signed = ev("signed_in", "2026-11-20 08:00", id="s1")
+    out = evaluate(jd, [signed, collect(signed)], t("2026-11-20 12:00"))
+    assert "points_pending" not in out
+
+
+def test_the_command_reports_points_pending_beside_the_balance(tmp_path):
+    lines = [
+        {"id": "s1", "type": "signed_in", "at": "2026-11-20T08:00:00+08:00"},
+        {"id": "s2", "type": "signed_in", "at": "2026-11-21T08:00:00+08:00"},
+        {"id": "c1", "type": "points_collected", "at": "2026-11-21T08:01:00+08:00",
+         "bubble": "s2"},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    done = subprocess.run([sys.executable, "-m", "rules", "evaluate", "--program", "alipay",
+                           "--at", "2026-11-22T12:00:00+08:00", str(path)],
+                          capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout)
+    keys = list(out)
+    assert keys[keys.index("points_balance") + 1] == "points_pending"
+    # every day's point is 1 (the ladder is [1]): s2's collected, s1's still waiting
+    assert (out["points_balance"], out["points_pending"]) == (1, 1)
