@@ -206,7 +206,7 @@ NOTES_ZH = (
     (re.compile(r"bubble (.+) lapsed after (\S+): nothing collected"),
      "气泡 {0} 已于 {1} 后过期：未领取"),
     (re.compile(r"bubble (.+) is worth nothing after refunds"), "气泡 {0} 因退款已无积分"),
-    (re.compile(r"collected the (sign_in|order) bubble of (.+)"), "领取了 {1} 的{0}气泡"),
+    (re.compile(r"collected the (\S+) bubble of (.+)"), "领取了 {1} 的{0}气泡"),
     (re.compile(r"bubble of (\d+) collected"), "{0} 积分气泡已领取"),
     (re.compile(r"bubble refunded away"), "气泡因退款作废"),
     (re.compile(r"bubble lapsed uncollected after (\S+)"), "气泡未领取，已于 {0} 后过期"),
