@@ -63,7 +63,7 @@ def run(
     bubbles = BubbleBook(program)
     for offer in sign_in_credits(program, items, notes):  # the sign-in point waits too
         assert offer.ts is not None and offer.day is not None  # made from an item: both known
-        bubbles.offer(offer.key, "sign_in", offer.at, offer.ts, offer.day, offer.amount)
+        bubbles.offer(offer.key, "sign_in", offer.at, offer.ts, offer.day, offer.amount, notes)
 
     for item in items:
         kind = item.type
@@ -89,7 +89,10 @@ def run(
             if credited:
                 entries.append(GrowthEntry(item.id, item.day, "shopping", credited, "shopping"))
                 credits.append(Credit(item.id, "shopping", item.at, credited, item.ts, item.day))
-            bubbles.offer(item.id, "order", item.at, item.ts, item.day, subsidy)
+            collected = bubbles.offer(item.id, "order", item.at, item.ts, item.day, subsidy,
+                                      notes)
+            if collected:
+                credits.append(collected)
         elif kind == "order_refunded":
             steps = refund_order(item, orders, source="shopping", points_kind="points",
                                  notes=notes, entries=entries, reversals=reversals)

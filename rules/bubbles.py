@@ -8,9 +8,11 @@ expiry year is the collection's). Readings where SPEC 13 is silent:
 - **Within 7 local days** means the day of the offer and the six after it
   (`collect_within_days` of the version in force on the offer day): a bubble offered on
   Monday can be collected until Sunday 23:59:59 local and lapses at Monday's midnight.
-- Time order decides (SPEC 10's (at, id)): a collection dated before its bubble's offer (or
-  after its lapse) finds nothing to collect and changes nothing; so does a second collection
-  of the same bubble, or one naming an unknown id. Each such case gets a note (explain).
+- Time order decides: a collection dated before its bubble's offer (or after its lapse) finds
+  nothing to collect and changes nothing; so does a second collection of the same bubble, or
+  one naming an unknown id. Each such case gets a note (explain). A collection at the very
+  instant of its offer counts (an app that records both in one moment, a frozen clock),
+  whichever of the two ids sorts first.
 - **A refund of the order** reverses its subsidy in proportion, as SPEC 1 reverses every
   earning of an order (the cumulative floor, rules.history.Order): while the bubble waits, the
   bubble shrinks; once collected, the reversal is taken from the collected lot. So the member
@@ -58,21 +60,29 @@ class BubbleBook:
     def __init__(self, program: Program) -> None:
         self._program = program
         self._offers: dict[str, _Offer] = {}
+        # offering key -> a collection that came first in (at, id) order at the same instant
+        self._same_instant: dict[str, Item] = {}
 
-    def offer(self, key: str, source: str, at: datetime, ts: int, day: date,
-              points: int) -> None:
+    def offer(self, key: str, source: str, at: datetime, ts: int, day: date, points: int,
+              notes: dict[str, str]) -> Credit | None:
+        """Put a bubble on offer; the lot of a collection made at the same instant, if any."""
         if points <= 0:
-            return
+            return None
         days = self._program.on(day).alipay_rules().collect_within_days
         self._offers[key] = _Offer(key, source, at, ts, day, day + timedelta(days=days - 1),
                                    points)
+        early = self._same_instant.pop(key, None)
+        return self.collect(early, notes) if early is not None and early.ts == ts else None
 
     def collect(self, item: Item, notes: dict[str, str]) -> Credit | None:
         """The lot a `points_collected` item credits, or None (with the note saying why)."""
         bubble_id = item.fields["bubble"]
-        offer = self._offers.get(event_key(bubble_id))
-        if offer is None or (offer.ts, offer.key) >= (item.ts, item.id):
+        key = event_key(bubble_id)
+        offer = self._offers.get(key)
+        if offer is None or offer.ts > item.ts:
             notes[item.id] = f"no bubble {bubble_id} on offer: nothing collected"
+            if offer is None:
+                self._same_instant.setdefault(key, item)
             return None
         if offer.collected_by is not None:
             notes[item.id] = f"bubble {bubble_id} already collected: nothing more"

@@ -38,12 +38,11 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "to_next": a.to_next,
         "restricted": a.restricted,
         "points_balance": a.points.balance,
-        "streak": {"current": a.streak.current, "longest": a.streak.longest},
-        "badges": {c: b.level for c, b in a.badges.items() if b.level is not None},
     }
     if a.program == "alipay":  # SPEC 13: beside the balance, where collect-to-claim exists
-        out: dict[str, Any] = {**dict(list(out.items())[:9]), "points_pending": a.points_pending,
-               **dict(list(out.items())[9:])}
+        out["points_pending"] = a.points_pending
+    out["streak"] = {"current": a.streak.current, "longest": a.streak.longest}
+    out["badges"] = {c: b.level for c, b in a.badges.items() if b.level is not None}
     return out
 
 

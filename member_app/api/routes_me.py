@@ -17,10 +17,12 @@ from member_app.api.schemas import (
     IDEMPOTENCY_KEY,
     MAX_ID,
     BirthdayRequest,
+    CollectRequest,
     PlusRequest,
     RedemptionRequest,
 )
 from member_app.errors import Conflict
+from member_app.services.bubbles import collect_bubble
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
 from member_app.services.idempotency import Outcome
@@ -79,7 +81,18 @@ def put_birthday(body: BirthdayRequest, member: CurrentMember, db: DbDep, now: N
 def post_sign_in(member: CurrentMember, db: DbDep, now: NowDep) -> dict:
     result = db.run(lambda session: sign_in(session=session, member=member, now=now))
     return {"signed_in": result.signed_in, "already": result.already, "streak": result.streak,
-            "reward": result.reward}
+            "reward": result.reward, "to_collect": result.to_collect}
+
+
+@router.post("/me/bubbles/collect", responses=errors({
+    409: "outside Alipay (`bubbles_not_offered`), or the bubble is not waiting: it lapsed, a "
+         "refund took it, or there is none (`nothing_to_collect`)",
+}))
+def post_collect(body: CollectRequest, member: CurrentMember, db: DbDep, now: NowDep) -> dict:
+    """Collect one subsidy bubble (SPEC 13): `points` credited, the new `balance` and what
+    stays `pending`. Safe to repeat: the member's own second tap answers `already: true`."""
+    return db.run(lambda session: collect_bubble(session=session, member=member,
+                                                 bubble=body.bubble, now=now))
 
 
 @router.get("/me/streak-freeze")

@@ -129,6 +129,11 @@ class BirthdayRequest(Strict):
     birthday: Birthday
 
 
+class CollectRequest(Strict):
+    bubble: str = Field(min_length=1, max_length=128, pattern=r"\S",
+                        description="the id of the event that offered the bubble (GET /me)")
+
+
 class CouponUseRequest(Strict):
     member: Id | str = Field(description="the member's id or username, as in events")
     # Printable ASCII: services.coupon_use refuses what is not printable, and "printable" in

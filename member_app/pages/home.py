@@ -31,6 +31,8 @@ def home() -> rx.Component:
                 ),
                 rx.el.div(
                     rx.vstack(
+                        rx.cond(HomeState.bubbles.shown | (HomeState.collected != ""),
+                                _bubbles()),
                         _glance(),
                         rx.cond(~HomeState.card.welcome,
                                 rx.vstack(_monthly_chart(), _breakdown(), spacing="4",
@@ -58,6 +60,66 @@ def _growth_and_points() -> rx.Component:
         align="start",
         padding_x="4px",
         data_testid="growth-points-note",
+    )
+
+
+BUBBLE_CSS = """
+@keyframes mc-bob { 0%, 100% { transform: translateY(0); } 50% { transform: translateY(-4px); } }
+@keyframes mc-rise { 0% { transform: translateY(6px); opacity: 0; }
+  30% { transform: translateY(0); opacity: 1; } 100% { transform: translateY(0); opacity: 1; } }
+.mc-bubble { width: 64px; height: 64px; border-radius: 50%; border: none; cursor: pointer;
+  display: flex; flex-direction: column; align-items: center; justify-content: center;
+  background: radial-gradient(circle at 32% 28%, #ffffff 0%, var(--brand-soft, #e6f4ff) 45%,
+  var(--brand, #1677ff) 140%); color: var(--brand-strong, #0958d9);
+  box-shadow: 0 2px 8px rgba(9, 88, 217, 0.25); animation: mc-bob 2.6s ease-in-out infinite; }
+.mc-bubble:nth-child(2n) { animation-delay: -1.3s; }
+.mc-bubble:focus-visible { outline: 3px solid var(--brand-strong, #0958d9); outline-offset: 2px; }
+.mc-bubble-points { font-size: 18px; font-weight: 700; line-height: 1.1; }
+.mc-bubble-label { font-size: 11px; line-height: 1.2; }
+.mc-collected { animation: mc-rise 0.7s ease-out both; }
+@media (prefers-reduced-motion: reduce) { .mc-bubble, .mc-collected { animation: none; } }
+"""
+
+
+def _bubbles() -> rx.Component:
+    """Alipay's subsidy bubbles (SPEC 13): a tap collects one; each says when it lapses."""
+    card = HomeState.bubbles
+    return rx.card(
+        rx.el.style(BUBBLE_CSS),
+        rx.cond(card.shown, rx.vstack(
+            rx.text(card.title, weight="bold", size="3", data_testid="bubbles-title"),
+            rx.text(card.hint, size="1", color="#475569"),
+            spacing="1", width="100%")),
+        rx.flex(
+            rx.foreach(card.bubbles, lambda bubble: rx.vstack(
+                rx.el.button(
+                    rx.el.span(bubble.points, class_name="mc-bubble-points"),
+                    rx.el.span(bubble.label, class_name="mc-bubble-label"),
+                    class_name="mc-bubble",
+                    on_click=HomeState.collect(bubble.bubble),
+                    aria_label=bubble.label + " " + bubble.points + " · " + bubble.lapses,
+                    data_testid="bubble",
+                    custom_attrs={"data-bubble": bubble.bubble},
+                ),
+                rx.text(bubble.lapses, size="1", weight=rx.cond(bubble.urgent, "bold", "regular"),
+                        color=rx.cond(bubble.urgent, "#b42318", "#475569"),
+                        data_testid="bubble-lapses"),
+                align="center", spacing="1",
+            )),
+            gap="14px", wrap="wrap", margin_top=rx.cond(card.shown, "12px", "0"),
+        ),
+        rx.cond(
+            HomeState.collected != "",
+            rx.hstack(
+                rx.icon("circle-check", size=16, color="#15803d"),
+                rx.text(HomeState.collected, size="2", color="#15803d", weight="medium"),
+                spacing="1", align="center", margin_top="8px", class_name="mc-collected",
+                key=HomeState.collected_seq.to_string(), role="status",
+                data_testid="bubble-collected",
+            ),
+        ),
+        width="100%",
+        data_testid="bubbles",
     )
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 import rules
 from member_app.models import Member, id_of
+from member_app.services.bubbles import bubbles_view
 from member_app.services.members import find_member
 from member_app.services.points import sync_points
 from member_app.services.programmes import in_force
@@ -62,13 +63,16 @@ def member_overview(*, session: Session, member_ref: int | str, now: datetime) -
 def me_summary(*, session: Session, member: Member, now: datetime) -> dict[str, Any]:
     """The SPEC 10 object for this member at `now` (balance after spending), plus
     `expiring: [{points, on}]` (points leaving within the program's warning days) and `debt`
-    (points owed after a late refund, SPEC 6; 0 when none)."""
+    (points owed after a late refund, SPEC 6; 0 when none); Alipay also `bubbles` (the
+    subsidy waiting to be collected, whose sum is `points_pending`)."""
     assessment = current_standing(session=session, member=member, now=now)
     body = rules.summary(assessment)
     body["member"] = {"id": member.id, "username": member.username}
     body["expiring"] = [{"points": points, "on": day.isoformat()}
                         for points, day in assessment.expiring]
     body["debt"] = assessment.points.debt
+    if assessment.program == "alipay":  # SPEC 13 collect-to-claim: what waits to be tapped
+        body["bubbles"] = bubbles_view(assessment)
     return body
 
 

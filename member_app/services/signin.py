@@ -24,6 +24,7 @@ class SignIn:
     already: bool  # this call changed nothing: today was already signed
     streak: int
     reward: int  # points this call earned (0 when already)
+    to_collect: bool = False  # Alipay: the reward waits as a bubble to tap (SPEC 13)
 
 
 def sign_in_event_id(member: Member, day: object) -> str:
@@ -39,8 +40,11 @@ def sign_in(*, session: Session, member: Member, now: datetime) -> SignIn:
     created = record_event(session=session, member=member, event=event, now=now)
     assessment = sync_points(session=session, member=member, now=now)
     lot = next((lot for lot in assessment.points.lots if lot.key == event_id), None)
+    bubble = next((b for b in assessment.bubbles if b.bubble == event_id), None)
+    earned = lot.amount if lot else bubble.points if bubble else 0
     # Our event may be new while the day was already signed by a platform event: rules
-    # counts the first sign-in of a day only, so "already" is whether ours earned the lot.
-    counted = created and lot is not None
+    # counts the first sign-in of a day only, so "already" is whether ours earned the lot
+    # (or, in Alipay, offered the day's bubble).
+    counted = created and earned > 0
     return SignIn(signed_in=True, already=not counted, streak=assessment.streak.current,
-                  reward=lot.amount if counted and lot else 0)
+                  reward=earned if counted else 0, to_collect=counted and bubble is not None)

@@ -38,7 +38,8 @@ from member_app.models import Standing
 
 # The layout of the stored JSON: bump it whenever rules.Assessment changes shape, and rows
 # written by older code are recomputed on their next read instead of being misread.
-SHAPE = 5  # 4: Streak.frozen (streak freezes, SPEC 13); 5: plus_beans (PLUS savings)
+# 4: Streak.frozen (streak freezes, SPEC 13); 5: plus_beans (PLUS savings); 6: bubbles
+SHAPE = 6
 _ASSESSMENT = TypeAdapter(rules.Assessment)
 
 

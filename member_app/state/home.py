@@ -5,14 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 import rules
+from member_app.i18n import message
 from member_app.i18n.format import number
+from member_app.presenters.bubbles import BubblesCard, bubbles_card, collected_text
 from member_app.presenters.home import HomeSummary, home_summary
 from member_app.presenters.plus_savings import home_saved_line
 from member_app.presenters.tier_card import TierCard, tier_card
+from member_app.services.bubbles import collect_bubble
 from member_app.services.overview import current_standing
 from member_app.services.plus import plus_status
 from member_app.services.plus_savings import plus_savings
 from member_app.services.programmes import in_force
+from member_app.state.actions import run_member_action
 from member_app.state.session import SessionState, now
 
 
@@ -20,6 +24,9 @@ class HomeState(SessionState):
     card: TierCard = TierCard()
     summary: HomeSummary = HomeSummary()
     balance: str = ""
+    bubbles: BubblesCard = BubblesCard()
+    collected: str = ""  # "已领取 3 积分", the last tap's answer (or why nothing was collected)
+    collected_seq: int = 0  # bumps on each collection: the page replays its "+N" rise
     shown_in: str = ""  # the language of the figures held; pages wait for the current one
     chart: list[dict[str, int | str]] = []
     # The chart is sent in a second delta: the tier card paints first, the bars right after.
@@ -27,6 +34,10 @@ class HomeState(SessionState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
+        self.collected = ""  # a page (re)opened: the last visit's answer is not news
+        return self._show()
+
+    def _show(self):  # type: ignore[no-untyped-def]
         with self._reading() as session:
             member = self._member(session)
             if member is None:
@@ -46,8 +57,30 @@ class HomeState(SessionState):
         summary.plus_saved_line = home_saved_line(savings, self.lang)
         self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)
+        self.bubbles = bubbles_card(program, assessment, rules.local_date(program, moment),
+                                    self.lang)
         self.shown_in = self.lang
         return HomeState.show_chart
+
+    @rx.event
+    def collect(self, bubble: str):  # type: ignore[no-untyped-def]
+        """Tap a bubble (SPEC 13). The bubble's id, rendered before the tap, is what makes a
+        double tap or a retry collect once (services.bubbles); the member is the token's."""
+        if not isinstance(bubble, str) or not 0 < len(bubble) <= 128:
+            return None
+        result = run_member_action(
+            self._transaction, self._member,
+            lambda session, member: collect_bubble(session=session, member=member,
+                                                   bubble=bubble, now=now()))
+        if result.signed_out:
+            return self._to_login()
+        if result.error is not None or result.value is None or result.member is None:
+            self.collected = message("bubble_gone", self.lang)
+        elif result.value["points"]:
+            program = rules.load_program(result.member.program)
+            self.collected = collected_text(program, result.value["points"], self.lang)
+            self.collected_seq += 1
+        return self._show()
 
     @rx.event
     def show_chart(self) -> None:

@@ -105,7 +105,8 @@ class SignInState(SpendState):
             else:
                 points_name = program.points_names.get(self.lang)
                 self.result_day = today
-                self.result = message("signin_earned", self.lang).format(
+                said = "signin_to_collect" if outcome.to_collect else "signin_earned"
+                self.result = message(said, self.lang).format(
                     reward=outcome.reward, points_name=points_name
                 )
                 self.result_is_new = True

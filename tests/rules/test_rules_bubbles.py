@@ -128,3 +128,15 @@ def test_the_command_reports_points_pending_beside_the_balance(tmp_path):
     assert keys[keys.index("points_balance") + 1] == "points_pending"
     # every day's point is 1 (the ladder is [1]): s2's collected, s1's still waiting
     assert (out["points_balance"], out["points_pending"]) == (1, 1)
+
+
+def test_a_collection_at_the_very_instant_of_its_offer_counts_whichever_id_sorts_first(alipay):
+    at = t("2026-11-20 12:00")
+    for offering_id, collection_id in (("a-first", "z-after"), ("z-offer", "a-collect")):
+        paid = order("2026-11-20 10:00", "100", order_id="A", id=offering_id)
+        signed = ev("signed_in", "2026-11-20 10:00", id=offering_id + "-s")
+        tapped = [ev("points_collected", "2026-11-20 10:00", id=collection_id + suffix,
+                     bubble=offering.id) for suffix, offering in (("o", paid), ("s", signed))]
+        a = assess(alipay, [paid, signed, *tapped], at)
+        # floor(100 / 20) = 5, the order's draw, the sign-in's 1
+        assert (a.points.balance, a.points_pending) == (5 + drawn(offering_id) + 1, 0), offering_id

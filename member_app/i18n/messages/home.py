@@ -53,4 +53,15 @@ MESSAGES = {
     "benefits_next": {"zh": "升级{tier}再得", "en": "{tier} adds"},
     "tier_benefits_frozen": {"zh": "冻结中，解冻后恢复", "en": "Frozen until the freeze is lifted"},
     "benefit_monthly": {"zh": "{name} ×{count}/月", "en": "{name} ×{count} a month"},
+    # Collect-to-claim bubbles (Alipay, presenters/bubbles.py).
+    "bubbles_title": {"zh": "待领取 {points} {points_name}", "en": "{points} {points_name} to collect"},
+    "bubbles_hint": {"zh": "点一下气泡即可领取，{days} 天内未领取将过期", "en": "Tap a bubble to collect it. Uncollected bubbles lapse after {days} days"},
+    "bubble_last_day": {"zh": "今天过期", "en": "Lapses today"},
+    "bubble_one_day": {"zh": "明天过期", "en": "Lapses tomorrow"},
+    "bubble_until": {"zh": "{day}前领取", "en": "Until {day}"},
+    "bubble_from_sign_in": {"zh": "签到", "en": "Sign-in"},
+    "bubble_from_order": {"zh": "购物补贴", "en": "Order bonus"},
+    "bubble_collect": {"zh": "领取", "en": "Collect"},
+    "bubble_collected": {"zh": "已领取 {points} {points_name}", "en": "Collected {points} {points_name}"},
+    "bubble_gone": {"zh": "这个气泡已过期或已领取", "en": "That bubble has lapsed or was already collected"},
 }

@@ -3,6 +3,7 @@ MESSAGES = {
     "signin_button": {"zh": "签到领 {reward} {points}", "en": "Sign in: +{reward} {points}"},
     "signin_done_button": {"zh": "今日已签到", "en": "Signed in today"},
     "signin_earned": {"zh": "签到成功，获得 {reward} {points_name}", "en": "Signed in: +{reward} {points_name}"},
+    "signin_to_collect": {"zh": "签到成功！+{reward} {points_name}已放入首页气泡，点一下即可领取", "en": "Signed in! +{reward} {points_name} waiting on Home: tap the bubble to collect"},
     "signin_already": {"zh": "今天已经签过到了，明天再来", "en": "Already signed in today, come back tomorrow"},
     "signin_today_earns": {"zh": "今天是连续签到第 {day} 天，签到可领 {reward} {points}", "en": "Today is day {day} of your streak: signing in earns {reward} {points}"},
     "signin_today_earned": {"zh": "今天是连续签到第 {day} 天，已领 {reward} {points}", "en": "Day {day} of your streak: {reward} {points} earned today"},

@@ -1,0 +1,67 @@
+"""Home's subsidy bubbles (SPEC 13 collect-to-claim, Alipay): what waits, and when it lapses.
+
+Each bubble says what it is worth and where it came from; the card says how many wait, and
+the bubbles on their last day or the day before say so, so a member sees a lapse coming.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import rules
+from member_app.i18n import message
+from member_app.i18n.format import number
+from member_app.presenters.signin import day_text
+
+URGENT_DAYS = 1  # the last day and the day before are marked
+
+
+@dataclass
+class BubbleView:
+    bubble: str = ""  # the offering event's id: what a tap collects
+    points: str = ""  # "+3"
+    label: str = ""  # "签到" / "Sign-in"
+    lapses: str = ""  # "今天过期" / "2 days left"
+    urgent: bool = False
+
+
+@dataclass
+class BubblesCard:
+    shown: bool = False  # Alipay with something to collect
+    title: str = ""  # "待领取积分 3"
+    hint: str = ""  # tap to collect; lapses after 7 days
+    bubbles: list[BubbleView] = field(default_factory=list)
+
+
+def bubbles_card(program: rules.Program, assessment: rules.Assessment, today: date,
+                 lang: str) -> BubblesCard:
+    if not assessment.bubbles:
+        return BubblesCard()
+    points_name = program.points_names.get(lang)
+    days = program.on(today).alipay_rules().collect_within_days
+    return BubblesCard(
+        shown=True,
+        title=message("bubbles_title", lang).format(
+            points=number(assessment.points_pending, lang), points_name=points_name),
+        hint=message("bubbles_hint", lang).format(days=days),
+        bubbles=[_bubble(b, today, lang) for b in assessment.bubbles],
+    )
+
+
+def _bubble(bubble: rules.Bubble, today: date, lang: str) -> BubbleView:
+    left = (bubble.last_day - today).days
+    if left <= 0:
+        lapses = message("bubble_last_day", lang)
+    elif left == 1:
+        lapses = message("bubble_one_day", lang)
+    else:
+        lapses = message("bubble_until", lang).format(day=day_text(bubble.last_day, lang))
+    return BubbleView(bubble=bubble.bubble, points=f"+{bubble.points}",
+                      label=message(f"bubble_from_{bubble.source}", lang), lapses=lapses,
+                      urgent=left <= URGENT_DAYS)
+
+
+def collected_text(program: rules.Program, points: int, lang: str) -> str:
+    return message("bubble_collected", lang).format(
+        points=number(points, lang), points_name=program.points_names.get(lang))
