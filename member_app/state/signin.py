@@ -27,6 +27,9 @@ from member_app.state.spend import SpendState
 class SignInState(SpendState):
     view: SignInView = SignInView()
     result: str = ""
+    # What `result` says, kept apart from its words so a language switch re-words it:
+    # (message key, reward, member's programme code); empty when nothing was said.
+    _said: tuple[str, int, str] = ("", 0, "")
     result_is_new: bool = False
     result_day: str = ""  # "<member id>:<local day>" the shown "+N" was earned for
     celebrate: bool = False  # the sign-in just earned something: the page plays its burst
@@ -52,8 +55,14 @@ class SignInState(SpendState):
             offer = freeze_offer(session=session, member=member, now=moment,
                                  assessment=assessment)
         self.view = sign_in_view(programme, assessment.streak, self.lang, offer)
+        self._word_result()
         self.shown_in = self.lang
         return None
+
+    def _word_result(self) -> None:
+        key, reward, code = self._said
+        self.result = "" if not key else message(key, self.lang).format(
+            reward=reward, points_name=rules.load_program(code).points_names.get(self.lang))
 
     @rx.event
     def open_freeze(self):  # type: ignore[no-untyped-def]
@@ -101,14 +110,12 @@ class SignInState(SpendState):
             if outcome.already and self.result_is_new and self.result_day == today:
                 pass  # a second tap of the same sign-in: the "+N" it earned stays on screen
             elif outcome.already:
-                self.result, self.result_is_new = message("signin_already", self.lang), False
+                self._said, self.result_is_new = ("signin_already", 0, program.code), False
             else:
                 points_name = program.points_names.get(self.lang)
                 self.result_day = today
                 said = "signin_to_collect" if outcome.to_collect else "signin_earned"
-                self.result = message(said, self.lang).format(
-                    reward=outcome.reward, points_name=points_name
-                )
+                self._said = (said, outcome.reward, program.code)
                 self.result_is_new = True
                 self.celebrate = True
                 self.celebrate_text = f"+{outcome.reward} {points_name}"
