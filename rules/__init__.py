@@ -14,10 +14,10 @@ from rules.contributions import Contribution
 from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
-from rules.history import event_key
+from rules.history import event_id_of, event_key
 from rules.jd import PlusBeans
 from rules.jd_rows import settle_jd_rows
-from rules.jd_score import Settlement, settle_jd
+from rules.jd_score import ROW_ORDER, Settlement, row_caps, settle_jd
 from rules.joint import JointMembership
 from rules.ledger import Debit, Lot, PointsState
 from rules.localtime import local_date, points_expiry
@@ -28,6 +28,7 @@ from rules.versions import VersionSpec, figures, timeline
 
 __all__ = [
     "PROGRAM_CODES",
+    "ROW_ORDER",
     "EVENT_TYPES",
     "Assessment",
     "PlusBeans",
@@ -50,6 +51,7 @@ __all__ = [
     "assess",
     "check_local_range",
     "evaluate",
+    "event_id_of",
     "event_key",
     "explain",
     "figures",
@@ -58,6 +60,7 @@ __all__ = [
     "local_date",
     "parse_event",
     "points_expiry",
+    "row_caps",
     "settle_jd",
     "settle_jd_rows",
     "sign_in_reward",

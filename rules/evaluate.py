@@ -8,6 +8,7 @@ from typing import Any
 
 from rules.assess import Assessment, assess, assess_member
 from rules.events import Event
+from rules.jd_score import Settlement
 from rules.ledger import Debit
 from rules.program import Program
 
@@ -52,9 +53,12 @@ def explain(
     at: datetime,
     debits: Sequence[Debit] = (),
     plus_periods: Sequence[tuple[datetime, datetime]] = (),
+    *,
+    settled: Settlement | None = None,
 ) -> list[dict[str, Any]]:
-    """One entry per counted event (sorted by (at, id)), plus synthetic wealth months."""
-    assessment = assess(program, events, at, debits, plus_periods)
+    """One entry per counted event (sorted by (at, id)), plus synthetic wealth months. JD:
+    `settled` is the stored settlement of the month (as for `assess`)."""
+    assessment = assess(program, events, at, debits, plus_periods, settled=settled)
     return [
         {
             "id": c.event_id,

@@ -57,6 +57,18 @@ ROW_ORDER = (
 ZERO = Decimal(0)
 
 
+def row_caps(rules: JDRules) -> dict[str, int | None]:
+    """Each row's cap in a settlement under `rules` (None: the account rows, uncapped), in
+    ROW_ORDER: the caps `_consumption` and `_activity` apply, named by row (for explain)."""
+    return {
+        "identity_verified": None, "wechat": None, "qq": None,
+        "amount": rules.amount_cap, "order": rules.order_cap, "category": rules.category_cap,
+        "month": rules.month_cap, "review": rules.review_cap,
+        "photo_review": rules.photo_review_cap, "question": rules.question_cap,
+        "jdpay": rules.jdpay_cap, "sign_in": rules.sign_in_cap,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Settlement:
     settled_on: date

@@ -48,6 +48,9 @@ def tier_card() -> rx.Component:
         rx.hstack(
             rx.text(card.growth_name, size="2"),
             rx.text(card.growth, size="5", weight="bold", data_testid="growth"),
+            # SPEC 13 explain: the figure opens to its parts, rules and events
+            rx.link(t("explain_link"), " ›", href="/explain", size="1", color="inherit",
+                    underline="always", opacity="0.9", data_testid="growth-explain"),
             align="baseline",
             spacing="2",
         ),

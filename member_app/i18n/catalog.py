@@ -9,6 +9,7 @@ from member_app.i18n.messages import (
     auth,
     common,
     coupons,
+    explain,
     home,
     me,
     ops,
@@ -22,7 +23,7 @@ from member_app.i18n.messages import (
 
 MESSAGES: dict[str, dict[str, str]] = {}
 for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend, ops,
-                ops_programmes):
+                ops_programmes, explain):
     for _key, _texts in _module.MESSAGES.items():
         if _key in MESSAGES:
             raise RuntimeError(f"message key {_key!r} defined twice ({_module.__name__})")

@@ -167,8 +167,14 @@ def _glance() -> rx.Component:
 
 def _breakdown() -> rx.Component:
     return rx.card(
-        rx.text(HomeState.card.breakdown_title, weight="bold", size="3",
-                data_testid="breakdown-title"),
+        rx.hstack(
+            rx.text(HomeState.card.breakdown_title, weight="bold", size="3",
+                    data_testid="breakdown-title"),
+            rx.spacer(),
+            rx.link(t("explain_link"), " ›", href="/explain", size="2", color=STRONG,
+                    data_testid="breakdown-explain"),
+            align="baseline", width="100%",
+        ),
         rx.foreach(
             HomeState.card.breakdown,
             lambda row: rx.vstack(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton
@@ -21,7 +22,7 @@ from member_app.services.ledger_subjects import LedgerSubject
 from member_app.services.points import LedgerLine
 
 KNOWN_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "sign_in",
-                 "reverse", "expire", "redeem", "market_buy", "release")
+                 "subsidy", "reverse", "expire", "redeem", "market_buy", "release")
 # App-granted credits, named by the prefix of their event id (see services.market / redeem).
 GRANT_PREFIXES = {"market-sale:": "market_sale", "game:": "game_prize"}
 SUBJECT_PAGES = {"item": "/redeem", "coupon": "/coupons"}
@@ -53,6 +54,7 @@ class LedgerRow:
     day: str = ""
     ref: str = ""
     href: str = ""  # where what it was about lives: the catalog, the coupon wallet
+    explain_href: str = ""  # a line rules made from an event: its trace (SPEC 13 explain)
 
 
 def local_day(moment: datetime | date, tz: ZoneInfo, lang: str) -> str:
@@ -105,7 +107,20 @@ def _row(program: rules.Program, line: LedgerLine, lang: str) -> LedgerRow:
         day=local_day(line.effective_at, program.tz, lang),
         ref=subject_text(line.subject, lang),
         href=SUBJECT_PAGES.get(line.subject.kind, ""),
+        explain_href=_explain_href(line),
     )
+
+
+# The reasons of the lines rules makes from events (lots, refunds, expiry): each opens to
+# the event's trace. Spending, market sales and prizes are the app's and name their subject.
+RULES_REASONS = ("shopping", "purchase", "life", "wealth", "review", "task", "sign_in",
+                 "subsidy", "reverse", "expire")
+
+
+def _explain_href(line: LedgerLine) -> str:
+    if not line.event_id or line.reason not in RULES_REASONS or _reason(line) != line.reason:
+        return ""
+    return f"/explain?event={quote(rules.event_id_of(line.event_id), safe='')}"
 
 
 def _reason(line: LedgerLine) -> str:

@@ -123,7 +123,7 @@ def _sync_chunk(session: Session, members: list[Member],
         at = max(now, data.computed_at or now)
         program = programmes[member.program]
         assessment = rules.assess(program, data.events, at, data.debits(), data.periods,
-                                  trace=False, settled=_settled_for(program, data, at))
+                                  trace=False, settled=settled_for(program, data, at))
         rows += _steps(member.id, program, assessment, data, at)
         standings.append({
             "member_id": member.id, "shape": SHAPE, "computed_at": at, "body": encode(assessment),
@@ -141,7 +141,7 @@ def _sync_chunk(session: Session, members: list[Member],
     return out
 
 
-def _settled_for(program: rules.Program, data: MemberInputs,
+def settled_for(program: rules.Program, data: MemberInputs,
                  at: datetime) -> rules.Settlement | None:
     month = rules.local_date(program, at).replace(day=1)
     return data.settled if data.settled and data.settled.settled_on == month else None
@@ -178,6 +178,18 @@ def load_inputs(*, session: Session, member_ids: Sequence[int]) -> dict[int, Mem
             .where(col(PlusPeriod.member_id).in_(ids))).all():
         inputs[member_id].periods.append((starts_at, ends_at))
     return inputs
+
+
+def member_inputs(*, session: Session, member: Member,
+                  now: datetime) -> tuple[MemberInputs, datetime]:
+    """One member's inputs as the sync reads them (the JD settlement of record included) and
+    the instant they are evaluated at: `now`, or their standing's if later. For a full trace
+    (services.explain) that must add up to the stored standing."""
+    assert member.id is not None
+    inputs = load_inputs(session=session, member_ids=[member.id])
+    _load_settlements(session, [member], inputs, now)
+    data = inputs[member.id]
+    return data, max(now, data.computed_at or now)
 
 
 def _load_settlements(session: Session, members: list[Member], inputs: dict[int, MemberInputs],

@@ -19,7 +19,7 @@ from member_app.models import Member, Operator, id_of
 from member_app.services.audit import earlier_request, record_audit
 from member_app.services.coupons import wallet
 from member_app.services.events import member_events, record_event
-from member_app.services.ledger_sync import load_inputs, sync_members
+from member_app.services.ledger_sync import member_inputs, settled_for, sync_members
 from member_app.services.members import find_member
 from member_app.services.operators import require_admin
 from member_app.services.overview import me_summary
@@ -75,9 +75,10 @@ def member_trace(*, session: Session, member_ref: int | str, now: datetime,
     rules, on purpose: the trace is the independent account an operator checks the stored
     standing against, not a copy of it."""
     member = find_member(session=session, ref=member_ref)
-    inputs = load_inputs(session=session, member_ids=[id_of(member)])[id_of(member)]
-    entries = rules.explain(timeline(session=session, code=member.program), inputs.events, now,
-                            inputs.debits(), inputs.periods)
+    inputs, at = member_inputs(session=session, member=member, now=now)
+    programme = timeline(session=session, code=member.program)
+    entries = rules.explain(programme, inputs.events, at, inputs.debits(), inputs.periods,
+                            settled=settled_for(programme, inputs, at))
     newest_first = entries[::-1]
     return {"member": member.id, "at": now.isoformat(), "total": len(entries),
             "entries": newest_first[:max(1, min(limit, 1000))]}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from member_app.presenters.ops import cash_fen, note_text
+from member_app.presenters.notes import note_text
+from member_app.presenters.ops import cash_fen
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 NOTE_LITERAL = re.compile(r'notes\[item\.id\] = f?"([^"]+)"')

@@ -28,6 +28,7 @@ def paid(**overrides):
 def test_public_surface_all_is_what_it_claims():
     expected = {
         "PROGRAM_CODES",
+        "ROW_ORDER",
         "EVENT_TYPES",
         "Assessment",
         "BadgeStatus",
@@ -50,6 +51,7 @@ def test_public_surface_all_is_what_it_claims():
         "assess",
         "check_local_range",
         "evaluate",
+        "event_id_of",
         "event_key",
         "summary",
         "explain",
@@ -58,6 +60,7 @@ def test_public_surface_all_is_what_it_claims():
         "local_date",
         "parse_event",
         "points_expiry",
+        "row_caps",
         "settle_jd",
         "settle_jd_rows",
         "sign_in_reward",

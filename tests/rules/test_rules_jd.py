@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -322,3 +322,32 @@ def test_spec4_explain_names_the_rows_and_an_event_past_a_cap_adds_none(jd):
     assert (entries["rv49"]["growth"], entries["rv49"]["rows"]) == (
         {"activity": 10}, {"review": 10})  # the 50th review fills the 500 cap
     assert (entries["rv50"]["growth"], entries["rv50"]["rows"]) == ({}, {})
+
+
+def test_row_caps_are_the_caps_a_settlement_applies(jd):
+    """Explain names each row's cap (rules.row_caps); here each row is filled far past its
+    SPEC 4 cap and the settled item must stop exactly there."""
+    from rules import row_caps
+
+    caps = row_caps(jd.jd)
+    assert caps == {"identity_verified": None, "wechat": None, "qq": None, "amount": 6000,
+                    "order": 1500, "category": 1000, "month": 600, "review": 500,
+                    "photo_review": 600, "question": 300, "jdpay": 500, "sign_in": 200}
+    events = []
+    start = date(2025, 11, 1)
+    for i in range(365):  # every day of the window: an order, reviews, an answer, a sign-in
+        day = (start + timedelta(days=i)).isoformat()
+        events += [
+            order(day, "1000", order_id=f"O{i}", category=f"c{i % 30}", payment="jdpay"),
+            ev("review_posted", day, order_id=f"O{i}"),
+            ev("photo_review_posted", day, order_id=f"O{i}"),
+            ev("question_answered", day),
+            ev("signed_in", day),
+        ]
+    items = settle_jd(jd, events, date(2026, 11, 1)).items
+    # 365 orders x 100 = 36,500 for the amount; 365 x 10 orders; 30 categories x 50; 12 months
+    # x 50 (the cap is all 12); 365 reviews x 10, x 20 photo reviews, x 5 answers, x 5 jdpay;
+    # 365 sign-in days
+    for row in ("amount", "order", "category", "month", "review", "photo_review", "question",
+                "jdpay", "sign_in"):
+        assert items[row] == caps[row], row

@@ -29,6 +29,7 @@ MESSAGES = {
     "pts_reason_review": {"zh": "评价奖励", "en": "Review reward"},
     "pts_reason_task": {"zh": "任务奖励", "en": "Task reward"},
     "pts_reason_sign_in": {"zh": "每日签到", "en": "Daily sign-in"},
+    "pts_reason_subsidy": {"zh": "购物补贴（气泡领取）", "en": "Order bonus (bubble collected)"},
     "pts_reason_reverse": {"zh": "退款扣回", "en": "Refund reversal"},
     "pts_reason_expire": {"zh": "{points_name}过期", "en": "{points_name} expired"},
     "pts_reason_redeem": {"zh": "{points_name}兑换", "en": "Redeemed with {points_name}"},

@@ -1,0 +1,43 @@
+"""The member's explanation (SPEC 13) adds up to the figures they see: for JD the settlement of
+record, even when a late event moved the live figure (tests/member_app/test_standing.py has
+the same history for the tier card)."""
+
+from __future__ import annotations
+
+from member_app.db import transaction
+from member_app.models import Member
+from member_app.presenters.explain import explain_view
+from member_app.services.explain import explanation
+from member_app.services.intake import accept_events
+from member_app.services.settlement import settle_month
+from tests.member_app.conftest import NOW, auth_header, make_members
+
+
+def _order(member: Member, event_id: str, at: str, amount: str, category: str) -> dict:
+    return {"id": event_id, "member": member.id, "type": "order_paid", "at": at,
+            "order_id": event_id.upper(), "amount": amount, "category": category}
+
+
+def test_a_jd_explanation_is_the_settlement_of_record(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (alice,) = make_members(engine, 1, prefix="x")
+    with transaction(engine) as session:
+        accept_events(session=session, now=NOW,
+                      events=[_order(alice, "o1", "2026-10-05T10:00:00+08:00", "2000", "food")])
+        settle_month(session=session, month="2026-11", now=NOW)
+        # delivered after the November run, dated October: the next settlement's
+        accept_events(session=session, now=NOW,
+                      events=[_order(alice, "o2", "2026-10-20T10:00:00+08:00", "30000", "books")])
+    shown = client.get("/api/v1/me", headers=auth_header(alice)).json()
+    with transaction(engine) as session:
+        explained = explanation(session=session, member=session.get(Member, alice.id), now=NOW)
+    view = explain_view(explained, "en")
+    # 2,000 yuan: floor(2000 / 10) = 200 amount + 10 order + 50 category + 50 month = 310
+    assert shown["growth"] == explained.assessment.growth == 310
+    assert view.headline == "JD score 310"
+    assert view.equation == "= Account 0 + Consumption 310 + Activity 0"
+    consumption = view.parts[1]
+    assert [(r.row, r.value) for r in consumption.rows] == [
+        ("amount", "200"), ("order", "10"), ("category", "50"), ("month", "50")]
+    # the late order is in the trace, but not in the settled rows
+    assert explained.assessment.forecast is not None
+    assert explained.assessment.forecast.score > 310
