@@ -13,7 +13,7 @@ from e2e.support import ROOT, AppServer, login_as_demo, wait_until_hydrated
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = {"home": "/", "sign-in": "/sign-in", "points": "/points", "redeem": "/redeem",
-           "coupons": "/coupons", "me": "/me", "plus": "/plus"}
+           "coupons": "/coupons", "me": "/me", "plus": "/plus", "explain": "/explain"}
 BLOCKING = ("critical", "serious")
 
 
@@ -63,6 +63,14 @@ def test_member_screens_have_no_serious_violations(app_server: AppServer,
         if violations:
             found[name] = violations
     assert found == {}
+
+
+def test_alipays_bubbles_have_no_serious_violations(app_server: AppServer,
+                                                   page_in: Page) -> None:
+    login_as_demo(page_in, app_server.url, "demo_alipay")
+    page_in.get_by_test_id("bubbles").wait_for()
+    _settled(page_in)
+    assert axe_violations(page_in) == []
 
 
 def test_the_confirmation_sheet_has_no_serious_violations(app_server: AppServer,

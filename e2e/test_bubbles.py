@@ -83,7 +83,7 @@ def test_a_member_collects_bubbles_on_home_once_each(app_server: AppServer,
     phone.get_by_test_id("home-sign-in").click()
     phone.get_by_test_id("sign-in-button").click()
     expect(phone.get_by_test_id("sign-in-result")).to_have_text(
-        "Signed in! +1 points waiting on Home: tap the bubble to collect")
+        "Signed in! +1 point waiting on Home: tap the bubble to collect")
     phone.get_by_test_id("tab-home").click()
     expect(phone.get_by_test_id("bubble")).to_have_count(3)
     expect(phone.get_by_test_id("bubbles-title")).to_have_text("3 points to collect")

@@ -177,6 +177,7 @@ class Program:
     benefits: Mapping[str, Benefit]
     sign_in_rewards: tuple[int, ...]
     points_names: Names
+    point_name_one: Names  # "1 mile", "1 point", "1 JD bean"
     expiry_years_after: int
     expiring_warning_days: int
     points_per_yuan: int | None

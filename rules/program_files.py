@@ -98,6 +98,8 @@ def build_program(root: Table, display: str) -> Program:
     sign_in.done()
     points = root.table("points")
     points_names = points.names()
+    # the word for one (English "1 mile"; Chinese has no plural); the plural where not given
+    point_name_one = points.names("name_one") if "name_one" in points.data else points_names
     expiry_years_after = points.integer("expiry_years_after", maximum=10)
     warning_days = points.integer("expiring_warning_days", maximum=366)
     per_yuan = points.positive("per_yuan", None) if "per_yuan" in points.data else None
@@ -120,6 +122,7 @@ def build_program(root: Table, display: str) -> Program:
         benefits=benefits,
         sign_in_rewards=rewards,
         points_names=points_names,
+        point_name_one=point_name_one,
         expiry_years_after=expiry_years_after,
         expiring_warning_days=warning_days,
         points_per_yuan=per_yuan,

@@ -12,6 +12,7 @@ from datetime import date
 import rules
 from member_app.i18n import message
 from member_app.i18n.format import number
+from member_app.presenters.names import points_for
 from member_app.presenters.signin import day_text
 
 URGENT_DAYS = 1  # the last day and the day before are marked
@@ -38,12 +39,12 @@ def bubbles_card(program: rules.Program, assessment: rules.Assessment, today: da
                  lang: str) -> BubblesCard:
     if not assessment.bubbles:
         return BubblesCard()
-    points_name = program.points_names.get(lang)
     days = program.on(today).alipay_rules().collect_within_days
+    pending = assessment.points_pending
     return BubblesCard(
         shown=True,
         title=message("bubbles_title", lang).format(
-            points=number(assessment.points_pending, lang), points_name=points_name),
+            points=number(pending, lang), points_name=points_for(program, pending, lang)),
         hint=message("bubbles_hint", lang).format(days=days),
         bubbles=[_bubble(b, today, lang) for b in assessment.bubbles],
     )
@@ -64,4 +65,4 @@ def _bubble(bubble: rules.Bubble, today: date, lang: str) -> BubbleView:
 
 def collected_text(program: rules.Program, points: int, lang: str) -> str:
     return message("bubble_collected", lang).format(
-        points=number(points, lang), points_name=program.points_names.get(lang))
+        points=number(points, lang), points_name=points_for(program, points, lang))

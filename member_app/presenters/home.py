@@ -16,7 +16,7 @@ from babel.dates import format_date
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
 from member_app.i18n.format import number
-from member_app.presenters.names import growth_and_points_note
+from member_app.presenters.names import growth_and_points_note, points_for
 
 CHART_SLOTS = ("s1", "s2", "s3", "s4")  # recharts bars need fixed keys; sources map onto them
 CHART_MONTHS = 12
@@ -65,6 +65,7 @@ def home_summary(program: rules.Program, result: rules.Assessment, *, today: dat
     growth_name = program.growth_names.get(lang)
     expiring = sum(points for points, _ in result.expiring)
     streak = result.streak
+    next_reward = rules.sign_in_reward(program, streak.current + 1)
     months = chart_months(today)
     shown = shown_sources(program, result.monthly, months)
     colours = [source_colour(program, source, index) for index, source in enumerate(shown)]
@@ -82,7 +83,7 @@ def home_summary(program: rules.Program, result: rules.Assessment, *, today: dat
         sign_in_line=(
             message("signed_in_today", lang) if streak.signed_today
             else message("sign_in_for", lang).format(
-                reward=rules.sign_in_reward(program, streak.current + 1), points=points_name)
+                reward=next_reward, points=points_for(program, next_reward, lang))
         ),
         growth_points_note=growth_and_points_note(program, lang),
         plus_active=plus_active,

@@ -17,6 +17,11 @@ def points_name(program: rules.Program, lang: str) -> str:
     return program.points_names.get(lang)
 
 
+def points_for(program: rules.Program, count: int, lang: str) -> str:
+    """The points word for `count` of them: "1 mile", "2 miles" (Chinese: the same word)."""
+    return (program.point_name_one if count == 1 else program.points_names).get(lang)
+
+
 def growth_name(program: rules.Program, lang: str) -> str:
     """What decides the tier: 京享值 / JD score, 经验值 / Experience, 成长值 / Growth value."""
     return program.growth_names.get(lang)

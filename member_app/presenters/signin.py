@@ -15,6 +15,7 @@ from babel.dates import format_date
 import rules
 from member_app.i18n import BABEL_LOCALE, message, normalize_locale
 from member_app.i18n.format import number
+from member_app.presenters.names import points_for
 from member_app.presenters.spend import SpendSheet, balance_note
 from member_app.services.streak_freeze import FreezeOffer
 
@@ -85,13 +86,14 @@ def sign_in_view(programme: rules.Program, streak: rules.Streak, lang: str,
         longest=message("days_unit", lang).format(days=streak.longest),
         signed_today=streak.signed_today,
         button_label=(message("signin_done_button", lang) if streak.signed_today
-                      else message("signin_button", lang).format(reward=today_reward,
-                                                                 points=points_name)),
+                      else message("signin_button", lang).format(
+                          reward=today_reward, points=points_for(programme, today_reward, lang))),
         today_line=message("signin_today_earned" if streak.signed_today
                            else "signin_today_earns", lang).format(
-            day=today_day, reward=today_reward, points=points_name),
-        tomorrow_line=message("signin_tomorrow", lang).format(reward=tomorrow_reward,
-                                                              points=points_name),
+            day=today_day, reward=today_reward,
+            points=points_for(programme, today_reward, lang)),
+        tomorrow_line=message("signin_tomorrow", lang).format(
+            reward=tomorrow_reward, points=points_for(programme, tomorrow_reward, lang)),
         calendar_title=message("calendar_title", lang).format(weeks=CALENDAR_WEEKS),
         calendar_range=_range(calendar_days(streak.today)[0], streak.today, lang),
         weekdays=message("weekdays", lang).split(","),
@@ -156,11 +158,14 @@ def day_text(day: date, lang: str) -> str:
 def ladder_note(program: rules.Program, lang: str) -> str:
     """The ladder in one sentence: what each day earns and what happens after the last step."""
     rewards = program.sign_in_rewards
-    points_name = program.points_names.get(lang)
     if len(rewards) == 1:
-        return message("ladder_note_flat", lang).format(reward=rewards[0], points=points_name)
+        # "Every sign-in earns points: 1 a day": the word is not counted here
+        return message("ladder_note_flat", lang).format(
+            reward=rewards[0], points=program.points_names.get(lang))
     return message("ladder_note", lang).format(
-        first=rewards[0], last=rewards[-1], days=len(rewards), points=points_name)
+        first=rewards[0], last=rewards[-1], days=len(rewards),
+        first_points=points_for(program, rewards[0], lang),
+        last_points=points_for(program, rewards[-1], lang))
 
 
 def _ladder(rewards: tuple[int, ...], today_day: int, signed_today: bool,

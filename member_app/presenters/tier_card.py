@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import rules
 from member_app.i18n import capitalised, message
 from member_app.i18n.format import day, number
+from member_app.presenters.names import points_for
 from rules.program import BenefitGrant, Tier
 
 
@@ -224,16 +225,16 @@ def _what_clears(program: rules.Program, result: rules.Assessment, lang: str) ->
 
 def _welcome_steps(program: rules.Program, result: rules.Assessment,
                    lang: str) -> list[WelcomeStep]:
-    points_name = program.points_names.get(lang)
+    reward = rules.sign_in_reward(program, result.streak.current + 1)
     steps = [WelcomeStep(message("welcome_sign_in", lang).format(
-        reward=rules.sign_in_reward(program, result.streak.current + 1), points=points_name),
-        "/sign-in")]
+        reward=reward, points=points_for(program, reward, lang)), "/sign-in")]
     if result.next_tier is not None:
         upper = program.tier(result.next_tier)
         steps.append(WelcomeStep(message(f"welcome_earn_{program.engine}", lang).format(
             growth=program.growth_names.get(lang), threshold=number(upper.threshold, lang),
             tier=upper.names.get(lang)), "/me"))
-    steps.append(WelcomeStep(message("welcome_redeem", lang).format(points=points_name),
+    steps.append(WelcomeStep(message("welcome_redeem", lang).format(
+        points=program.points_names.get(lang)),
                              "/redeem"))
     return steps
 

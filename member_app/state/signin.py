@@ -12,6 +12,7 @@ from sqlmodel import Session
 import rules
 from member_app.i18n import message
 from member_app.models import Member
+from member_app.presenters.names import points_for
 from member_app.presenters.signin import SignInView, day_text, freeze_sheet, sign_in_view
 from member_app.presenters.spend import SpendSheet
 from member_app.services.idempotency import Outcome
@@ -62,7 +63,7 @@ class SignInState(SpendState):
     def _word_result(self) -> None:
         key, reward, code = self._said
         self.result = "" if not key else message(key, self.lang).format(
-            reward=reward, points_name=rules.load_program(code).points_names.get(self.lang))
+            reward=reward, points_name=points_for(rules.load_program(code), reward, self.lang))
 
     @rx.event
     def open_freeze(self):  # type: ignore[no-untyped-def]
@@ -112,7 +113,7 @@ class SignInState(SpendState):
             elif outcome.already:
                 self._said, self.result_is_new = ("signin_already", 0, program.code), False
             else:
-                points_name = program.points_names.get(self.lang)
+                points_name = points_for(program, outcome.reward, self.lang)
                 self.result_day = today
                 said = "signin_to_collect" if outcome.to_collect else "signin_earned"
                 self._said = (said, outcome.reward, program.code)

@@ -16,7 +16,7 @@ MESSAGES = {
     "ladder_day": {"zh": "第{day}天", "en": "Day {day}"},
     "ladder_last_day": {"zh": "第{day}天起", "en": "Day {day}+"},
     "ladder_every_day": {"zh": "每天", "en": "Every day"},
-    "ladder_note": {"zh": "第 1 天领 {first} {points}，每天的奖励见上表；第 {days} 天起每天都领 {last} {points}。断签一天，从第 1 天重新开始。", "en": "Day 1 earns {first} {points}; each day's reward is above. From day {days} on, every day earns {last} {points}. Miss a day and the streak starts again at day 1."},
+    "ladder_note": {"zh": "第 1 天领 {first} {first_points}，每天的奖励见上表；第 {days} 天起每天都领 {last} {last_points}。断签一天，从第 1 天重新开始。", "en": "Day 1 earns {first} {first_points}; each day's reward is above. From day {days} on, every day earns {last} {last_points}. Miss a day and the streak starts again at day 1."},
     "ladder_note_flat": {"zh": "每天签到都领 {reward} {points}，不看连续天数。", "en": "Every sign-in earns {points}: {reward} a day, whatever your streak."},
     "calendar_title": {"zh": "近 {weeks} 周签到", "en": "Sign-ins, last {weeks} weeks"},
     "weekdays": {"zh": "一,二,三,四,五,六,日", "en": "Mo,Tu,We,Th,Fr,Sa,Su"},
