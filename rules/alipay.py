@@ -61,9 +61,14 @@ def run(
     base = program.alipay_rules()
     versioned = bool(program.versions)  # else every event reads the file's figures
     bubbles = BubbleBook(program)
+    lot_of: dict[str, int] = {}  # order id -> the points its own lot was credited
     for offer in sign_in_credits(program, items, notes):  # the sign-in point waits too
         assert offer.ts is not None and offer.day is not None  # made from an item: both known
-        bubbles.offer(offer.key, "sign_in", offer.at, offer.ts, offer.day, offer.amount, notes)
+        if _waits(program, offer.day):
+            bubbles.offer(offer.key, "sign_in", offer.at, offer.ts, offer.day, offer.amount,
+                          notes)
+        else:
+            credits.append(offer)
 
     for item in items:
         kind = item.type
@@ -84,21 +89,30 @@ def run(
                 notes[item.id] = f"monthly shopping cap of {rules.shopping_monthly_cap} reached"
             shopping_used[month] = used + credited
             subsidy = order_subsidy(rules, item.id)
+            waits = _waits(program, item.day)
+            # One earning for SPEC 1's reversal, the order's points and subsidy together
+            # ("points"); the lot holds both unless the subsidy waits as a bubble.
             orders[order_id] = Order(item, amount,
-                                     {"growth": credited, "points": credited, "subsidy": subsidy})
+                                     {"growth": credited, "points": credited + subsidy})
+            lot = lot_of[order_id] = credited if waits else credited + subsidy
             if credited:
                 entries.append(GrowthEntry(item.id, item.day, "shopping", credited, "shopping"))
-                credits.append(Credit(item.id, "shopping", item.at, credited, item.ts, item.day))
-            collected = bubbles.offer(item.id, "order", item.at, item.ts, item.day, subsidy,
-                                      notes)
-            if collected:
-                credits.append(collected)
+            if lot:
+                credits.append(Credit(item.id, "shopping", item.at, lot, item.ts, item.day))
+            if waits:
+                collected = bubbles.offer(item.id, "order", item.at, item.ts, item.day, subsidy,
+                                          notes)
+                if collected:
+                    credits.append(collected)
         elif kind == "order_refunded":
-            steps = refund_order(item, orders, source="shopping", points_kind="points",
-                                 notes=notes, entries=entries, reversals=reversals)
-            if steps.get("subsidy"):
-                paid = orders[item.fields["order_id"]].item
-                bubbles.reverse(paid.id, steps["subsidy"], item, reversals)
+            order = orders.get(item.fields["order_id"])
+            before = order.reversed.get("points", 0) if order else 0
+            # reversals are split here (points_kind names no earning): refund_order does growth
+            refund_order(item, orders, source="shopping", points_kind="", notes=notes,
+                         entries=entries, reversals=reversals)
+            if order is not None:
+                _reverse_points(order, lot_of[item.fields["order_id"]], before, item,
+                                reversals, bubbles)
         elif kind == "points_collected":
             collected = bubbles.collect(item, notes)
             if collected:
@@ -135,6 +149,27 @@ def run(
     result.extras["bubbles"] = bubbles.pending(today, notes)
     result.extras["wealth_sources"] = balance_ids
     return result
+
+
+def _waits(program: Program, day: date) -> bool:
+    """Whether a subsidy offered on `day` waits as a bubble (SPEC 13) or is credited at once
+    (before the programme's `collect_from`)."""
+    start = program.on(day).alipay_rules().collect_from
+    return start is None or day >= start
+
+
+def _reverse_points(order: Order, lot: int, before: int, refund: Item,
+                    reversals: list[Reversal], bubbles: BubbleBook) -> None:
+    """This refund's share of the order's points (SPEC 1: one cumulative floor over the
+    points and the subsidy together), taken from the order's own lot first and then from its
+    subsidy's bubble, waiting (it shrinks) or collected (its lot is reversed)."""
+    after = order.reversed.get("points", 0)
+    from_lot = min(after, lot) - min(before, lot)
+    from_bubble = (after - min(after, lot)) - (before - min(before, lot))
+    if from_lot:
+        reversals.append(Reversal(refund.id, refund.at, order.item.id, from_lot, refund.ts))
+    if from_bubble:
+        bubbles.reverse(order.item.id, from_bubble, refund, reversals)
 
 
 def wealth_months(

@@ -13,10 +13,12 @@ expiry year is the collection's). Readings where SPEC 13 is silent:
   one naming an unknown id. Each such case gets a note (explain). A collection at the very
   instant of its offer counts (an app that records both in one moment, a frozen clock),
   whichever of the two ids sorts first.
-- **A refund of the order** reverses its subsidy in proportion, as SPEC 1 reverses every
-  earning of an order (the cumulative floor, rules.history.Order): while the bubble waits, the
-  bubble shrinks; once collected, the reversal is taken from the collected lot. So the member
-  ends with exactly what the subsidy was worth before collect-to-claim existed.
+- **A refund of the order** reverses its points and subsidy together, by SPEC 1's one
+  cumulative floor over both (rules.alipay), taken from the order's own lot first and then
+  from the subsidy: a waiting bubble shrinks, a collected one's lot is reversed. A member who
+  collected ends with exactly what the order was worth before collect-to-claim existed.
+- **Before the programme's `collect_from` day** (a switch-over for a deployment with history)
+  the subsidy is credited at once, as it was before bubbles, so nothing already earned lapses.
 - A bubble worth 0 points (a 0 drawn for an order, a fully refunded order) is not offered.
 """
 
@@ -60,8 +62,8 @@ class BubbleBook:
     def __init__(self, program: Program) -> None:
         self._program = program
         self._offers: dict[str, _Offer] = {}
-        # offering key -> a collection that came first in (at, id) order at the same instant
-        self._same_instant: dict[str, Item] = {}
+        # offering key -> collections not matched yet (a same-instant one may come first)
+        self._early: dict[str, list[Item]] = {}
 
     def offer(self, key: str, source: str, at: datetime, ts: int, day: date, points: int,
               notes: dict[str, str]) -> Credit | None:
@@ -71,8 +73,8 @@ class BubbleBook:
         days = self._program.on(day).alipay_rules().collect_within_days
         self._offers[key] = _Offer(key, source, at, ts, day, day + timedelta(days=days - 1),
                                    points)
-        early = self._same_instant.pop(key, None)
-        return self.collect(early, notes) if early is not None and early.ts == ts else None
+        same = [early for early in self._early.pop(key, []) if early.ts == ts]
+        return self.collect(same[0], notes) if same else None
 
     def collect(self, item: Item, notes: dict[str, str]) -> Credit | None:
         """The lot a `points_collected` item credits, or None (with the note saying why)."""
@@ -82,7 +84,7 @@ class BubbleBook:
         if offer is None or offer.ts > item.ts:
             notes[item.id] = f"no bubble {bubble_id} on offer: nothing collected"
             if offer is None:
-                self._same_instant.setdefault(key, item)
+                self._early.setdefault(key, []).append(item)
             return None
         if offer.collected_by is not None:
             notes[item.id] = f"bubble {bubble_id} already collected: nothing more"

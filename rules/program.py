@@ -102,6 +102,10 @@ class AlipayRules:
     order_subsidy_max: int
     # SPEC 13 collect-to-claim: local days a subsidy bubble waits, the day it is offered included
     collect_within_days: int
+    # the first local day whose subsidy waits as a bubble; earlier ones were credited at once
+    # (None: bubbles from the start). An existing deployment sets its switch-over day, so
+    # points its members already had are not taken back as lapsed bubbles.
+    collect_from: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

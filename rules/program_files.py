@@ -297,6 +297,7 @@ def _alipay(root: Table) -> AlipayRules:
         order_subsidy_min=subsidy.integer("order_min"),
         order_subsidy_max=subsidy.integer("order_max"),
         collect_within_days=subsidy.positive("collect_within_days", maximum=366),
+        collect_from=subsidy.local_date("collect_from", None),
     )
     if rules.order_subsidy_max < rules.order_subsidy_min:
         subsidy.fail("order_max", "must not be below order_min")

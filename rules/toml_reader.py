@@ -7,6 +7,7 @@ and the problem. Unknown keys are refused too, so a typo cannot silently fall ba
 from __future__ import annotations
 
 import tomllib
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -46,6 +47,15 @@ class Table:
                 self.fail(name, "is required")
             return default
         return self.data[name]
+
+    def local_date(self, name: str, default: Any = ...) -> date | None:
+        """A TOML local date (`2026-12-03`, unquoted), or `default` when absent."""
+        if name not in self.data and default is not ...:
+            return self.raw(name, default)  # type: ignore[no-any-return]
+        value = self.raw(name)
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.fail(name, "must be a local date such as 2026-12-03 (unquoted)")
+        return value
 
     def integer(self, name: str, default: Any = ..., minimum: int = 0,
                 maximum: int = MAX_FIGURE) -> int:

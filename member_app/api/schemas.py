@@ -130,7 +130,8 @@ class BirthdayRequest(Strict):
 
 
 class CollectRequest(Strict):
-    bubble: str = Field(min_length=1, max_length=128, pattern=r"\S",
+    # no NUL (PostgreSQL text cannot hold one), not blank
+    bubble: str = Field(min_length=1, max_length=128, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$",
                         description="the id of the event that offered the bubble (GET /me)")
 
 

@@ -51,6 +51,8 @@ def _headline() -> rx.Component:
         rx.text(view.headline, size="6", weight="bold", data_testid="explain-headline"),
         rx.text(view.equation, size="3", color=STRONG, data_testid="explain-equation"),
         rx.text(view.window, size="1", color=MUTED, data_testid="explain-window"),
+        rx.cond(view.late != "", rx.text(view.late, size="1", color=MUTED,
+                                         data_testid="explain-late")),
         rx.cond(view.risk != "", rx.hstack(
             rx.icon("shield-alert", size=14, color="#b42318", flex_shrink="0"),
             rx.text(view.risk, size="2", color="#b42318"),

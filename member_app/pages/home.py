@@ -97,7 +97,7 @@ def _bubbles() -> rx.Component:
                     rx.el.span(bubble.label, class_name="mc-bubble-label"),
                     class_name="mc-bubble",
                     on_click=HomeState.collect(bubble.bubble),
-                    aria_label=bubble.label + " " + bubble.points + " · " + bubble.lapses,
+                    aria_label=bubble.spoken,
                     data_testid="bubble",
                     custom_attrs={"data-bubble": bubble.bubble},
                 ),

@@ -25,6 +25,7 @@ class BubbleView:
     label: str = ""  # "签到" / "Sign-in"
     lapses: str = ""  # "今天过期" / "2 days left"
     urgent: bool = False
+    spoken: str = ""  # what a screen reader says: "签到 +1 积分，今天过期"
 
 
 @dataclass
@@ -46,11 +47,12 @@ def bubbles_card(program: rules.Program, assessment: rules.Assessment, today: da
         title=message("bubbles_title", lang).format(
             points=number(pending, lang), points_name=points_for(program, pending, lang)),
         hint=message("bubbles_hint", lang).format(days=days),
-        bubbles=[_bubble(b, today, lang) for b in assessment.bubbles],
+        bubbles=[_bubble(program, b, today, lang) for b in assessment.bubbles],
     )
 
 
-def _bubble(bubble: rules.Bubble, today: date, lang: str) -> BubbleView:
+def _bubble(program: rules.Program, bubble: rules.Bubble, today: date,
+            lang: str) -> BubbleView:
     left = (bubble.last_day - today).days
     if left <= 0:
         lapses = message("bubble_last_day", lang)
@@ -58,9 +60,11 @@ def _bubble(bubble: rules.Bubble, today: date, lang: str) -> BubbleView:
         lapses = message("bubble_one_day", lang)
     else:
         lapses = message("bubble_until", lang).format(day=day_text(bubble.last_day, lang))
-    return BubbleView(bubble=bubble.bubble, points=f"+{bubble.points}",
-                      label=message(f"bubble_from_{bubble.source}", lang), lapses=lapses,
-                      urgent=left <= URGENT_DAYS)
+    label = message(f"bubble_from_{bubble.source}", lang)
+    return BubbleView(bubble=bubble.bubble, points=f"+{bubble.points}", label=label,
+                      lapses=lapses, urgent=left <= URGENT_DAYS,
+                      spoken=f"{label} +{bubble.points} "
+                             f"{points_for(program, bubble.points, lang)}, {lapses}")
 
 
 def collected_text(program: rules.Program, points: int, lang: str) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 import rules
 from member_app.i18n import capitalised, message
 from member_app.i18n.format import day, number
-from member_app.presenters.notes import note_text
+from member_app.presenters.names import points_for
+from member_app.presenters.notes import member_note
 from member_app.presenters.redeem import yuan
 from member_app.presenters.signin import day_text
 from member_app.services.explain import EventFacts, Explanation
@@ -61,6 +62,7 @@ class ExplainView:
     equation: str = ""  # "= 账户 600 + 消费 2,200 + 活跃 320"
     window: str = ""  # the days or months the growth is counted over
     risk: str = ""  # JD: the multiplier, or the restriction, when the risk is not good
+    late: str = ""  # JD: records that arrived after the settlement ran (the next one's)
     parts: list[ExplainPart] = field(default_factory=list)
     focus_asked: bool = False  # the page was opened for one record (a ledger line)
     focus: list[ExplainEvent] = field(default_factory=list)  # that record, if it counted
@@ -72,7 +74,10 @@ def explain_view(explained: Explanation, lang: str, focus: str = "") -> ExplainV
     growth_name = program.growth_names.get(lang)
     contributions = [c for c in a.contributions if c.growth or c.points]
     settlement = a.settlement if program.engine == "jd" else None
-    parts = [_part(program, explained, source, contributions, settlement, lang)
+    # the parts add up to the settlement of record: its own events, not those that came later
+    counted = contributions if explained.settled_trace is None else [
+        c for c in explained.settled_trace if c.growth or c.points]
+    parts = [_part(program, explained, source, counted, settlement, lang)
              for source in program.sources]
     labels = " + ".join(f"{part.label} {part.value}" for part in parts)
     focused = [c for c in contributions if focus and c.event_id == focus]
@@ -80,6 +85,9 @@ def explain_view(explained: Explanation, lang: str, focus: str = "") -> ExplainV
         headline=f"{capitalised(growth_name)} {number(a.growth, lang)}",
         equation=message("explain_equation", lang).format(parts=labels),
         window=_window(program, a, lang),
+        late=(message("explain_late_one" if explained.arrived_after == 1 else "explain_late",
+                      lang).format(count=number(explained.arrived_after, lang))
+              if explained.arrived_after else ""),
         risk=_risk(program, a, lang),
         parts=parts,
         focus_asked=bool(focus),
@@ -100,11 +108,16 @@ def _part(program: rules.Program, explained: Explanation, source: str,
         rows=_rows(program, source, counted, settlement, lang),
         events=[_event(program, explained.events, c, lang, a.today, source)
                 for c in counted[:EVENTS_PER_PART]],
-        more=(message("explain_more", lang).format(count=number(len(counted) - EVENTS_PER_PART,
-                                                                 lang))
-              if len(counted) > EVENTS_PER_PART else ""),
+        more=_more(len(counted) - EVENTS_PER_PART, lang),
         empty="" if counted else message("explain_none", lang),
     )
+
+
+def _more(count: int, lang: str) -> str:
+    if count <= 0:
+        return ""
+    return message("explain_more_one" if count == 1 else "explain_more", lang).format(
+        count=number(count, lang))
 
 
 def _rows(program: rules.Program, source: str, counted: list[rules.Contribution],
@@ -112,9 +125,11 @@ def _rows(program: rules.Program, source: str, counted: list[rules.Contribution]
     """The rule rows of a part. JD: the settlement's items of this part with their caps;
     elsewhere: the rows the part's events counted on, with what they sum to in the trace."""
     if settlement is not None:
-        caps = rules.row_caps(program.on(settlement.settled_on).jd_rules())
-        reached = _cap_reached_on(counted)
-        return [_jd_row(program, row, settlement.items[row], caps[row], reached.get(row), lang)
+        # the settlement's own figures: caps and rule sentences of the version on its day
+        settled = program.on(settlement.settled_on)
+        caps = rules.row_caps(settled.jd_rules())
+        reached = _cap_reached_on(program, counted)
+        return [_jd_row(settled, row, settlement.items[row], caps[row], reached.get(row), lang)
                 for row in rules.ROW_ORDER
                 if row in settlement.items and _jd_source(row) == source]
     sums: dict[str, int] = {}
@@ -132,14 +147,16 @@ def _jd_source(row: str) -> str:
     return "consumption" if row in ("amount", "order", "category", "month") else "activity"
 
 
-def _cap_reached_on(counted: list[rules.Contribution]) -> dict[str, date | None]:
-    """Per row, the day of its latest event (the one that filled it, when it is at its cap:
-    caps fill in time order, rules.jd_score)."""
+def _cap_reached_on(program: rules.Program,
+                    counted: list[rules.Contribution]) -> dict[str, date | None]:
+    """Per row, the local day of its latest counted event: the one that filled it, when the
+    row is at its cap (caps fill in time order and an event past the cap counts 0 there, so
+    it has no entry on the row: rules.jd_score)."""
     reached: dict[str, date | None] = {}
     for contribution in counted:  # newest first
-        for row in contribution.rows:
-            if row not in reached and contribution.at is not None:
-                reached[row] = contribution.at.date()
+        for row, value in contribution.rows.items():
+            if row not in reached and value and contribution.at is not None:
+                reached[row] = contribution.at.astimezone(program.tz).date()
     return reached
 
 
@@ -203,10 +220,10 @@ def _event(program: rules.Program, events: dict[str, EventFacts],
              f"{_row_label(program, row, lang)}"
              for row, value in contribution.rows.items() if value
              and (source is None or _source_of(program, row, contribution, source))]
-    points_name = program.points_names.get(lang)
-    points = "" if not contribution.points else \
-        f"{'+' if contribution.points > 0 else '−'}{number(abs(contribution.points), lang)} " \
-        f"{points_name}"
+    moved = abs(contribution.points)
+    points = "" if not moved else \
+        f"{'+' if contribution.points > 0 else '−'}{number(moved, lang)} " \
+        f"{points_for(program, moved, lang)}"
     if contribution.points_expired:
         points += " · " + message("explain_points_expired", lang).format(
             points=number(contribution.points_expired, lang))
@@ -218,7 +235,7 @@ def _event(program: rules.Program, events: dict[str, EventFacts],
         gains=" · ".join(gains) or message("explain_no_growth", lang).format(
             growth=program.growth_names.get(lang)),
         points=points,
-        note=note_text(contribution.note or "", lang),
+        note=member_note(contribution.note or "", lang),
     )
 
 

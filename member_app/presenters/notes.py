@@ -46,6 +46,36 @@ TRIP_ZH = {"hotel": "酒店", "ticket": "门票", "flight": "机票", "train": "
            "sign_in": "签到", "order": "订单补贴"}
 
 
+# A member does not know the internal ids bubbles go by: their notes, said without them.
+MEMBER_NOTES = (
+    (re.compile(r"no bubble (.+) on offer: nothing collected"),
+     {"zh": "没有待领取的气泡：不计", "en": "No bubble waiting: nothing collected"}),
+    (re.compile(r"bubble (.+) already collected: nothing more"),
+     {"zh": "气泡已领取过：不再计入", "en": "Bubble already collected: nothing more"}),
+    (re.compile(r"bubble (.+) lapsed after (\S+): nothing collected"),
+     {"zh": "气泡已于 {1} 后过期：未领取", "en": "Bubble lapsed after {1}: nothing collected"}),
+    (re.compile(r"bubble (.+) is worth nothing after refunds"),
+     {"zh": "气泡因退款已无积分", "en": "Bubble worth nothing after refunds"}),
+    (re.compile(r"collected the (\S+) bubble of (.+)"),
+     {"zh": "领取了{0}气泡", "en": "Collected the {0} bubble"}),
+)
+MEMBER_WORDS = {"en": {"sign_in": "sign-in", "order": "order bonus"},
+                "zh": {"sign_in": "签到", "order": "购物补贴"}}
+
+
+def member_note(note: str, lang: str) -> str:
+    """`note_text` for a member's page: the same, but bubble notes without internal ids."""
+    locale = "zh" if normalize_locale(lang) == "zh" else "en"
+    for part in note.split("; ") if note else ():
+        for pattern, templates in MEMBER_NOTES:
+            found = pattern.fullmatch(part)
+            if found:
+                words = [MEMBER_WORDS[locale].get(g, g) for g in found.groups()]
+                note = note.replace(part, templates[locale].format(*words))
+                break
+    return note_text(note, lang)
+
+
 def note_text(note: str, lang: str) -> str:
     """A rules note in the reader's language; notes rules joined with "; " part by part."""
     if normalize_locale(lang) != "zh" or not note:

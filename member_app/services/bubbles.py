@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session
 
 import rules
-from member_app.errors import Conflict
+from member_app.errors import Conflict, InvalidInput
 from member_app.models import Event, Member, id_of
 from member_app.services.events import record_event
 from member_app.services.points import locked_standing, sync_points
@@ -47,7 +47,11 @@ def bubbles_view(assessment: rules.Assessment) -> list[dict[str, Any]]:
 def collect_bubble(*, session: Session, member: Member, bubble: str,
                    now: datetime) -> dict[str, Any]:
     """200 {bubble, points, balance, already, pending}; 409 `bubbles_not_offered` outside
-    Alipay, 409 `nothing_to_collect` when the bubble is not waiting (see the docstring)."""
+    Alipay, 409 `nothing_to_collect` when the bubble is not waiting (see the docstring);
+    422 for an id no event can have (a NUL, blank, too long)."""
+    if not isinstance(bubble, str) or not bubble.strip() or len(bubble) > MAX_ID_LENGTH \
+            or "\x00" in bubble:
+        raise InvalidInput("bubble: the id of the event that offered it (1-128 characters)")
     if in_force(session=session, code=member.program, at=now).engine != "alipay":
         raise Conflict("points bubbles are Alipay's: this programme credits its subsidy at once",
                        code="bubbles_not_offered")
@@ -61,10 +65,16 @@ def collect_bubble(*, session: Session, member: Member, bubble: str,
                     "already": True, "pending": standing.points_pending}
         raise Conflict(f"no bubble {bubble[:40]!r} waiting to be collected: it lapsed, a refund "
                        "took it, or there is none", code="nothing_to_collect")
+    # Dated no earlier than the standing it collects from (another worker's clock may be
+    # ahead) nor than the offer: rules credits a collection only from its offer on.
+    at = max(now, standing.at, waiting.offered_at)
     event = rules.parse_event({"id": event_id, "type": "points_collected",
-                               "at": now.isoformat(), "bubble": bubble})
+                               "at": at.isoformat(), "bubble": bubble})
     record_event(session=session, member=member, event=event, now=now)
-    after = sync_points(session=session, member=member, now=now)
+    after = sync_points(session=session, member=member, now=at)
     lot = next((lot for lot in after.points.lots if lot.key == event_id), None)
-    return {"bubble": bubble, "points": lot.amount if lot else 0,
-            "balance": after.points_balance, "already": False, "pending": after.points_pending}
+    if lot is None:  # never keep a collection that collected nothing: it would block the tap
+        raise Conflict(f"bubble {bubble[:40]!r} could not be collected now; try again",
+                       code="nothing_to_collect")
+    return {"bubble": bubble, "points": lot.amount, "balance": after.points_balance,
+            "already": False, "pending": after.points_pending}

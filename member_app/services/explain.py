@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 import rules
-from member_app.models import Member
+from member_app.models import Event, Member, MemberSettlement
 from member_app.services.ledger_sync import member_inputs, settled_for
 from member_app.services.programmes import in_force, timeline
 
@@ -34,6 +34,10 @@ class Explanation:
     program: rules.Program  # the version in force now (names, figures of the moment)
     assessment: rules.Assessment  # contributions included
     events: dict[str, EventFacts]  # event id -> what it was (amounts, categories...)
+    # JD with a settlement of record: the trace of the events it was run on (those received
+    # before it ran), which its rows add up to; and how many arrived after (the next one's)
+    settled_trace: tuple[rules.Contribution, ...] | None = None
+    arrived_after: int = 0
 
 
 def explanation(*, session: Session, member: Member, now: datetime) -> Explanation:
@@ -41,8 +45,27 @@ def explanation(*, session: Session, member: Member, now: datetime) -> Explanati
     programme = timeline(session=session, code=member.program)
     assessment = rules.assess(programme, inputs.events, at, inputs.debits(), inputs.periods,
                               trace=True, settled=settled_for(programme, inputs, at))
+    settled_trace, arrived_after = None, 0
+    settled = settled_for(programme, inputs, at)
+    if settled is not None:
+        late = set(session.exec(select(Event.id).where(
+            Event.member_id == member.id,
+            col(Event.received_at) > _settled_at(session, member, settled))).all())
+        if late:
+            known = [e for e in inputs.events if e.id not in late]
+            settled_trace = rules.assess(programme, known, at, inputs.debits(), inputs.periods,
+                                         trace=True, settled=settled).contributions
+            arrived_after = len(late)
     return Explanation(
         program=in_force(session=session, code=member.program, at=now),
         assessment=assessment,
         events={e.id: EventFacts(e.type, e.at, dict(e.fields)) for e in inputs.events},
+        settled_trace=settled_trace,
+        arrived_after=arrived_after,
     )
+
+
+def _settled_at(session: Session, member: Member, settled: rules.Settlement) -> datetime:
+    return session.exec(select(MemberSettlement.settled_at).where(
+        MemberSettlement.member_id == member.id,
+        MemberSettlement.month == settled.settled_on.strftime("%Y-%m"))).one()

@@ -279,6 +279,11 @@ class EffectiveTimes:
                 if event.type == "order_refunded" and payment and event.at <= self.now:
                     key, took_effect = rules.event_key(payment.id), max(event.at, payment.at)
                     latest[key] = max(latest.get(key, took_effect), took_effect)
+            # a collected subsidy bubble's lot (SPEC 13) is reversed by its order's refunds
+            for event in self.events:
+                offered_by = rules.event_key(event.fields.get("bubble", ""))
+                if event.type == "points_collected" and offered_by in latest:
+                    latest[rules.event_key(event.id)] = latest[offered_by]
             self._refunded_at = latest
         return self._refunded_at
 

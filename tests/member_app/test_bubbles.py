@@ -108,3 +108,27 @@ def test_outside_alipay_there_is_nothing_to_collect(client, engine) -> None:  # 
     for body in ({"bubble": ""}, {"bubble": "   "}, {}, {"bubble": "x" * 129}):
         bad = client.post(COLLECT, headers=auth_header(member), json=body)
         assert bad.status_code == 422, body
+
+
+def test_a_tap_collects_even_when_the_standing_is_ahead_of_this_clock(client, engine) -> None:  # type: ignore[no-untyped-def]
+    """The review's case: another worker (clock ahead) brought the standing to NOW + 10 min,
+    for a sign-in dated NOW + 5 min; a tap at NOW must still collect it, once."""
+    from datetime import timedelta
+
+    from member_app.services.points import sync_points
+
+    (member,) = make_members(engine, 1, program="alipay", prefix="k")
+    ahead = NOW + timedelta(minutes=5)
+    _accept(engine, [{"id": f"s-{member.id}", "member": member.id, "type": "signed_in",
+                      "at": ahead.isoformat()}])
+    with transaction(engine) as session:
+        sync_points(session=session, member=session.get(Member, member.id),
+                    now=NOW + timedelta(minutes=10))
+    headers = auth_header(member)
+    first = client.post(COLLECT, headers=headers, json={"bubble": f"s-{member.id}"})
+    assert (first.status_code, first.json()["points"], first.json()["balance"]) == (200, 1, 1)
+    again = client.post(COLLECT, headers=headers, json={"bubble": f"s-{member.id}"})
+    assert again.json()["already"] is True
+    assert _credits(engine, member) == [("sign_in", 1)]
+    nul = client.post(COLLECT, headers=headers, json={"bubble": "a\x00b"})
+    assert nul.status_code == 422

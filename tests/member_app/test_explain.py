@@ -4,6 +4,8 @@ the same history for the tier card)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from member_app.db import transaction
 from member_app.models import Member
 from member_app.presenters.explain import explain_view
@@ -24,8 +26,8 @@ def test_a_jd_explanation_is_the_settlement_of_record(client, engine) -> None:  
         accept_events(session=session, now=NOW,
                       events=[_order(alice, "o1", "2026-10-05T10:00:00+08:00", "2000", "food")])
         settle_month(session=session, month="2026-11", now=NOW)
-        # delivered after the November run, dated October: the next settlement's
-        accept_events(session=session, now=NOW,
+        # delivered a minute after the November run, dated October: the next settlement's
+        accept_events(session=session, now=NOW + timedelta(minutes=1),
                       events=[_order(alice, "o2", "2026-10-20T10:00:00+08:00", "30000", "books")])
     shown = client.get("/api/v1/me", headers=auth_header(alice)).json()
     with transaction(engine) as session:
@@ -38,6 +40,10 @@ def test_a_jd_explanation_is_the_settlement_of_record(client, engine) -> None:  
     consumption = view.parts[1]
     assert [(r.row, r.value) for r in consumption.rows] == [
         ("amount", "200"), ("order", "10"), ("category", "50"), ("month", "50")]
-    # the late order is in the trace, but not in the settled rows
+    # the late order counts from the next settlement: not among the settled part's records
+    assert [e.id for e in consumption.events] == ["o1"]
+    assert consumption.events[0].gains == "+200 amount · +10 order · +50 new category · " \
+                                          "+50 new month"
+    assert view.late == "1 record arrived after this settlement ran: the next one counts it"
     assert explained.assessment.forecast is not None
     assert explained.assessment.forecast.score > 310

@@ -111,9 +111,9 @@ def test_spec1_refund_reverses_capped_credit_and_subsidy(alipay):
     r = refund("2026-05-10", "A", "250")  # floor(50 x 250 / 1000) = 12
     a = assess(alipay, [o, collect(o), r], AT)
     assert a.breakdown["shopping"] == 38
-    # the collected subsidy s loses floor(s x 250 / 1000) of its own lot
-    s = subsidy(alipay, o)
-    assert a.points.balance == 50 - 12 + s - (s * 250 // 1000)
+    # SPEC 1: one floor over all the order earned, the collected subsidy s included
+    lot = 50 + subsidy(alipay, o)
+    assert a.points.balance == lot - (lot * 250 // 1000)
 
 
 def test_an_event_id_cannot_reach_a_key_rules_makes_itself(alipay):

@@ -74,19 +74,46 @@ def test_an_order_subsidy_is_a_bubble_beside_the_credited_shopping_points(alipay
     assert assess(alipay, [paid, collect(paid)], t("2026-11-20 12:00")).points.balance == 55
 
 
-def test_a_refund_shrinks_a_waiting_bubble_or_reverses_the_collected_one(alipay):
+def test_a_refund_reverses_the_order_lot_first_then_the_bubble(alipay):
     paid = order("2026-11-20 10:00", "1000", order_id="A", id=id_drawing(5))
     part = refund("2026-11-20 11:00", "A", "400")
     at = t("2026-11-20 12:00")
-    # shopping: 50 - floor(50 x 400 / 1000) = 30; subsidy: 5 - floor(5 x 400 / 1000) = 3
+    # SPEC 1 over the order's 50 points and its 5 together: floor(55 x 400 / 1000) = 22,
+    # taken from the order's lot (50 -> 28); the waiting bubble keeps its 5
     before = assess(alipay, [paid, part], at)
-    assert (before.points.balance, before.points_pending) == (30, 3)
+    assert (before.points.balance, before.points_pending) == (28, 5)
     tapped_after = assess(alipay, [paid, part, collect(paid, minutes=90)], at)
     assert (tapped_after.points.balance, tapped_after.points_pending) == (33, 0)
     tapped_before = assess(alipay, [paid, collect(paid), part], at)
     assert (tapped_before.points.balance, tapped_before.points_pending) == (33, 0)
+    # the rest refunded: all 55 reversed, the lot's 50 then the bubble's 5
     everything = refund("2026-11-20 11:30", "A", "600")
     assert assess(alipay, [paid, part, everything], at).bubbles == ()  # refunded away
+    collected = assess(alipay, [paid, collect(paid), part, everything], at)
+    assert (collected.points.balance, collected.points_pending) == (0, 0)
+
+
+def test_a_collected_subsidy_is_reversed_with_one_floor_over_the_whole_order(alipay):
+    """The review's case: 50 points and a subsidy of 3, collected, then 250 of 1,000 refunded:
+    floor(53 x 250 / 1000) = 13 reversed, 40 left (two floors would leave 41)."""
+    paid = order("2026-11-20 10:00", "1000", order_id="A", id=id_drawing(3))
+    events = [paid, collect(paid), refund("2026-11-20 11:00", "A", "250")]
+    assert assess(alipay, events, t("2026-11-20 12:00")).points.balance == 40
+
+
+def test_before_collect_from_the_subsidy_is_credited_at_once(alipay):
+    """A deployment with history switches over on a day: what was earned before it stays."""
+    import dataclasses
+
+    switched = dataclasses.replace(alipay, alipay=dataclasses.replace(
+        alipay.alipay, collect_from=date(2026, 11, 20)))
+    old_day = ev("signed_in", "2026-11-19 08:00", id="s19")
+    old_order = order("2026-11-19 10:00", "100", order_id="A", id=id_drawing(4))
+    new_day = ev("signed_in", "2026-11-20 08:00", id="s20")
+    a = assess(switched, [old_day, old_order, new_day], t("2026-11-20 12:00"))
+    # the 19th: 1 + floor(100 / 20) = 5 + its 4, at once; the 20th's point waits
+    assert (a.points.balance, a.points_pending) == (1 + 5 + 4, 1)
+    assert [b.bubble for b in a.bubbles] == ["s20"]
 
 
 def test_a_collected_lot_is_earned_when_collected(alipay):
