@@ -3,6 +3,7 @@ listings, PLUS."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -25,6 +26,7 @@ from member_app.errors import Conflict
 from member_app.services.bubbles import collect_bubble
 from member_app.services.catalog import catalog
 from member_app.services.coupons import wallet
+from member_app.services.forecast import forecast_body, member_forecast
 from member_app.services.idempotency import Outcome
 from member_app.services.market import my_listings
 from member_app.services.overview import current_standing, me_summary
@@ -93,6 +95,22 @@ def post_collect(body: CollectRequest, member: CurrentMember, db: DbDep, now: No
     stays `pending`. Safe to repeat: the member's own second tap answers `already: true`."""
     return db.run(lambda session: collect_bubble(session=session, member=member,
                                                  bubble=body.bubble, now=now))
+
+
+@router.get("/me/forecast", responses=errors({
+    422: "a tier the programme does not have, or `by` not within a year after today "
+         "(`invalid_input`)",
+}))
+def get_forecast(member: CurrentMember, db: DbDep, now: NowDep,
+                 tier: Annotated[str | None, Query(max_length=16)] = None,
+                 by: Annotated[date | None, Query(description="YYYY-MM-DD")] = None) -> dict:
+    """SPEC 13. Fliggy and Alipay: `outlook` (the days within 60 on which growth changes if
+    nothing new happens, with the tier), and `plan`, the least spending (whole-yuan orders and
+    when) that has the member at `tier` (default: the next) from the start of `by` (default:
+    the drop date, or in 30 days), null when spending cannot. JD: the settlement of record
+    and the next one with the events known now, part by part, and the change."""
+    return db.read(lambda session: forecast_body(member_forecast(
+        session=session, member=member, now=now, tier=tier, by=by)))
 
 
 @router.get("/me/streak-freeze")

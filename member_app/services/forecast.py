@@ -1,0 +1,88 @@
+"""Forecast (SPEC 13): what time alone does to the member's tier, the least spending that keeps
+or reaches a tier by a day they pick, and JD's next settlement part by part.
+
+rules computes all of it (rules.forecast for the rolling programmes, Assessment.forecast for
+JD); here: the member's inputs, the defaults and the bounds. Like explain, it runs the engine
+on the member's history on request (the outlook once per future day, a plan a few dozen times),
+so it is its own page, never part of a read the home page makes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+import rules
+from member_app.errors import InvalidInput
+from member_app.models import Member
+from member_app.services.ledger_sync import member_inputs
+from member_app.services.overview import current_standing
+from member_app.services.programmes import timeline
+from rules.forecast import OutlookDay, Plan, least_spending, outlook
+
+OUTLOOK_DAYS = 60
+MAX_AHEAD_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Forecast:
+    program: rules.Program
+    standing: rules.Assessment
+    outlook: tuple[OutlookDay, ...]  # rolling programmes; () for JD
+    tier: str  # the goal asked (or the default one)
+    by: date | None
+    plan: Plan | None  # None: spending cannot do it by then (or JD)
+
+
+def member_forecast(*, session: Session, member: Member, now: datetime,
+                    tier: str | None = None, by: date | None = None) -> Forecast:
+    """The goal defaults to the next tier (the current one at the top) by the drop date, or
+    30 days from today. 422 for a tier the programme does not have or a day not within a year
+    after today."""
+    standing = current_standing(session=session, member=member, now=now)
+    programme = timeline(session=session, code=member.program)
+    program = programme.on(standing.today)
+    if program.engine == "jd":
+        return Forecast(program, standing, (), tier or standing.tier, None, None)
+    goal = tier or standing.next_tier or standing.tier
+    if goal not in {t.code for t in program.tiers}:
+        raise InvalidInput(f"tier: one of {', '.join(t.code for t in program.tiers)}")
+    day = by or standing.drops_on or standing.today + timedelta(days=30)
+    if not standing.today < day <= standing.today + timedelta(days=MAX_AHEAD_DAYS):
+        raise InvalidInput(f"by: a day after today, at most {MAX_AHEAD_DAYS} days ahead")
+    inputs, at = member_inputs(session=session, member=member, now=now)
+    return Forecast(
+        program=program,
+        standing=standing,
+        outlook=outlook(programme, inputs.events, at, OUTLOOK_DAYS),
+        tier=goal,
+        by=day,
+        plan=least_spending(programme, inputs.events, at, goal, day),
+    )
+
+
+def forecast_body(forecast: Forecast) -> dict[str, Any]:
+    """The API's answer."""
+    s = forecast.standing
+    body: dict[str, Any] = {"program": forecast.program.code, "tier": s.tier, "growth": s.growth}
+    if forecast.program.engine == "jd":
+        last, upcoming = s.settlement, s.forecast
+        body["settlement"] = None if last is None else {
+            "settled_on": last.settled_on.isoformat(), "score": last.score,
+            "parts": dict(last.parts)}
+        body["next_settlement"] = None if upcoming is None else {
+            "settled_on": upcoming.settled_on.isoformat(), "score": upcoming.score,
+            "parts": dict(upcoming.parts),
+            "change": upcoming.score - (last.score if last else 0)}
+        return body
+    body["outlook"] = [{"on": d.on.isoformat(), "growth": d.growth, "tier": d.tier}
+                       for d in forecast.outlook]
+    body["goal"] = {"tier": forecast.tier, "by": forecast.by.isoformat() if forecast.by else None}
+    body["plan"] = None if forecast.plan is None else {
+        "yuan": forecast.plan.yuan,
+        "orders": [{"at": o.at.astimezone(forecast.program.tz).isoformat(), "yuan": o.yuan}
+                   for o in forecast.plan.orders]}
+    return body

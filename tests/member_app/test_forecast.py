@@ -1,0 +1,63 @@
+"""GET /api/v1/me/forecast (SPEC 13) over the member's stored history: hand-computed plans, the
+outlook, JD's next settlement, and refusals. NOW is 2026-11-22 12:00 Shanghai."""
+
+from __future__ import annotations
+
+from member_app.db import transaction
+from member_app.services.intake import accept_events
+from member_app.services.settlement import settle_month
+from tests.member_app.conftest import NOW, auth_header, make_members
+
+FORECAST = "/api/v1/me/forecast"
+
+
+def _accept(engine, events: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    with transaction(engine) as session:
+        accept_events(session=session, events=events, now=NOW)
+
+
+def test_an_alipay_member_ten_short_of_gold(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1, program="alipay", prefix="f")
+    _accept(engine, [
+        {"id": f"t-{member.id}", "member": member.id, "type": "task_completed",
+         "at": "2025-12-10T10:00:00+08:00", "task": "x", "growth": 1990},
+    ])
+    answer = client.get(FORECAST, headers=auth_header(member), params={"by": "2026-11-30"})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    # floor(200 / 20) = 10 more reaches gold's 2,000, today
+    assert body["goal"] == {"tier": "gold", "by": "2026-11-30"}
+    assert body["plan"] == {"yuan": 200, "orders": [
+        {"at": "2026-11-22T12:00:00+08:00", "yuan": 200}]}
+    # the task leaves the 365-day window at the start of 2026-12-10
+    assert body["outlook"] == [{"on": "2026-12-10", "growth": 0, "tier": "popular"}]
+
+
+def test_a_goal_out_of_reach_or_out_of_bounds(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1, program="fliggy", prefix="g")
+    headers = auth_header(member)
+    f3 = client.get(FORECAST, headers=headers, params={"tier": "F3", "by": "2026-12-31"})
+    assert f3.json()["plan"] is None  # invitation-only
+    for params in ({"tier": "gold"}, {"by": "2026-11-22"}, {"by": "2028-01-01"},
+                   {"by": "tomorrow"}):
+        refused = client.get(FORECAST, headers=headers, params=params)
+        assert refused.status_code == 422, params
+
+
+def test_jd_gets_its_next_settlement_part_by_part(client, engine) -> None:  # type: ignore[no-untyped-def]
+    (member,) = make_members(engine, 1, prefix="j")
+    _accept(engine, [{"id": "o1", "member": member.id, "type": "order_paid",
+                      "at": "2026-10-05T10:00:00+08:00", "order_id": "O1", "amount": "2000",
+                      "category": "food"}])
+    with transaction(engine) as session:
+        settle_month(session=session, month="2026-11", now=NOW)
+    _accept(engine, [{"id": "o2", "member": member.id, "type": "order_paid",
+                      "at": "2026-11-05T10:00:00+08:00", "order_id": "O2", "amount": "1000",
+                      "category": "books"}])
+    body = client.get(FORECAST, headers=auth_header(member)).json()
+    # 1 November: 200 + 10 + 50 + 50 = 310. 1 December adds the November order:
+    # 100 amount + 10 order + 50 new category + 50 new month = 210 more
+    assert body["settlement"] == {"settled_on": "2026-11-01", "score": 310,
+                                  "parts": {"account": 0, "consumption": 310, "activity": 0}}
+    assert body["next_settlement"]["score"] == 520
+    assert body["next_settlement"]["change"] == 210

@@ -1,0 +1,90 @@
+"""SPEC 13 forecast for the rolling programmes: hand-computed cases, then a property over random
+histories: the suggested orders, placed when suggested, reach the tier by the day, and one
+yuan less on the last of them does not (the plan is the least)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rules import assess
+from rules.forecast import least_spending, outlook
+from rules.localtime import start_of_day
+from tests.rules.rules_helpers import ev, order, t
+
+AT = t("2026-11-22 12:00")
+
+
+def test_alipay_ten_growth_short_of_gold_is_200_yuan_today(alipay):
+    events = [ev("task_completed", "2026-11-01", task="x", growth=1990)]
+    plan = least_spending(alipay, events, AT, "gold", date(2026, 11, 30))
+    # floor(200 / 20) = 10 reaches 2,000; 199 yuan earns 9
+    assert plan is not None and [(o.at, o.yuan) for o in plan.orders] == [(AT, 200)]
+
+
+def test_alipay_monthly_cap_spreads_the_plan_over_months(alipay):
+    plan = least_spending(alipay, [], AT, "gold", date(2026, 12, 15))
+    # November's shopping cap is 1,500 (30,000 yuan); the other 500 on 1 December (10,000)
+    assert plan is not None
+    assert [(o.at, o.yuan) for o in plan.orders] == [
+        (AT, 30_000), (start_of_day(alipay, date(2026, 12, 1)), 10_000)]
+    assert plan.yuan == 40_000
+    # by 1 December there is only November: 1,500 is the most, gold cannot be reached
+    assert least_spending(alipay, [], AT, "gold", date(2026, 12, 1)) is None
+
+
+def test_fliggy_f2_from_nothing_and_f3_needs_an_invitation(fliggy):
+    plan = least_spending(fliggy, [], AT, "F2", date(2026, 12, 1))
+    assert plan is not None and plan.yuan == 12_000  # 6,000 experience at 2 yuan each
+    assert least_spending(fliggy, [], AT, "F3", date(2026, 12, 1)) is None
+    assert least_spending(fliggy, [ev("task_completed", "2026-11-01", task="x", growth=6000)],
+                          AT, "F2", date(2026, 12, 1)).orders == ()
+
+
+def test_outlook_is_the_day_old_growth_leaves_the_window(alipay):
+    events = [ev("task_completed", "2025-12-10", task="x", growth=2000)]
+    # counted while the window (365 days ending on the day) reaches 2025-12-10: through
+    # 2026-12-09; gone from the start of 2026-12-10
+    days = outlook(alipay, events, AT, days=60)
+    assert [(d.on, d.growth, d.tier) for d in days] == [(date(2026, 12, 10), 0, "popular")]
+    now = assess(alipay, events, AT)
+    assert (now.drops_on, now.drops_to) == (date(2026, 12, 10), "popular")  # the card agrees
+
+
+def test_jd_is_refused(jd):
+    with pytest.raises(ValueError):
+        outlook(jd, [], AT)
+
+
+HISTORY = st.lists(st.tuples(st.integers(1, 360), st.integers(1, 4000),
+                             st.sampled_from(["order", "task"])), max_size=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=HISTORY, code=st.sampled_from(["alipay", "fliggy"]), ahead=st.integers(1, 75),
+       climb=st.integers(1, 2))
+def test_the_plan_reaches_the_tier_and_is_the_least(history, code, ahead, climb, alipay,
+                                                     fliggy):
+    program = alipay if code == "alipay" else fliggy
+    events = [order(AT - timedelta(days=days), yuan) if kind == "order" else
+              ev("task_completed", AT - timedelta(days=days), task="x", growth=yuan)
+              for days, yuan, kind in history]
+    now = assess(program, events, AT)
+    rank = min(program.tier_rank(now.tier) + climb, len(program.tiers) - 1)
+    target = program.tiers[rank].code
+    by = AT.astimezone(program.tz).date() + timedelta(days=ahead)
+    plan = least_spending(program, events, AT, target, by)
+    if plan is None:
+        return
+    planned = [order(o.at, o.yuan, order_id=f"p{i}", id=f"plan-{i}")
+               for i, o in enumerate(plan.orders)]
+    deadline = start_of_day(program, by)
+    reached = assess(program, [*events, *planned], deadline)
+    assert program.tier_rank(reached.tier) >= rank
+    if plan.orders:
+        last = plan.orders[-1]
+        short = [*planned[:-1], order(last.at, last.yuan - 1, order_id="short", id="short")]
+        assert program.tier_rank(assess(program, [*events, *short], deadline).tier) < rank
