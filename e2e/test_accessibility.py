@@ -13,7 +13,8 @@ from e2e.support import ROOT, AppServer, login_as_demo, wait_until_hydrated
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = {"home": "/", "sign-in": "/sign-in", "points": "/points", "redeem": "/redeem",
-           "coupons": "/coupons", "me": "/me", "plus": "/plus", "explain": "/explain"}
+           "coupons": "/coupons", "me": "/me", "plus": "/plus", "explain": "/explain",
+           "forecast": "/forecast"}
 BLOCKING = ("critical", "serious")
 
 

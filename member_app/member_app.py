@@ -17,6 +17,7 @@ from member_app.cache_headers import CacheHeaders
 from member_app.lazy_charts import load_recharts_lazily
 from member_app.pages.coupons import coupons_page
 from member_app.pages.explain import explain_page
+from member_app.pages.forecast import forecast_page
 from member_app.pages.home import home
 from member_app.pages.login import login_page
 from member_app.pages.me import me_page
@@ -38,6 +39,7 @@ from member_app.security_headers import SecurityHeaders
 from member_app.state.base import AppState
 from member_app.state.coupons import CouponsState
 from member_app.state.explain import ExplainState
+from member_app.state.forecast import ForecastState
 from member_app.state.home import HomeState
 from member_app.state.me import MeState
 from member_app.state.ops import OpsState
@@ -128,6 +130,7 @@ member_page(redeem_page, "/redeem", RedeemState.load)
 member_page(coupons_page, "/coupons", CouponsState.load)
 member_page(plus_page, "/plus", PlusState.load)
 member_page(explain_page, "/explain", ExplainState.load)
+member_page(forecast_page, "/forecast", ForecastState.load)
 
 # The operator console (SPEC 12): its own login and token; each loader sends anyone without
 # an operator token to /ops/login.

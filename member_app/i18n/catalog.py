@@ -10,6 +10,7 @@ from member_app.i18n.messages import (
     common,
     coupons,
     explain,
+    forecast,
     home,
     me,
     ops,
@@ -23,7 +24,7 @@ from member_app.i18n.messages import (
 
 MESSAGES: dict[str, dict[str, str]] = {}
 for _module in (common, auth, home, signin, me, points, redeem, coupons, plus, spend, ops,
-                ops_programmes, explain):
+                ops_programmes, explain, forecast):
     for _key, _texts in _module.MESSAGES.items():
         if _key in MESSAGES:
             raise RuntimeError(f"message key {_key!r} defined twice ({_module.__name__})")

@@ -1,0 +1,122 @@
+"""The forecast page's words: rules' outlook and plan (services.forecast) in the member's
+language. Nothing is computed here: the days, the growth, the tiers and the yuan are rules'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import rules
+from member_app.i18n import capitalised, message
+from member_app.i18n.format import number
+from member_app.presenters.redeem import yuan
+from member_app.presenters.signin import day_text
+from member_app.services.forecast import Forecast
+
+
+@dataclass
+class Choice:
+    value: str = ""
+    label: str = ""
+
+
+@dataclass
+class PartChange:
+    label: str = ""
+    last: str = ""
+    next: str = ""
+    change: str = ""  # "+210", "−5", "±0"
+    percent: int = 0  # of the largest part, for the bar
+
+
+@dataclass
+class ForecastView:
+    jd: bool = False
+    outlook_title: str = ""
+    outlook: list[str] = field(default_factory=list)  # "12月10日起：成长值 0 · 大众会员"
+    outlook_empty: str = ""
+    tiers: list[Choice] = field(default_factory=list)
+    tier: str = ""
+    by: str = ""  # YYYY-MM-DD, the date input's value
+    by_min: str = ""
+    by_max: str = ""
+    plan_title: str = ""
+    plan: list[str] = field(default_factory=list)  # one line per order
+    plan_total: str = ""
+    jd_headline: str = ""
+    jd_parts: list[PartChange] = field(default_factory=list)
+
+
+def forecast_view(forecast: Forecast, lang: str, *, by_max: date) -> ForecastView:
+    program, s = forecast.program, forecast.standing
+    growth = capitalised(program.growth_names.get(lang))
+    if program.engine == "jd":
+        return _jd(program, s, lang)
+    tier_name = program.tier(forecast.tier).names.get(lang)
+    by = forecast.by or s.today
+    return ForecastView(
+        outlook_title=message("fc_outlook_title", lang),
+        outlook=[message("fc_outlook_day", lang).format(
+            day=day_text(d.on, lang), growth=growth, value=number(d.growth, lang),
+            tier=program.tier(d.tier).names.get(lang)) for d in forecast.outlook],
+        outlook_empty="" if forecast.outlook else message("fc_outlook_none", lang).format(
+            growth=growth),
+        tiers=[Choice(t.code, t.names.get(lang)) for t in program.tiers[1:]],
+        tier=forecast.tier,
+        by=by.isoformat(),
+        by_min=s.today.isoformat(),
+        by_max=by_max.isoformat(),
+        plan_title=message("fc_plan_title", lang).format(tier=tier_name,
+                                                         day=day_text(by, lang)),
+        plan=_plan_lines(program, forecast, s.today, lang),
+        plan_total=_plan_total(forecast, tier_name, by, lang),
+    )
+
+
+def _plan_lines(program: rules.Program, forecast: Forecast, today: date,
+                lang: str) -> list[str]:
+    if forecast.plan is None:
+        return []
+    lines = []
+    for order in forecast.plan.orders:
+        on = order.at.astimezone(program.tz).date()
+        key = "fc_order_today" if on == today else "fc_order_on"
+        lines.append(message(key, lang).format(day=day_text(on, lang),
+                                               amount=yuan(order.yuan * 100, lang)))
+    return lines
+
+
+def _plan_total(forecast: Forecast, tier_name: str, by: date, lang: str) -> str:
+    if forecast.plan is None:
+        return message("fc_plan_none", lang).format(tier=tier_name, day=day_text(by, lang))
+    if not forecast.plan.orders:
+        return message("fc_plan_nothing", lang).format(tier=tier_name, day=day_text(by, lang))
+    return message("fc_plan_total", lang).format(amount=yuan(forecast.plan.yuan * 100, lang),
+                                                 tier=tier_name, day=day_text(by, lang))
+
+
+def _signed(value: int, lang: str) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + number(abs(value), lang)
+
+
+def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
+    last, upcoming = s.settlement, s.forecast
+    growth = program.growth_names.get(lang)
+    if upcoming is None:
+        return ForecastView(jd=True, jd_headline=message("fc_jd_none", lang))
+    before = dict(last.parts) if last else {}
+    largest = max([1, *upcoming.parts.values(), *before.values()])
+    change = upcoming.score - (last.score if last else 0)
+    return ForecastView(
+        jd=True,
+        jd_headline=message("fc_jd_headline", lang).format(
+            day=day_text(upcoming.settled_on, lang), growth=growth,
+            score=number(upcoming.score, lang), change=_signed(change, lang)),
+        jd_parts=[PartChange(
+            label=program.sources[part].get(lang),
+            last=number(before.get(part, 0), lang),
+            next=number(upcoming.parts.get(part, 0), lang),
+            change=_signed(upcoming.parts.get(part, 0) - before.get(part, 0), lang),
+            percent=round(100 * upcoming.parts.get(part, 0) / largest))
+            for part in program.sources],
+    )
