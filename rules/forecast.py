@@ -1,10 +1,11 @@
-"""Forecast (SPEC 13) for the rolling-window programmes (Fliggy, Alipay): what time alone does
-to a member's tier, and the least spending that keeps or reaches one by a day they pick.
+"""Forecast (SPEC 13): what time alone does to a member's tier, and the least spending that
+keeps or reaches one by a day they pick, in all three programmes.
 
 Every figure is the engine's own: the outlook and each candidate plan are `assess` run at
 future instants on the member's events (plus, for a plan, the suggested orders), so no rule is
-restated here; this module only chooses where to look. JD's tier follows the monthly
-settlement, whose forecast is `Assessment.forecast` (not this module).
+restated here; this module only chooses where to look. JD's tier moves only at its monthly
+settlement (SPEC 4), so its outlook looks at the 1st of each month only; the settlement's
+part-by-part forecast is `Assessment.forecast`.
 
 Readings where SPEC 13 is silent:
 - "If nothing else happens" means no new events: growth leaves the window as it ages, and an
@@ -12,10 +13,12 @@ Readings where SPEC 13 is silent:
 - A tier "by" a day means at the start of that local day (a standing's day begins at local
   midnight), so an order suggested for that day would come too late and is never suggested.
 - The plan is whole-yuan orders, the first at `at`, then one on the first local day of each
-  later month before `by` when a monthly cap (Alipay's 1,500 a month of shopping) stops one
-  order from doing it all; each order is the least that does what it can. Sign-ins and reviews
-  earn growth in neither of these programmes' windows in a way an order cannot, so a plan is
-  spending alone (JD's sign-in and review items belong to its settlement forecast).
+  later month before `by` when a cap (Alipay's 1,500 a month of shopping) stops one order from
+  doing it all; each order is the least that does what it can. A plan is spending alone:
+  sign-ins, reviews and interactions are not suggested. JD: the orders are assumed in a
+  category the member already bought (the latest order's), so no new-category bonus is
+  promised that a purchase elsewhere would not earn; an order counts from the settlement after
+  its month, so `by` in the current month can need nothing or be out of reach.
 - None when spending cannot do it by then (Fliggy's invitation-only F3 without an invitation,
   or caps too tight for the months left).
 """
@@ -68,13 +71,14 @@ def outlook(program: Program, events: Sequence[Event], at: datetime,
             days: int = 60) -> tuple[OutlookDay, ...]:
     """The days within `days` after today on which the growth would change with nothing new,
     each with the growth and tier from its start."""
-    _rolling(program)
     today = at.astimezone(program.tz).date()
     events = list(events)
     out: list[OutlookDay] = []
     last = _standing_at(program, events, at)
     for offset in range(1, days + 1):
         day = today + timedelta(days=offset)
+        if program.engine == "jd" and day.day != 1:
+            continue  # the JD score is settled on the 1st and stands the month
         growth, tier = _standing_at(program, events, start_of_day(program, day))
         if (growth, tier) != last:
             out.append(OutlookDay(day, growth, tier))
@@ -85,13 +89,15 @@ def outlook(program: Program, events: Sequence[Event], at: datetime,
 def least_spending(program: Program, events: Sequence[Event], at: datetime, tier: str,
                    by: date) -> Plan | None:
     """The least spending that has the member at `tier` (or above) from the start of `by`."""
-    _rolling(program)
     today = at.astimezone(program.tz).date()
     if by <= today:
         raise ValueError("by must be a later local day")
     target = program.tier_rank(tier)
     deadline = start_of_day(program, by)
     taken = {event.id for event in events}
+    category = next((e.fields["category"] for e in sorted(events, key=lambda e: e.at,
+                                                           reverse=True)
+                     if e.type == "order_paid"), "food")
     planned: list[Event] = []
 
     def reaches(extra: list[Event]) -> bool:
@@ -106,7 +112,7 @@ def least_spending(program: Program, events: Sequence[Event], at: datetime, tier
     orders: list[PlannedOrder] = []
     for moment in _order_days(program, at, today, by):
         def order(yuan: int, moment: datetime = moment) -> list[Event]:
-            return [_order(program, taken, len(orders), moment, yuan)]
+            return [_order(taken, len(orders), moment, yuan, category)]
 
         if reaches(order(MAX_ORDER_YUAN)):
             yuan = _least(lambda y: reaches(order(y)), MAX_ORDER_YUAN)
@@ -123,11 +129,6 @@ def least_spending(program: Program, events: Sequence[Event], at: datetime, tier
     return None
 
 
-def _rolling(program: Program) -> None:
-    if program.engine == "jd":
-        raise ValueError("JD's tier follows its monthly settlement: see Assessment.forecast")
-
-
 def _order_days(program: Program, at: datetime, today: date, by: date) -> list[datetime]:
     """`at`, then the start of each later local month that begins before `by`."""
     moments = [at]
@@ -138,13 +139,13 @@ def _order_days(program: Program, at: datetime, today: date, by: date) -> list[d
     return moments
 
 
-def _order(program: Program, taken: set[str], index: int, at: datetime, yuan: int) -> Event:
+def _order(taken: set[str], index: int, at: datetime, yuan: int, category: str) -> Event:
     event_id = f"forecast-order-{index}"
     while event_id in taken:  # never the id of one of the member's own events
         event_id += "'"
     return parse_event({"id": event_id, "type": "order_paid", "at": at.isoformat(),
                         "order_id": event_id, "amount": str(Decimal(yuan)),
-                        "category": "forecast"})
+                        "category": category})
 
 
 def _least(enough: Callable[[int], bool], high: int) -> int:

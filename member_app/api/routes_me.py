@@ -104,11 +104,11 @@ def post_collect(body: CollectRequest, member: CurrentMember, db: DbDep, now: No
 def get_forecast(member: CurrentMember, db: DbDep, now: NowDep,
                  tier: Annotated[str | None, Query(max_length=16)] = None,
                  by: Annotated[date | None, Query(description="YYYY-MM-DD")] = None) -> dict:
-    """SPEC 13. Fliggy and Alipay: `outlook` (the days within 60 on which growth changes if
-    nothing new happens, with the tier), and `plan`, the least spending (whole-yuan orders and
+    """SPEC 13. `outlook`: the days within 60 on which growth changes if nothing new happens
+    (JD: settlement days), with the tier; `plan`: the least spending (whole-yuan orders and
     when) that has the member at `tier` (default: the next) from the start of `by` (default:
-    the drop date, or in 30 days), null when spending cannot. JD: the settlement of record
-    and the next one with the events known now, part by part, and the change."""
+    the drop date, or in 30 days), null when spending cannot. JD also: the settlement of
+    record and the next one with the events known now, part by part, and the change."""
     return db.read(lambda session: forecast_body(member_forecast(
         session=session, member=member, now=now, tier=tier, by=by)))
 

@@ -18,10 +18,10 @@ def forecast_page() -> rx.Component:
     return page_frame(
         rx.cond(
             shown_in_current_language(ForecastState),
-            rx.cond(view.jd, _jd(), rx.el.div(
-                rx.el.div(_goal(), class_name="mc-column"),
+            rx.el.div(
+                rx.el.div(rx.cond(view.jd, _jd()), _goal(), class_name="mc-column"),
                 rx.el.div(_outlook(), class_name="mc-column"),
-                class_name="mc-columns")),
+                class_name="mc-columns"),
             loading(),
         ),
         active="home",
@@ -50,6 +50,7 @@ def _goal() -> rx.Component:
                 rx.el.select(
                     rx.foreach(view.tiers, lambda c: rx.el.option(c.label, value=c.value)),
                     value=ForecastState.tier, on_change=ForecastState.choose_tier,
+                    aria_label=view.tier_label,
                     class_name="rt-reset", data_testid="fc-tier",
                     style={"padding": "6px 8px", "border": "1px solid #cbd5e1",
                            "borderRadius": "8px", "background": "white"},
@@ -59,7 +60,8 @@ def _goal() -> rx.Component:
             rx.vstack(
                 rx.text(t("fc_goal_by"), size="1", color=MUTED),
                 rx.input(type="date", value=ForecastState.by, min=view.by_min, max=view.by_max,
-                         on_change=ForecastState.choose_day, data_testid="fc-by"),
+                         on_change=ForecastState.choose_day, aria_label=view.by_label,
+                         data_testid="fc-by"),
                 spacing="1",
             ),
             rx.button(t("fc_goal_go"), on_click=ForecastState.work_out, radius="full",

@@ -35,6 +35,8 @@ class ForecastView:
     outlook_title: str = ""
     outlook: list[str] = field(default_factory=list)  # "12月10日起：成长值 0 · 大众会员"
     outlook_empty: str = ""
+    tier_label: str = ""  # the goal fields' names, for screen readers too
+    by_label: str = ""
     tiers: list[Choice] = field(default_factory=list)
     tier: str = ""
     by: str = ""  # YYYY-MM-DD, the date input's value
@@ -50,17 +52,19 @@ class ForecastView:
 def forecast_view(forecast: Forecast, lang: str, *, by_max: date) -> ForecastView:
     program, s = forecast.program, forecast.standing
     growth = capitalised(program.growth_names.get(lang))
-    if program.engine == "jd":
-        return _jd(program, s, lang)
+    jd = _jd(program, s, lang) if program.engine == "jd" else ForecastView()
     tier_name = program.tier(forecast.tier).names.get(lang)
     by = forecast.by or s.today
     return ForecastView(
+        jd=jd.jd, jd_headline=jd.jd_headline, jd_parts=jd.jd_parts,
         outlook_title=message("fc_outlook_title", lang),
         outlook=[message("fc_outlook_day", lang).format(
             day=day_text(d.on, lang), growth=growth, value=number(d.growth, lang),
             tier=program.tier(d.tier).names.get(lang)) for d in forecast.outlook],
-        outlook_empty="" if forecast.outlook else message("fc_outlook_none", lang).format(
-            growth=growth),
+        outlook_empty="" if forecast.outlook else message(
+            "fc_outlook_none_jd" if jd.jd else "fc_outlook_none", lang).format(growth=growth),
+        tier_label=message("fc_goal_tier", lang),
+        by_label=message("fc_goal_by", lang),
         tiers=[Choice(t.code, t.names.get(lang)) for t in program.tiers[1:]],
         tier=forecast.tier,
         by=by.isoformat(),

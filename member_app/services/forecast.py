@@ -31,44 +31,53 @@ MAX_AHEAD_DAYS = 365
 class Forecast:
     program: rules.Program
     standing: rules.Assessment
-    outlook: tuple[OutlookDay, ...]  # rolling programmes; () for JD
+    outlook: tuple[OutlookDay, ...]  # JD: settlement days only
     tier: str  # the goal asked (or the default one)
     by: date | None
-    plan: Plan | None  # None: spending cannot do it by then (or JD)
+    plan: Plan | None  # None: spending cannot do it by then
 
 
 def member_forecast(*, session: Session, member: Member, now: datetime,
                     tier: str | None = None, by: date | None = None) -> Forecast:
-    """The goal defaults to the next tier (the current one at the top) by the drop date, or
-    30 days from today. 422 for a tier the programme does not have or a day not within a year
-    after today."""
+    """The goal defaults to the next tier (the current one at the top) by the day the tier
+    would drop, or 30 days from today. 422 for a tier the programme does not have or a day
+    not within a year after today."""
     standing = current_standing(session=session, member=member, now=now)
     programme = timeline(session=session, code=member.program)
     program = programme.on(standing.today)
-    if program.engine == "jd":
-        return Forecast(program, standing, (), tier or standing.tier, None, None)
     goal = tier or standing.next_tier or standing.tier
     if goal not in {t.code for t in program.tiers}:
         raise InvalidInput(f"tier: one of {', '.join(t.code for t in program.tiers)}")
-    day = by or standing.drops_on or standing.today + timedelta(days=30)
-    if not standing.today < day <= standing.today + timedelta(days=MAX_AHEAD_DAYS):
+    if by is not None and not standing.today < by <= standing.today + timedelta(
+            days=MAX_AHEAD_DAYS):
         raise InvalidInput(f"by: a day after today, at most {MAX_AHEAD_DAYS} days ahead")
     inputs, at = member_inputs(session=session, member=member, now=now)
+    days = outlook(programme, inputs.events, at, OUTLOOK_DAYS)
+    day = by or _default_day(program, standing, days)
     return Forecast(
         program=program,
         standing=standing,
-        outlook=outlook(programme, inputs.events, at, OUTLOOK_DAYS),
+        outlook=days,
         tier=goal,
         by=day,
         plan=least_spending(programme, inputs.events, at, goal, day),
     )
 
 
+def _default_day(program: rules.Program, standing: rules.Assessment,
+                 days: tuple[OutlookDay, ...]) -> date:
+    """The day the tier would first drop (rules' outlook: JD's settlements too), else 30
+    days from today."""
+    rank = program.tier_rank(standing.tier)
+    drop = next((d.on for d in days if program.tier_rank(d.tier) < rank), None)
+    return standing.drops_on or drop or standing.today + timedelta(days=30)
+
+
 def forecast_body(forecast: Forecast) -> dict[str, Any]:
     """The API's answer."""
     s = forecast.standing
     body: dict[str, Any] = {"program": forecast.program.code, "tier": s.tier, "growth": s.growth}
-    if forecast.program.engine == "jd":
+    if forecast.program.engine == "jd":  # and the outlook and plan below
         last, upcoming = s.settlement, s.forecast
         body["settlement"] = None if last is None else {
             "settled_on": last.settled_on.isoformat(), "score": last.score,
@@ -77,7 +86,6 @@ def forecast_body(forecast: Forecast) -> dict[str, Any]:
             "settled_on": upcoming.settled_on.isoformat(), "score": upcoming.score,
             "parts": dict(upcoming.parts),
             "change": upcoming.score - (last.score if last else 0)}
-        return body
     body["outlook"] = [{"on": d.on.isoformat(), "growth": d.growth, "tier": d.tier}
                        for d in forecast.outlook]
     body["goal"] = {"tier": forecast.tier, "by": forecast.by.isoformat() if forecast.by else None}

@@ -61,3 +61,12 @@ def test_jd_gets_its_next_settlement_part_by_part(client, engine) -> None:  # ty
                                   "parts": {"account": 0, "consumption": 310, "activity": 0}}
     assert body["next_settlement"]["score"] == 520
     assert body["next_settlement"]["change"] == 210
+    # bronze (1,000) by 2 January: the 1 January settlement counts an order today;
+    # 520 + 10 order + floor(X / 10) >= 1,000 (November has an order, books is bought)
+    # -> X = 4,700
+    planned = client.get(FORECAST, headers=auth_header(member),
+                         params={"tier": "bronze", "by": "2027-01-02"}).json()
+    assert planned["plan"] == {"yuan": 4700, "orders": [
+        {"at": "2026-11-22T12:00:00+08:00", "yuan": 4700}]}
+    # the 1 December settlement is the next day the score moves
+    assert planned["outlook"] == [{"on": "2026-12-01", "growth": 520, "tier": "registered"}]

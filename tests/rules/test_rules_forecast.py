@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,9 +53,18 @@ def test_outlook_is_the_day_old_growth_leaves_the_window(alipay):
     assert (now.drops_on, now.drops_to) == (date(2026, 12, 10), "popular")  # the card agrees
 
 
-def test_jd_is_refused(jd):
-    with pytest.raises(ValueError):
-        outlook(jd, [], AT)
+def test_jd_least_spending_counts_from_the_next_settlement(jd):
+    """JD at 2026-11-22: an order today counts in the 1 December settlement. Bronze is 1,000
+    (rules/programs/jd.toml). 2,000 yuan in October made 200 amount + 10 order + 50 category +
+    50 month = 310; an order today (same category, food) adds floor(X / 10) + 10 order + 50
+    for November's month: 310 + 60 + floor(X / 10) >= 1,000 -> X = 6,300."""
+    events = [order("2026-10-05", "2000", order_id="O1", category="food")]
+    plan = least_spending(jd, events, AT, "bronze", date(2026, 12, 2))
+    assert plan is not None and [(o.at, o.yuan) for o in plan.orders] == [(AT, 6300)]
+    # by a day of this month the settlement of 1 November stands: spending cannot help
+    assert least_spending(jd, events, AT, "bronze", date(2026, 11, 30)) is None
+    # the outlook looks at settlement days only: the October order stays in the window
+    assert outlook(jd, events, AT, days=60) == ()
 
 
 HISTORY = st.lists(st.tuples(st.integers(1, 360), st.integers(1, 4000),
@@ -64,11 +72,11 @@ HISTORY = st.lists(st.tuples(st.integers(1, 360), st.integers(1, 4000),
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(history=HISTORY, code=st.sampled_from(["alipay", "fliggy"]), ahead=st.integers(1, 75),
-       climb=st.integers(1, 2))
+@given(history=HISTORY, code=st.sampled_from(["alipay", "fliggy", "jd"]),
+       ahead=st.integers(1, 75), climb=st.integers(1, 2))
 def test_the_plan_reaches_the_tier_and_is_the_least(history, code, ahead, climb, alipay,
-                                                     fliggy):
-    program = alipay if code == "alipay" else fliggy
+                                                     fliggy, jd):
+    program = {"alipay": alipay, "fliggy": fliggy, "jd": jd}[code]
     events = [order(AT - timedelta(days=days), yuan) if kind == "order" else
               ev("task_completed", AT - timedelta(days=days), task="x", growth=yuan)
               for days, yuan, kind in history]
@@ -79,12 +87,16 @@ def test_the_plan_reaches_the_tier_and_is_the_least(history, code, ahead, climb,
     plan = least_spending(program, events, AT, target, by)
     if plan is None:
         return
-    planned = [order(o.at, o.yuan, order_id=f"p{i}", id=f"plan-{i}")
+    category = next((e.fields["category"] for e in sorted(events, key=lambda e: e.at,
+                                                           reverse=True)
+                     if e.type == "order_paid"), "food")  # the plan's reading (rules.forecast)
+    planned = [order(o.at, o.yuan, order_id=f"p{i}", id=f"plan-{i}", category=category)
                for i, o in enumerate(plan.orders)]
     deadline = start_of_day(program, by)
     reached = assess(program, [*events, *planned], deadline)
     assert program.tier_rank(reached.tier) >= rank
     if plan.orders:
         last = plan.orders[-1]
-        short = [*planned[:-1], order(last.at, last.yuan - 1, order_id="short", id="short")]
+        short = [*planned[:-1], order(last.at, last.yuan - 1, order_id="short", id="short",
+                                      category=category)]
         assert program.tier_rank(assess(program, [*events, *short], deadline).tier) < rank

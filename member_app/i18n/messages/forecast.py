@@ -6,6 +6,7 @@ MESSAGES = {
     "fc_outlook_title": {"zh": "如果不再有新的记录", "en": "If nothing new happens"},
     "fc_outlook_day": {"zh": "{day}起：{growth} {value} · {tier}", "en": "From {day}: {growth} {value} · {tier}"},
     "fc_outlook_none": {"zh": "未来 60 天内，{growth}不会因时间而变化", "en": "Your {growth} does not change with time in the next 60 days"},
+    "fc_outlook_none_jd": {"zh": "未来 60 天内的结算中，{growth}不会因时间而变化", "en": "Your {growth} does not change with time at the settlements of the next 60 days"},
     "fc_goal_tier": {"zh": "目标等级", "en": "Tier"},
     "fc_goal_by": {"zh": "在此日期前", "en": "By"},
     "fc_goal_invalid": {"zh": "请选择今天之后一年内的日期", "en": "Pick a day after today, within a year"},
