@@ -62,7 +62,8 @@ def test_jd_shows_the_next_settlement_part_by_part(app_server: AppServer,
             page = context.new_page()
             login_as_demo(page, app_server.url, "demo_jd")
             page.get_by_test_id("forecast-link").click()
-            expect(page.get_by_test_id("fc-jd-part")).to_have_count(3)
+            # SPEC 4's five parts: three of points, reputation and credit
+            expect(page.get_by_test_id("fc-jd-part")).to_have_count(5)
             expect(page.get_by_test_id("fc-jd-headline")).to_contain_text(
                 "预计" if lang == "zh-CN" else "Forecast")
             screenshot(page, f"forecast-jd-{'desktop' if viewport is DESKTOP else 'phone'}"

@@ -25,8 +25,9 @@ class PartChange:
     label: str = ""
     last: str = ""
     next: str = ""
-    change: str = ""  # "+210", "−5", "±0"
+    change: str = ""  # "+210", "−5", "±0"; for a risk part, its effect ("×0.9")
     percent: int = 0  # of the largest part, for the bar
+    risk: bool = False  # reputation and credit: a level, not points (no bar)
 
 
 @dataclass
@@ -109,6 +110,7 @@ def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
     if upcoming is None:
         return ForecastView(jd=True, jd_headline=message("fc_jd_none", lang))
     before = dict(last.parts) if last else {}
+    before_risk = dict(last.risk) if last else {}
     largest = max([1, *upcoming.parts.values(), *before.values()])
     change = upcoming.score - (last.score if last else 0)
     return ForecastView(
@@ -122,5 +124,18 @@ def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
             next=number(upcoming.parts.get(part, 0), lang),
             change=_signed(upcoming.parts.get(part, 0) - before.get(part, 0), lang),
             percent=round(100 * upcoming.parts.get(part, 0) / largest))
-            for part in program.sources],
+            for part in program.sources] + [
+            # SPEC 4's last two parts: the latest risk flag of each kind, a multiplier
+            PartChange(label=message(f"explain_risk_{kind}_part", lang),
+                       last=message(f"explain_level_{before_risk.get(kind, 'good')}", lang),
+                       next=message(f"explain_level_{upcoming.risk.get(kind, 'good')}", lang),
+                       change=_risk_effect(upcoming.risk.get(kind, "good"), upcoming, lang),
+                       risk=True)
+            for kind in ("reputation", "credit")],
     )
+
+
+def _risk_effect(level: str, settlement: rules.Settlement, lang: str) -> str:
+    if level == "poor":
+        return message("fc_risk_restricts", lang)
+    return f"×{settlement.multiplier}" if level == "fair" else "×1"

@@ -70,3 +70,27 @@ def test_jd_gets_its_next_settlement_part_by_part(client, engine) -> None:  # ty
         {"at": "2026-11-22T12:00:00+08:00", "yuan": 4700}]}
     # the 1 December settlement is the next day the score moves
     assert planned["outlook"] == [{"on": "2026-12-01", "growth": 520, "tier": "registered"}]
+
+
+def test_the_jd_view_shows_the_five_parts_of_spec_4() -> None:
+    """Three parts of points and the two risk parts (a level and what it does), in words."""
+    from datetime import datetime
+
+    import rules
+    from member_app.presenters.forecast import forecast_view
+    from member_app.services.forecast import Forecast
+    from tests.rules.rules_helpers import ev, order
+
+    jd = rules.load_program("jd")
+    at = datetime.fromisoformat("2026-11-22T12:00:00+08:00")
+    events = [order("2026-10-05", "2000", order_id="O1"),
+              ev("risk_flag", "2026-11-10", kind="credit", level="fair")]
+    standing = rules.assess(jd, events, at)
+    view = forecast_view(Forecast(jd, standing, (), "bronze", None, None), "en",
+                         by_max=standing.today)
+    # 1 November: 310 with good risk; 1 December: credit fair, 310 x 0.9 = 279
+    assert view.jd_headline == "Forecast JD score on Dec 1: 279 (−31 from the last settlement)"
+    assert [(p.label, p.last, p.next, p.change) for p in view.jd_parts] == [
+        ("Account", "0", "0", "±0"), ("Consumption", "310", "310", "±0"),
+        ("Activity", "0", "0", "±0"), ("Reputation", "good", "good", "×1"),
+        ("Credit", "good", "fair", "×0.9")]

@@ -12,6 +12,8 @@ MESSAGES = {
     "explain_risk_level": {"zh": "{kind}{level}", "en": "{kind} {level}"},
     "explain_risk_reputation": {"zh": "信誉", "en": "reputation"},
     "explain_risk_credit": {"zh": "信用", "en": "credit"},
+    "explain_risk_reputation_part": {"zh": "信誉", "en": "Reputation"},
+    "explain_risk_credit_part": {"zh": "信用", "en": "Credit"},
     "explain_level_good": {"zh": "良好", "en": "good"},
     "explain_level_fair": {"zh": "一般", "en": "fair"},
     "explain_level_poor": {"zh": "较差", "en": "poor"},

@@ -19,5 +19,6 @@ MESSAGES = {
     "fc_plan_none": {"zh": "仅靠消费无法在{day}前达到{tier}", "en": "Spending alone cannot make you {tier} by {day}"},
     "fc_jd_headline": {"zh": "预计{day}结算{growth} {score}（较上次结算 {change}）", "en": "Forecast {growth} on {day}: {score} ({change} from the last settlement)"},
     "fc_jd_none": {"zh": "下次结算的预测暂不可用", "en": "No forecast of the next settlement yet"},
+    "fc_risk_restricts": {"zh": "冻结权益", "en": "restricts"},
     "fc_jd_parts": {"zh": "各部分：上次 → 预计", "en": "Part by part: last → next"},
 }
