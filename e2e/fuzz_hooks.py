@@ -56,6 +56,9 @@ ACCEPTED = {
      "effective_from:"): "the clock",
     ("POST /api/v1/ops/programmes/{program}/versions", "invalid_input",
      "changes"): "the programme's figures",
+    # A forecast's goal: a tier of the member's own programme, a day within a year of today.
+    ("GET /api/v1/me/forecast", "invalid_input", "tier:"): "the member's programme",
+    ("GET /api/v1/me/forecast", "invalid_input", "by:"): "the clock",
 }
 # The same for other statuses: (operation, status, error code) -> why.
 ACCEPTED_OTHER = {
@@ -71,6 +74,9 @@ ACCEPTED_OTHER = {
     ("POST /api/v1/ops/auth/token", 429, "rate_limited"): "earlier wrong passwords",
     # The price a member was shown is compared with the item's, which is in the database.
     ("POST /api/v1/me/redemptions", 409, "price_changed"): "the item's price",
+    # Whether a bubble waits is in the member's standing; bubbles are Alipay's (SPEC 13).
+    ("POST /api/v1/me/bubbles/collect", 409, "nothing_to_collect"): "the member's bubbles",
+    ("POST /api/v1/me/bubbles/collect", 409, "bubbles_not_offered"): "the member's programme",
     # Which catalog items exist, their codes and their stock are in the database.
     ("GET /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",
     ("PATCH /api/v1/ops/catalog/{code}", 404, "unknown_item"): "the catalog",
