@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
-from e2e.support import ARTIFACTS, ROOT, AppServer
+from e2e.support import ARTIFACTS, PHONE, ROOT, AppServer
 from tests.support.postgres import postgres_server
 from tests.support.redis import redis_server
 
-PHONE = {"width": 390, "height": 844}  # an iPhone 13/14
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -13,10 +13,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Locator, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
+PHONE = {"width": 390, "height": 844}  # an iPhone 13/14
+DESKTOP = {"width": 1440, "height": 900}
+
+# A journey whose outcome cannot depend on the database (what a screen looks like or says, the
+# README's commands) runs in one of the two e2e passes only, the one that evens their times out:
+# the suite has 30 minutes on 2 cores (Makefile). Everything that writes runs in both.
+ON_POSTGRES = os.environ.get("E2E_BACKEND") == "postgres"
+in_sqlite_pass_only = pytest.mark.skipif(
+    ON_POSTGRES, reason="does not depend on the database: the SQLite pass covers it")
+in_postgres_pass_only = pytest.mark.skipif(
+    not ON_POSTGRES, reason="does not depend on the database: the PostgreSQL pass covers it")
 
 
 @dataclass(frozen=True)
@@ -103,14 +115,28 @@ def api(server: AppServer, method: str, path: str, body: object = None,
 
 def member_with(server: AppServer, events: list[dict], token: str | None = None) -> str:
     """A fresh JD member created through the API, with these platform events (yesterday)."""
-    username = f"m_{uuid.uuid4().hex[:10]}"
-    api(server, "POST", "/api/v1/members",
-        {"username": username, "password": PASSWORD, "program": "jd"})
+    username = new_member(server, "jd")
     yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     api(server, "POST", "/api/v1/events", [
         {"id": f"{username}-{index}", "member": username, "at": yesterday, **event}
         for index, event in enumerate(events)], token or platform_token(server))
     return username
+
+
+def new_member(server: AppServer, program: str, prefix: str = "m") -> str:
+    """A fresh member of `program` registered through the API (password PASSWORD)."""
+    username = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    api(server, "POST", "/api/v1/members",
+        {"username": username, "password": PASSWORD, "program": program})
+    return username
+
+
+def send_events(server: AppServer, username: str, events: list[dict]) -> None:
+    """The platform's events for the member, each `at` an aware datetime; ids, where absent,
+    are the member's name and the event's place."""
+    api(server, "POST", "/api/v1/events", [
+        {"id": f"{username}-{index}", **event, "member": username, "at": event["at"].isoformat()}
+        for index, event in enumerate(events)], platform_token(server))
 
 
 def member_token(server: AppServer, username: str) -> str:

@@ -9,40 +9,39 @@ the six after: one offered 6 days ago lapses tonight.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.support import PASSWORD, AppServer, api, log_in, member_token, platform_token, screenshot
+from e2e.support import (
+    DESKTOP,
+    AppServer,
+    api,
+    in_postgres_pass_only,
+    log_in,
+    member_token,
+    new_member,
+    screenshot,
+    send_events,
+)
+from tests.support.subsidy import id_drawing
 
-DESKTOP = {"width": 1440, "height": 900}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _drawn(event_id: str) -> int:
-    return int.from_bytes(hashlib.sha256(event_id.encode()).digest()[:8], "big") % 6
 
 
 def _alipay_member(server: AppServer) -> tuple[str, str]:
     """A fresh Alipay member with an order yesterday (subsidy 3) and sign-ins yesterday and
     6 days ago; (username, the order event's id)."""
-    username = f"b_{uuid.uuid4().hex[:10]}"
-    api(server, "POST", "/api/v1/members",
-        {"username": username, "password": PASSWORD, "program": "alipay"})
-    order_event = next(f"{username}-pay{i}" for i in range(200)
-                       if _drawn(f"{username}-pay{i}") == 3)
+    username = new_member(server, "alipay", "b")
+    order_event = id_drawing(3, f"{username}-pay")
     now = datetime.now(UTC)
-    yesterday, six_days_ago = (now - timedelta(days=1)).isoformat(), \
-        (now - timedelta(days=6)).isoformat()
-    api(server, "POST", "/api/v1/events", [
-        {"id": order_event, "member": username, "type": "order_paid", "at": yesterday,
+    send_events(server, username, [
+        {"id": order_event, "type": "order_paid", "at": now - timedelta(days=1),
          "order_id": "O-1", "amount": "100", "category": "food"},
-        {"id": f"{username}-s1", "member": username, "type": "signed_in", "at": yesterday},
-        {"id": f"{username}-s6", "member": username, "type": "signed_in", "at": six_days_ago},
-    ], platform_token(server))
+        {"id": f"{username}-s1", "type": "signed_in", "at": now - timedelta(days=1)},
+        {"id": f"{username}-s6", "type": "signed_in", "at": now - timedelta(days=6)},
+    ])
     return username, order_event
 
 
@@ -89,6 +88,7 @@ def test_a_member_collects_bubbles_on_home_once_each(app_server: AppServer,
     expect(phone.get_by_test_id("bubbles-title")).to_have_text("3 points to collect")
 
 
+@in_postgres_pass_only
 def test_bubbles_on_a_desktop_in_both_languages(app_server: AppServer, browser: Browser) -> None:
     username, _ = _alipay_member(app_server)
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")

@@ -11,10 +11,17 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE
-from e2e.support import AppServer, close_sheet, confirm_in_sheet, login_as_demo, screenshot
+from e2e.support import (
+    DESKTOP,
+    PHONE,
+    AppServer,
+    close_sheet,
+    confirm_in_sheet,
+    in_postgres_pass_only,
+    login_as_demo,
+    screenshot,
+)
 
-DESKTOP = {"width": 1440, "height": 900}
 # (demo member, unit, an item to redeem, words that must not appear on that programme's page)
 PROGRAMMES = [
     ("demo_fliggy_f3", "里程", "fliggy_lounge_pass", ("积分", "京豆")),
@@ -147,6 +154,7 @@ def test_each_programme_redeems_in_its_unit_and_both_games_verify(app_server: Ap
     expect(rows.nth(1)).to_contain_text("京豆刮刮卡")
 
 
+@in_postgres_pass_only
 def test_catalog_screens_read_well_at_both_sizes_in_both_languages(app_server: AppServer,
                                                                     browser: Browser) -> None:
     for size, viewport, locale, username in [("phone", PHONE, "zh-CN", "demo_jd"),

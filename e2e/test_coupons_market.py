@@ -7,8 +7,8 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE
 from e2e.support import (
+    PHONE,
     AppServer,
     api,
     close_sheet,

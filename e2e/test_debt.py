@@ -12,8 +12,9 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import PHONE
 from e2e.support import (
+    DESKTOP,
+    PHONE,
     AppServer,
     api,
     log_in,
@@ -23,7 +24,6 @@ from e2e.support import (
     screenshot,
 )
 
-DESKTOP = {"width": 1440, "height": 900}
 DEBT_TEXT = {"zh": "因退款尚欠 {n} 京豆", "en": "{n} JD beans owed after a refund"}
 
 

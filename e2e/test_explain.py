@@ -8,29 +8,31 @@ and 10 points; a task 200 task growth. Growth 260 = 50 + 10 + 0 + 200.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.support import PASSWORD, AppServer, api, log_in, login_as_demo, platform_token, screenshot
-
-DESKTOP = {"width": 1440, "height": 900}
+from e2e.support import (
+    DESKTOP,
+    AppServer,
+    log_in,
+    login_as_demo,
+    new_member,
+    screenshot,
+    send_events,
+)
 
 
 def _alipay_member(server: AppServer) -> str:
-    username = f"x_{uuid.uuid4().hex[:10]}"
-    api(server, "POST", "/api/v1/members",
-        {"username": username, "password": PASSWORD, "program": "alipay"})
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-    api(server, "POST", "/api/v1/events", [
-        {"id": f"{username}-pay", "member": username, "type": "order_paid", "at": yesterday,
+    username = new_member(server, "alipay", "x")
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    send_events(server, username, [
+        {"id": f"{username}-pay", "type": "order_paid", "at": yesterday,
          "order_id": "O-1", "amount": "1000", "category": "food"},
-        {"id": f"{username}-bill", "member": username, "type": "bill_paid", "at": yesterday,
-         "bill_kind": "utility"},
-        {"id": f"{username}-task", "member": username, "type": "task_completed",
-         "at": yesterday, "task": "open_account", "growth": 200},
-    ], platform_token(server))
+        {"id": f"{username}-bill", "type": "bill_paid", "at": yesterday, "bill_kind": "utility"},
+        {"id": f"{username}-task", "type": "task_completed", "at": yesterday,
+         "task": "open_account", "growth": 200},
+    ])
     return username
 
 

@@ -10,27 +10,32 @@ other 500 (¥10,000) on the 1st of next month: ¥40,000 in two orders.
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.support import PASSWORD, AppServer, api, log_in, login_as_demo, platform_token, screenshot
+from e2e.support import (
+    DESKTOP,
+    PHONE,
+    AppServer,
+    in_postgres_pass_only,
+    log_in,
+    login_as_demo,
+    new_member,
+    screenshot,
+    send_events,
+)
 
-DESKTOP = {"width": 1440, "height": 900}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def test_the_least_spending_for_gold_before_and_after_old_growth_leaves(
         app_server: AppServer, phone: Page) -> None:
-    username = f"p_{uuid.uuid4().hex[:10]}"
-    api(app_server, "POST", "/api/v1/members",
-        {"username": username, "password": PASSWORD, "program": "alipay"})
-    api(app_server, "POST", "/api/v1/events", [
-        {"id": f"{username}-task", "member": username, "type": "task_completed",
-         "at": (datetime.now(UTC) - timedelta(days=330)).isoformat(), "task": "x",
-         "growth": 1990}], platform_token(app_server))
+    username = new_member(app_server, "alipay", "p")
+    send_events(app_server, username, [
+        {"type": "task_completed", "at": datetime.now(UTC) - timedelta(days=330), "task": "x",
+         "growth": 1990}])
     today = datetime.now(SHANGHAI).date()
     log_in(phone, app_server, username)
     phone.get_by_test_id("forecast-link").click()
@@ -54,9 +59,60 @@ def test_the_least_spending_for_gold_before_and_after_old_growth_leaves(
     screenshot(phone, "forecast-alipay-en")
 
 
+def _first_of_month_after_next(today: date) -> date:
+    year, month = today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1
+    return date(year, month, 1)
+
+
+def test_a_jd_plan_counts_sign_ins_and_reviews_and_the_radar_shows_five_parts(
+        app_server: AppServer, phone: Page) -> None:
+    """Bronze (1,000) by the 2nd of the month after next: that settlement counts the 12 full
+    months before its 1st, so everything from today to the end of next month. The member paid
+    2,000 yuan (food) yesterday: 200 amount + 10 order + 50 category + 50 month = 310. An
+    order today (food) adds 10, floor(X / 10), and 50 more when yesterday was last month;
+    signing in each day until the settlement adds 1 a day (S days); reviewing yesterday's
+    order and the new one, 10 each: 310 + 10 + bonus + S + 20 + floor(X / 10) >= 1,000."""
+    username = new_member(app_server, "jd", "q")
+    now = datetime.now(UTC)
+    send_events(app_server, username, [
+        {"type": "order_paid", "at": now - timedelta(days=1), "order_id": "O-1",
+         "amount": "2000", "category": "food"}])
+    today = now.astimezone(SHANGHAI).date()
+    yesterday = (now - timedelta(days=1)).astimezone(SHANGHAI).date()
+    bonus = 0 if (yesterday.year, yesterday.month) == (today.year, today.month) else 50
+    settles = _first_of_month_after_next(today)
+    days = (settles - today).days
+    with_free, alone = 10 * (660 - bonus - days), 10 * (680 - bonus)
+    log_in(phone, app_server, username)
+    phone.get_by_test_id("forecast-link").click()
+    phone.get_by_test_id("fc-tier").select_option("bronze")
+    phone.get_by_test_id("fc-by").fill((settles + timedelta(days=1)).isoformat())
+    phone.get_by_test_id("fc-go").click()
+    last = settles - timedelta(days=1)
+    expect(phone.get_by_test_id("fc-order")).to_have_text(f"今天下单 ¥{with_free:,}，并评价")
+    expect(phone.get_by_test_id("fc-sign-ins")).to_have_text(
+        f"{today.month}月{today.day}日至{last.month}月{last.day}日签到 {days} 天")
+    expect(phone.get_by_test_id("fc-reviews")).to_have_text("评价已购订单 1 笔")
+    expect(phone.get_by_test_id("fc-plan-alone")).to_have_text(f"不签到、不评价则需 ¥{alone:,}")
+    # the JD score page's five-part radar, drawn once the page has painted
+    radar = phone.get_by_test_id("fc-jd-radar")
+    expect(radar.locator(".recharts-polar-angle-axis-tick")).to_have_count(5)
+    expect(radar).to_contain_text("消费")
+    screenshot(phone, "forecast-jd-plan-zh")
+    phone.get_by_test_id("language-toggle").click()
+    expect(phone.get_by_test_id("fc-order")).to_have_text(
+        f"Spend ¥{with_free:,} today and review it")
+    expect(phone.get_by_test_id("fc-reviews")).to_have_text("Review an order you have bought")
+    expect(phone.get_by_test_id("fc-plan-alone")).to_have_text(
+        f"Without the sign-ins and reviews: ¥{alone:,}")
+    expect(radar).to_contain_text("Consumption")
+    screenshot(phone, "forecast-jd-plan-en")
+
+
+@in_postgres_pass_only  # the demo member's screens at two sizes: figures above, looks here
 def test_jd_shows_the_next_settlement_part_by_part(app_server: AppServer,
                                                    browser: Browser) -> None:
-    for viewport, lang in ((DESKTOP, "zh-CN"), ({"width": 390, "height": 844}, "en-US")):
+    for viewport, lang in ((DESKTOP, "zh-CN"), (PHONE, "en-US")):
         context = browser.new_context(viewport=viewport, locale=lang)
         try:
             page = context.new_page()

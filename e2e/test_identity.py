@@ -9,7 +9,6 @@ screens (e2e/test_accessibility.py covers JD's).
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -17,7 +16,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.support import AppServer, register, screenshot, wait_until_hydrated
+from e2e.support import (
+    AppServer,
+    in_sqlite_pass_only,
+    register,
+    screenshot,
+    wait_until_hydrated,
+)
 from e2e.test_accessibility import axe_violations
 from e2e.test_language import _english_words
 
@@ -128,8 +133,7 @@ def _me_reads_right(page: Page, programme: str, lang: str) -> None:
 
 # What a screen looks like does not depend on the database: the walk (about 100 s a size on
 # 2 busy cores) runs in the SQLite pass only; the profile journey below runs on both.
-@pytest.mark.skipif(os.environ.get("E2E_BACKEND") == "postgres",
-                    reason="the look does not depend on the database (SQLite pass covers it)")
+@in_sqlite_pass_only
 def test_every_programme_wears_its_own_colours_and_mark(app_server: AppServer,
                                                         sized: tuple[str, Page]) -> None:
     size, page = sized

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE
-from e2e.support import AppServer, login_as_demo, screenshot
+from e2e.support import PHONE, AppServer, in_sqlite_pass_only, login_as_demo, screenshot
 
 ROUTES = {
     "home": "/",
@@ -20,6 +19,8 @@ ROUTES = {
     "coupons": "/coupons",
     "me": "/me",
     "plus": "/plus",
+    "explain": "/explain",
+    "forecast": "/forecast",
 }
 # What may stay in Latin letters in Chinese mode: the switch to English, usernames, the PLUS
 # and VIP brands, units like 1GB, tier codes like F2, and event ids (the references to the
@@ -54,6 +55,7 @@ def _english_words(page: Page) -> list[str]:
     return re.findall(r"[A-Za-z]{2,}", text)
 
 
+@in_sqlite_pass_only
 def test_the_browser_language_comes_first_and_the_switch_is_remembered(
     app_server: AppServer, english_phone: Page
 ) -> None:
@@ -68,6 +70,7 @@ def test_the_browser_language_comes_first_and_the_switch_is_remembered(
     expect(page.get_by_test_id("page-title")).to_have_text("登录会员中心")
 
 
+@in_sqlite_pass_only
 @pytest.mark.parametrize("username", ["demo_jd", "demo_fliggy_f3", "demo_alipay"])
 def test_no_english_is_left_in_chinese(
     app_server: AppServer, english_phone: Page, username: str

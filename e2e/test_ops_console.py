@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE
 from e2e.support import (
+    DESKTOP,
     PASSWORD,
+    PHONE,
     AppServer,
     api,
     log_in,
@@ -29,7 +30,6 @@ from e2e.support import (
 )
 from e2e.test_accessibility import axe_violations
 
-DESKTOP = {"width": 1440, "height": 900}
 OPERATOR_PASSWORD = f"{PASSWORD} for operators"  # what support.operator_token gives them
 FEE_KEY = re.compile("market\\.\u200b?fee_percent")  # tables may break a key after its dots
 

@@ -14,7 +14,7 @@ import re
 import subprocess
 from urllib.parse import urlsplit
 
-from e2e.support import ROOT, AppServer
+from e2e.support import ROOT, AppServer, in_sqlite_pass_only
 
 MAKE_TARGETS = {"run", "test", "lint", "bench", "mutation"}
 
@@ -40,6 +40,7 @@ def test_the_readme_has_its_examples() -> None:
         assert expected in commands
 
 
+@in_sqlite_pass_only
 def test_every_readme_command_runs_as_written(app_server: AppServer) -> None:
     server = urlsplit(app_server.url).netloc
     env = {**os.environ, "MEMBER_APP_DATA_DIR": str(app_server.data_dir),

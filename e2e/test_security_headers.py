@@ -13,8 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
-from e2e.conftest import PHONE
-from e2e.support import AppServer, log_in, login_as_demo, member_with, screenshot
+from e2e.support import PHONE, AppServer, log_in, login_as_demo, member_with, screenshot
 from member_app.security_headers import script_hashes
 
 EVERYWHERE = {

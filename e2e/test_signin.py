@@ -6,8 +6,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE
-from e2e.support import AppServer, register, screenshot, wait_until_hydrated
+from e2e.support import PHONE, AppServer, register, screenshot, wait_until_hydrated
 
 
 def test_signing_in_twice_on_one_day(app_server: AppServer, phone: Page) -> None:

@@ -7,11 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import PHONE
-from e2e.support import AppServer, login_as_demo, screenshot
+from e2e.support import DESKTOP, PHONE, AppServer, login_as_demo, screenshot
 from e2e.test_spending_safety import _item
-
-DESKTOP = {"width": 1440, "height": 900}
 
 
 @pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])

@@ -8,24 +8,20 @@ screens at phone size in both languages are e2e/test_language.py's screenshots.
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from typing import Any
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 import rules
-from e2e.support import AppServer, login_as_demo, register, screenshot
+from e2e.support import DESKTOP, AppServer, in_sqlite_pass_only, login_as_demo, register, screenshot
 from member_app.db import make_engine, transaction
 from member_app.models import Standing
 from member_app.services.members import find_member
 from member_app.services.standing import decode
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
 SCREENS = {"home": "/", "sign-in": "/sign-in", "points": "/points", "coupons": "/coupons"}
 READY = {"home": "tier-card", "sign-in": "sign-in-button", "points": "ledger",
          "coupons": "wallet"}
@@ -105,9 +101,7 @@ def _shown_sources(program: rules.Program, monthly: Any, today: Any) -> list[str
             if any(monthly.get(key, {}).get(source, 0) for key in keys)]
 
 
-@pytest.mark.skipif(os.environ.get("E2E_BACKEND") == "postgres",
-                    reason="what the screens say does not depend on the database; the suite "
-                           "is short of time")
+@in_sqlite_pass_only
 def test_home_sign_in_points_and_coupons_in_each_programmes_words_on_a_desktop(
         app_server: AppServer, browser: Browser) -> None:
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")

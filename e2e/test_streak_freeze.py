@@ -10,39 +10,37 @@ day 3: + 3 miles, 406.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.support import (
-    PASSWORD,
+    DESKTOP,
     AppServer,
     api,
     close_sheet,
     confirm_in_sheet,
+    in_postgres_pass_only,
     log_in,
     member_token,
-    platform_token,
+    new_member,
     screenshot,
+    send_events,
 )
 
-DESKTOP = {"width": 1440, "height": 900}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _member_who_missed_yesterday(server: AppServer) -> str:
-    username = f"z_{uuid.uuid4().hex[:10]}"
-    api(server, "POST", "/api/v1/members",
-        {"username": username, "password": PASSWORD, "program": "fliggy"})
+    username = new_member(server, "fliggy", "z")
     now = datetime.now(UTC)
-    api(server, "POST", "/api/v1/events", [
-        {"id": f"{username}-task", "member": username, "type": "task_completed",
-         "at": (now - timedelta(days=5)).isoformat(), "task": "welcome", "points": 500},
-        *({"id": f"{username}-s{days}", "member": username, "type": "signed_in",
-           "at": (now - timedelta(days=days)).isoformat()} for days in (3, 2)),
-    ], platform_token(server))
+    send_events(server, username, [
+        {"id": f"{username}-task", "type": "task_completed", "at": now - timedelta(days=5),
+         "task": "welcome", "points": 500},
+        *({"id": f"{username}-s{days}", "type": "signed_in", "at": now - timedelta(days=days)}
+          for days in (3, 2)),
+    ])
     return username
 
 
@@ -91,6 +89,7 @@ def test_a_missed_day_is_forgiven_once_and_the_calendar_shows_it(app_server: App
     screenshot(phone, "freeze-used-en")
 
 
+@in_postgres_pass_only
 def test_the_offer_on_a_desktop_in_both_languages(app_server: AppServer,
                                                   browser: Browser) -> None:
     username = _member_who_missed_yesterday(app_server)

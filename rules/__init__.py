@@ -17,7 +17,14 @@ from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.history import event_id_of, event_key
 from rules.jd import PlusBeans
 from rules.jd_rows import settle_jd_rows
-from rules.jd_score import ROW_ORDER, Settlement, row_caps, settle_jd
+from rules.jd_score import (
+    ROW_ORDER,
+    ROW_SOURCES,
+    Settlement,
+    part_maximums,
+    row_caps,
+    settle_jd,
+)
 from rules.joint import JointMembership
 from rules.ledger import Debit, Lot, PointsState
 from rules.localtime import local_date, points_expiry
@@ -29,6 +36,7 @@ from rules.versions import VersionSpec, figures, timeline
 __all__ = [
     "PROGRAM_CODES",
     "ROW_ORDER",
+    "ROW_SOURCES",
     "EVENT_TYPES",
     "Assessment",
     "PlusBeans",
@@ -60,6 +68,7 @@ __all__ = [
     "local_date",
     "parse_event",
     "points_expiry",
+    "part_maximums",
     "row_caps",
     "settle_jd",
     "settle_jd_rows",

@@ -54,7 +54,25 @@ ROW_ORDER = (
     "jdpay",
     "sign_in",
 )
+# each row's part (SPEC 4): what `_account`, `_consumption` and `_activity` add it to
+ROW_SOURCES = MappingProxyType({
+    "identity_verified": "account", "wechat": "account", "qq": "account",
+    "amount": "consumption", "order": "consumption", "category": "consumption",
+    "month": "consumption",
+    "review": "activity", "photo_review": "activity", "question": "activity",
+    "jdpay": "activity", "sign_in": "activity",
+})
 ZERO = Decimal(0)
+
+
+def part_maximums(rules: JDRules) -> dict[str, int]:
+    """The most each part can reach in a settlement under `rules`: an account item counts
+    once, and the other rows up to their caps (for a chart that shows each part against it)."""
+    account = rules.identity_verified + sum(rules.channel_points.values())
+    capped = row_caps(rules)
+    return {"account": account, **{
+        source: sum(cap or 0 for row, cap in capped.items() if ROW_SOURCES[row] == source)
+        for source in ("consumption", "activity")}}
 
 
 def row_caps(rules: JDRules) -> dict[str, int | None]:

@@ -107,8 +107,12 @@ def get_forecast(member: CurrentMember, db: DbDep, now: NowDep,
     """SPEC 13. `outlook`: the days within 60 on which growth changes if nothing new happens
     (JD: settlement days), with the tier; `plan`: the least spending (whole-yuan orders and
     when) that has the member at `tier` (default: the next) from the start of `by` (default:
-    the drop date, or in 30 days), null when spending cannot. JD also: the settlement of
-    record and the next one with the events known now, part by part, and the change."""
+    the drop date, or in 30 days), null when spending cannot. Where sign-ins and reviews
+    count, the plan also asks for those (`sign_ins`: local days; `reviews`: order ids of the
+    member's orders; `review` on a planned order), the fewest that make it with that
+    spending, and `spending_alone` is the yuan without them (null: spending alone cannot).
+    JD also: the settlement of record and the next one with the events known now, part by
+    part, and the change."""
     return db.read(lambda session: forecast_body(member_forecast(
         session=session, member=member, now=now, tier=tier, by=by)))
 

@@ -131,7 +131,7 @@ def _rows(program: rules.Program, source: str, counted: list[rules.Contribution]
         reached = _cap_reached_on(program, counted)
         return [_jd_row(settled, row, settlement.items[row], caps[row], reached.get(row), lang)
                 for row in rules.ROW_ORDER
-                if row in settlement.items and _jd_source(row) == source]
+                if row in settlement.items and rules.ROW_SOURCES[row] == source]
     sums: dict[str, int] = {}
     for contribution in counted:
         for row, value in contribution.rows.items():
@@ -139,12 +139,6 @@ def _rows(program: rules.Program, source: str, counted: list[rules.Contribution]
             sums[key] = sums.get(key, 0) + value
     return [ExplainRow(row=row, rule=_rule(program, row, lang), value=number(value, lang))
             for row, value in sums.items()]
-
-
-def _jd_source(row: str) -> str:
-    if row in ("identity_verified", "wechat", "qq"):
-        return "account"
-    return "consumption" if row in ("amount", "order", "category", "month") else "activity"
 
 
 def _cap_reached_on(program: rules.Program,
@@ -243,7 +237,7 @@ def _source_of(program: rules.Program, row: str, contribution: rules.Contributio
                source: str) -> bool:
     """Whether a row of this event belongs to `source` (JD events span two parts)."""
     if program.engine == "jd":
-        return _jd_source(row) == source
+        return rules.ROW_SOURCES[row] == source
     return source in contribution.growth
 
 

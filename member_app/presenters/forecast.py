@@ -1,5 +1,10 @@
 """The forecast page's words: rules' outlook and plan (services.forecast) in the member's
-language. Nothing is computed here: the days, the growth, the tiers and the yuan are rules'."""
+language. Nothing is computed here: the days, the growth, the tiers and the yuan are rules'.
+
+JD's chart is the JD score page's five-part radar (SPEC 13): each part of points as a share
+of the most it can reach (rules.part_maximums), and the two risk parts as what they leave of
+the score's worth: good 100, fair the fair multiplier (90), poor 0 (the member is restricted).
+The last settlement and the next one are drawn over each other."""
 
 from __future__ import annotations
 
@@ -31,6 +36,12 @@ class PartChange:
 
 
 @dataclass
+class PlanStep:
+    kind: str = ""  # order, sign_in, review: the icon
+    text: str = ""
+
+
+@dataclass
 class ForecastView:
     jd: bool = False
     outlook_title: str = ""
@@ -44,10 +55,14 @@ class ForecastView:
     by_min: str = ""
     by_max: str = ""
     plan_title: str = ""
-    plan: list[str] = field(default_factory=list)  # one line per order
+    plan: list[PlanStep] = field(default_factory=list)  # orders, then sign-ins and reviews
     plan_total: str = ""
+    plan_alone: str = ""  # what spending alone would take, when the plan asks more
     jd_headline: str = ""
     jd_parts: list[PartChange] = field(default_factory=list)
+    jd_chart: list[dict[str, str | int]] = field(default_factory=list)  # part, last, next
+    jd_chart_last: str = ""  # the two series' names
+    jd_chart_next: str = ""
 
 
 def forecast_view(forecast: Forecast, lang: str, *, by_max: date) -> ForecastView:
@@ -57,7 +72,8 @@ def forecast_view(forecast: Forecast, lang: str, *, by_max: date) -> ForecastVie
     tier_name = program.tier(forecast.tier).names.get(lang)
     by = forecast.by or s.today
     return ForecastView(
-        jd=jd.jd, jd_headline=jd.jd_headline, jd_parts=jd.jd_parts,
+        jd=jd.jd, jd_headline=jd.jd_headline, jd_parts=jd.jd_parts, jd_chart=jd.jd_chart,
+        jd_chart_last=jd.jd_chart_last, jd_chart_next=jd.jd_chart_next,
         outlook_title=message("fc_outlook_title", lang),
         outlook=[message("fc_outlook_day", lang).format(
             day=day_text(d.on, lang), growth=growth, value=number(d.growth, lang),
@@ -75,20 +91,42 @@ def forecast_view(forecast: Forecast, lang: str, *, by_max: date) -> ForecastVie
                                                          day=day_text(by, lang)),
         plan=_plan_lines(program, forecast, s.today, lang),
         plan_total=_plan_total(forecast, tier_name, by, lang),
+        plan_alone=_plan_alone(forecast, lang),
     )
 
 
 def _plan_lines(program: rules.Program, forecast: Forecast, today: date,
-                lang: str) -> list[str]:
-    if forecast.plan is None:
+                lang: str) -> list[PlanStep]:
+    plan = forecast.plan
+    if plan is None:
         return []
-    lines = []
-    for order in forecast.plan.orders:
+    steps = []
+    for order in plan.orders:
         on = order.at.astimezone(program.tz).date()
-        key = "fc_order_today" if on == today else "fc_order_on"
-        lines.append(message(key, lang).format(day=day_text(on, lang),
-                                               amount=yuan(order.yuan * 100, lang)))
-    return lines
+        key = ("fc_order_today" if on == today else "fc_order_on") + (
+            "_review" if order.reviewed else "")
+        steps.append(PlanStep("order", message(key, lang).format(
+            day=day_text(on, lang), amount=yuan(order.yuan * 100, lang))))
+    if plan.sign_ins:
+        first, last, count = plan.sign_ins[0], plan.sign_ins[-1], len(plan.sign_ins)
+        steps.append(PlanStep("sign_in", message(
+            "fc_sign_in_one" if count == 1 else "fc_sign_ins", lang).format(
+            first=day_text(first, lang), last=day_text(last, lang), count=number(count, lang))))
+    if plan.reviews:
+        count = len(plan.reviews)
+        steps.append(PlanStep("review", message(
+            "fc_review_one" if count == 1 else "fc_reviews", lang).format(
+            count=number(count, lang))))
+    return steps
+
+
+def _plan_alone(forecast: Forecast, lang: str) -> str:
+    plan = forecast.plan
+    if plan is None or forecast.spending_alone == plan.yuan:
+        return ""  # the plan is spending alone
+    if forecast.spending_alone is None:
+        return message("fc_alone_none", lang)
+    return message("fc_alone", lang).format(amount=yuan(forecast.spending_alone * 100, lang))
 
 
 def _plan_total(forecast: Forecast, tier_name: str, by: date, lang: str) -> str:
@@ -111,6 +149,7 @@ def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
         return ForecastView(jd=True, jd_headline=message("fc_jd_none", lang))
     before = dict(last.parts) if last else {}
     before_risk = dict(last.risk) if last else {}
+    most = rules.part_maximums(program.jd_rules())
     largest = max([1, *upcoming.parts.values(), *before.values()])
     change = upcoming.score - (last.score if last else 0)
     return ForecastView(
@@ -132,7 +171,28 @@ def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
                        change=_risk_effect(upcoming.risk.get(kind, "good"), upcoming, lang),
                        risk=True)
             for kind in ("reputation", "credit")],
+        jd_chart=[{"part": program.sources[part].get(lang),
+                   "last": _share(before.get(part, 0), most[part]),
+                   "next": _share(upcoming.parts.get(part, 0), most[part])}
+                  for part in program.sources] + [
+                  {"part": message(f"explain_risk_{kind}_part", lang),
+                   "last": _risk_worth(before_risk.get(kind, "good"), program),
+                   "next": _risk_worth(upcoming.risk.get(kind, "good"), program)}
+                  for kind in ("reputation", "credit")],
+        jd_chart_last=message("fc_chart_last", lang),
+        jd_chart_next=message("fc_chart_next", lang),
     )
+
+
+def _share(value: int, most: int) -> int:
+    return min(100, round(100 * value / most)) if most else 0
+
+
+def _risk_worth(level: str, program: rules.Program) -> int:
+    """What a risk level leaves of the score's worth, in percent (the module's notes)."""
+    if level == "poor":
+        return 0
+    return round(100 * program.jd_rules().fair_multiplier) if level == "fair" else 100
 
 
 def _risk_effect(level: str, settlement: rules.Settlement, lang: str) -> str:

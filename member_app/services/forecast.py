@@ -34,7 +34,8 @@ class Forecast:
     outlook: tuple[OutlookDay, ...]  # JD: settlement days only
     tier: str  # the goal asked (or the default one)
     by: date | None
-    plan: Plan | None  # None: spending cannot do it by then
+    plan: Plan | None  # None: spending cannot do it by then; with sign-ins and reviews
+    spending_alone: int | None  # the plan's yuan without sign-ins and reviews (None: cannot)
 
 
 def member_forecast(*, session: Session, member: Member, now: datetime,
@@ -54,14 +55,23 @@ def member_forecast(*, session: Session, member: Member, now: datetime,
     inputs, at = member_inputs(session=session, member=member, now=now)
     days = outlook(programme, inputs.events, at, OUTLOOK_DAYS)
     day = by or _default_day(program, standing, days)
+    plan = least_spending(programme, inputs.events, at, goal, day)
+    alone = plan
+    if plan is not None and _asks_free_actions(plan):
+        alone = least_spending(programme, inputs.events, at, goal, day, free_actions=False)
     return Forecast(
         program=program,
         standing=standing,
         outlook=days,
         tier=goal,
         by=day,
-        plan=least_spending(programme, inputs.events, at, goal, day),
+        plan=plan,
+        spending_alone=None if alone is None else alone.yuan,
     )
+
+
+def _asks_free_actions(plan: Plan) -> bool:
+    return bool(plan.sign_ins or plan.reviews or any(o.reviewed for o in plan.orders))
 
 
 def _default_day(program: rules.Program, standing: rules.Assessment,
@@ -89,8 +99,12 @@ def forecast_body(forecast: Forecast) -> dict[str, Any]:
     body["outlook"] = [{"on": d.on.isoformat(), "growth": d.growth, "tier": d.tier}
                        for d in forecast.outlook]
     body["goal"] = {"tier": forecast.tier, "by": forecast.by.isoformat() if forecast.by else None}
-    body["plan"] = None if forecast.plan is None else {
-        "yuan": forecast.plan.yuan,
-        "orders": [{"at": o.at.astimezone(forecast.program.tz).isoformat(), "yuan": o.yuan}
-                   for o in forecast.plan.orders]}
+    plan = forecast.plan
+    body["plan"] = None if plan is None else {
+        "yuan": plan.yuan,
+        "orders": [{"at": o.at.astimezone(forecast.program.tz).isoformat(), "yuan": o.yuan,
+                    "review": o.reviewed} for o in plan.orders],
+        "sign_ins": [day.isoformat() for day in plan.sign_ins],
+        "reviews": list(plan.reviews),
+        "spending_alone": forecast.spending_alone}
     return body

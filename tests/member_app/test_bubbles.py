@@ -4,21 +4,15 @@ or unknown bubble is refused with nothing written. NOW is 2026-11-22 12:00 in Sh
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlmodel import func, select
 
 from member_app.db import transaction
 from member_app.models import Event, LedgerEntry, Member
 from member_app.services.intake import accept_events
 from tests.member_app.conftest import NOW, auth_header, make_members, run_threads
+from tests.support.subsidy import id_drawing
 
 COLLECT = "/api/v1/me/bubbles/collect"
-
-
-def _drawn(event_id: str) -> int:
-    """SPEC 3's order subsidy, computed here: sha256's first 8 bytes mod 6 (range 0-5)."""
-    return int.from_bytes(hashlib.sha256(event_id.encode()).digest()[:8], "big") % 6
 
 
 def _accept(engine, events: list[dict]) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +57,7 @@ def test_the_sign_in_point_waits_as_a_bubble_and_a_tap_collects_it_once(client, 
 
 def test_racing_taps_on_an_order_subsidy_credit_it_once(client, engine) -> None:  # type: ignore[no-untyped-def]
     (member,) = make_members(engine, 1, program="alipay", prefix="r")
-    order_event = next(f"pay-{i}" for i in range(100) if _drawn(f"pay-{i}") == 4)
+    order_event = id_drawing(4, "pay-")
     _accept(engine, [{"id": order_event, "member": member.id, "type": "order_paid",
                       "at": "2026-11-21T10:00:00+08:00", "order_id": "O1", "amount": "300",
                       "category": "food"}])

@@ -6,7 +6,6 @@ seven local days counting the day of the offer; refunds reverse the subsidy in p
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -14,15 +13,12 @@ from datetime import date
 
 from rules import assess, evaluate, explain
 from tests.rules.rules_helpers import collect, ev, order, refund, t
-
-
-def drawn(event_id: str) -> int:
-    """SPEC 3's draw, computed here independently: sha256's first 8 bytes mod 6."""
-    return int.from_bytes(hashlib.sha256(event_id.encode()).digest()[:8], "big") % 6
+from tests.support.subsidy import id_drawing as subsidy_id_drawing
+from tests.support.subsidy import subsidy_drawn
 
 
 def id_drawing(points: int, prefix: str = "pay") -> str:
-    return next(f"{prefix}{i}" for i in range(1000) if drawn(f"{prefix}{i}") == points)
+    return subsidy_id_drawing(points, prefix)
 
 
 def test_a_sign_in_point_waits_until_tapped_and_counts_once(alipay):
@@ -127,7 +123,7 @@ def test_a_collected_lot_is_earned_when_collected(alipay):
 
 def test_a_bubble_is_named_by_the_raw_event_id_even_one_that_looks_like_a_rules_key(alipay):
     paid = order("2026-11-20 10:00", "100", order_id="A", id="wealth:2026-10")
-    points = drawn("wealth:2026-10")
+    points = subsidy_drawn("wealth:2026-10")
     a = assess(alipay, [paid, collect(paid)], t("2026-11-20 12:00"))
     assert a.points.balance == 5 + points  # floor(100 / 20) = 5, and the bubble
 
@@ -166,4 +162,5 @@ def test_a_collection_at_the_very_instant_of_its_offer_counts_whichever_id_sorts
                      bubble=offering.id) for suffix, offering in (("o", paid), ("s", signed))]
         a = assess(alipay, [paid, signed, *tapped], at)
         # floor(100 / 20) = 5, the order's draw, the sign-in's 1
-        assert (a.points.balance, a.points_pending) == (5 + drawn(offering_id) + 1, 0), offering_id
+        expected = 5 + subsidy_drawn(offering_id) + 1
+        assert (a.points.balance, a.points_pending) == (expected, 0), offering_id

@@ -29,6 +29,7 @@ def test_public_surface_all_is_what_it_claims():
     expected = {
         "PROGRAM_CODES",
         "ROW_ORDER",
+        "ROW_SOURCES",
         "EVENT_TYPES",
         "Assessment",
         "BadgeStatus",
@@ -60,6 +61,7 @@ def test_public_surface_all_is_what_it_claims():
         "local_date",
         "parse_event",
         "points_expiry",
+        "part_maximums",
         "row_caps",
         "settle_jd",
         "settle_jd_rows",

@@ -1,6 +1,7 @@
-"""SPEC 13 forecast for the rolling programmes: hand-computed cases, then a property over random
-histories: the suggested orders, placed when suggested, reach the tier by the day, and one
-yuan less on the last of them does not (the plan is the least)."""
+"""SPEC 13 forecast in all three programmes: hand-computed cases, then a property over random
+histories: the suggested orders, sign-ins and reviews, placed when suggested, reach the tier by
+the day, one yuan less on the last order does not (the plan is the least), and the sign-ins
+and reviews never make a plan dearer than spending alone."""
 
 from __future__ import annotations
 
@@ -36,8 +37,14 @@ def test_alipay_monthly_cap_spreads_the_plan_over_months(alipay):
 
 
 def test_fliggy_f2_from_nothing_and_f3_needs_an_invitation(fliggy):
+    alone = least_spending(fliggy, [], AT, "F2", date(2026, 12, 1), free_actions=False)
+    assert alone is not None and alone.yuan == 12_000  # 6,000 experience at 2 yuan each
+    # reviewing the order earns 10 (an interaction): floor(X / 2) + 10 >= 6,000 -> 11,980;
+    # a sign-in earns miles, not experience, so none is asked
     plan = least_spending(fliggy, [], AT, "F2", date(2026, 12, 1))
-    assert plan is not None and plan.yuan == 12_000  # 6,000 experience at 2 yuan each
+    assert plan is not None and [(o.at, o.yuan, o.reviewed) for o in plan.orders] == [
+        (AT, 11_980, True)]
+    assert (plan.sign_ins, plan.reviews) == ((), ())
     assert least_spending(fliggy, [], AT, "F3", date(2026, 12, 1)) is None
     assert least_spending(fliggy, [ev("task_completed", "2026-11-01", task="x", growth=6000)],
                           AT, "F2", date(2026, 12, 1)).orders == ()
@@ -59,10 +66,31 @@ def test_jd_least_spending_counts_from_the_next_settlement(jd):
     50 month = 310; an order today (same category, food) adds floor(X / 10) + 10 order + 50
     for November's month: 310 + 60 + floor(X / 10) >= 1,000 -> X = 6,300."""
     events = [order("2026-10-05", "2000", order_id="O1", category="food")]
-    plan = least_spending(jd, events, AT, "bronze", date(2026, 12, 2))
-    assert plan is not None and [(o.at, o.yuan) for o in plan.orders] == [(AT, 6300)]
+    alone = least_spending(jd, events, AT, "bronze", date(2026, 12, 2), free_actions=False)
+    assert alone is not None and [(o.at, o.yuan) for o in alone.orders] == [(AT, 6300)]
     # by a day of this month the settlement of 1 November stands: spending cannot help
     assert least_spending(jd, events, AT, "bronze", date(2026, 11, 30)) is None
+
+
+def test_jd_sign_ins_and_reviews_count_where_the_settlement_counts_them(jd):
+    """The same member with sign-ins and reviews: signing in on 22-30 November adds 9 (the 1
+    December sign-in falls after the window, so it is not asked), reviewing O1 and the new
+    order 10 each: 310 + 60 + floor(X / 10) + 9 + 20 >= 1,000 -> X = 6,010, where every one
+    of those is needed."""
+    events = [order("2026-10-05", "2000", order_id="O1", category="food")]
+    plan = least_spending(jd, events, AT, "bronze", date(2026, 12, 2))
+    assert plan is not None and [(o.at, o.yuan, o.reviewed) for o in plan.orders] == [
+        (AT, 6010, True)]
+    assert plan.sign_ins == tuple(date(2026, 11, d) for d in range(22, 31))
+    assert plan.reviews == ("O1",)
+    # already signed in today and O1 already reviewed: those two count already (321), so
+    # the plan asks the sign-ins of 23-30 November and the new order's review, still 6,010
+    done = [*events, ev("signed_in", "2026-11-22 08:00"),
+            ev("review_posted", "2026-11-20", order_id="O1")]
+    plan = least_spending(jd, done, AT, "bronze", date(2026, 12, 2))
+    assert plan is not None and plan.yuan == 6010
+    assert plan.sign_ins == tuple(date(2026, 11, d) for d in range(23, 31))
+    assert plan.reviews == ()
     # the outlook looks at settlement days only: the October order stays in the window
     assert outlook(jd, events, AT, days=60) == ()
 
@@ -85,18 +113,33 @@ def test_the_plan_reaches_the_tier_and_is_the_least(history, code, ahead, climb,
     target = program.tiers[rank].code
     by = AT.astimezone(program.tz).date() + timedelta(days=ahead)
     plan = least_spending(program, events, AT, target, by)
+    alone = least_spending(program, events, AT, target, by, free_actions=False)
     if plan is None:
+        assert alone is None  # sign-ins and reviews never make a plan impossible
         return
+    assert alone is None or plan.yuan <= alone.yuan
     category = next((e.fields["category"] for e in sorted(events, key=lambda e: e.at,
                                                            reverse=True)
                      if e.type == "order_paid"), "food")  # the plan's reading (rules.forecast)
-    planned = [order(o.at, o.yuan, order_id=f"p{i}", id=f"plan-{i}", category=category)
-               for i, o in enumerate(plan.orders)]
+    today = AT.astimezone(program.tz).date()
+    free = [*(ev("signed_in", AT if day == today else start_of_day(program, day))
+              for day in plan.sign_ins),
+            *(ev("review_posted", AT, order_id=order_id) for order_id in plan.reviews)]
+    assert all(AT <= e.at < start_of_day(program, by) for e in free)
+
+    def placed(orders: list[tuple[object, int, bool]]) -> list:
+        out = []
+        for i, (at, yuan, reviewed) in enumerate(orders):
+            out.append(order(at, yuan, order_id=f"p{i}", id=f"plan-{i}", category=category))
+            if reviewed:
+                out.append(ev("review_posted", at, order_id=f"p{i}"))
+        return out
+
+    orders = [(o.at, o.yuan, o.reviewed) for o in plan.orders]
     deadline = start_of_day(program, by)
-    reached = assess(program, [*events, *planned], deadline)
+    reached = assess(program, [*events, *free, *placed(orders)], deadline)
     assert program.tier_rank(reached.tier) >= rank
-    if plan.orders:
-        last = plan.orders[-1]
-        short = [*planned[:-1], order(last.at, last.yuan - 1, order_id="short", id="short",
-                                      category=category)]
-        assert program.tier_rank(assess(program, [*events, *short], deadline).tier) < rank
+    if orders:
+        at, yuan, reviewed = orders[-1]
+        short = placed([*orders[:-1], (at, yuan - 1, reviewed)])
+        assert program.tier_rank(assess(program, [*events, *free, *short], deadline).tier) < rank

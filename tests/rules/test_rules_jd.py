@@ -351,3 +351,28 @@ def test_row_caps_are_the_caps_a_settlement_applies(jd):
     for row in ("amount", "order", "category", "month", "review", "photo_review", "question",
                 "jdpay", "sign_in"):
         assert items[row] == caps[row], row
+
+
+def test_each_part_reaches_its_maximum_and_no_more(jd):
+    """The forecast's chart draws each part against rules.part_maximums: by hand from
+    rules/programs/jd.toml, account 300 + 150 + 150, consumption 6,000 + 1,500 + 1,000 + 600,
+    activity 500 + 600 + 300 + 500 + 200; a member who does everything every day for a year
+    settles at exactly those."""
+    from rules import part_maximums
+
+    assert part_maximums(jd.jd) == {"account": 600, "consumption": 9100, "activity": 2100}
+    events = [ev("identity_verified", "2025-11-02"), ev("account_bound", "2025-11-02",
+                                                        channel="wechat"),
+              ev("account_bound", "2025-11-02", channel="qq")]
+    start = date(2025, 11, 1)
+    for i in range(365):
+        day = (start + timedelta(days=i)).isoformat()
+        events += [
+            order(day, "1000", order_id=f"O{i}", category=f"c{i % 30}", payment="jdpay"),
+            ev("review_posted", day, order_id=f"O{i}"),
+            ev("photo_review_posted", day, order_id=f"O{i}"),
+            ev("question_answered", day),
+            ev("signed_in", day),
+        ]
+    assert dict(settle_jd(jd, events, date(2026, 11, 1)).parts) == {
+        "account": 600, "consumption": 9100, "activity": 2100}
