@@ -16,7 +16,7 @@ from member_app.i18n import capitalised, message
 from member_app.i18n.format import number
 from member_app.presenters.redeem import yuan
 from member_app.presenters.signin import day_text
-from member_app.services.forecast import Forecast
+from member_app.services.forecast import Forecast, score_change
 
 
 @dataclass
@@ -151,7 +151,7 @@ def _jd(program: rules.Program, s: rules.Assessment, lang: str) -> ForecastView:
     before_risk = dict(last.risk) if last else {}
     most = rules.part_maximums(program.jd_rules())
     largest = max([1, *upcoming.parts.values(), *before.values()])
-    change = upcoming.score - (last.score if last else 0)
+    change = score_change(s)
     return ForecastView(
         jd=True,
         jd_headline=message("fc_jd_headline", lang).format(

@@ -83,6 +83,13 @@ def _default_day(program: rules.Program, standing: rules.Assessment,
     return standing.drops_on or drop or standing.today + timedelta(days=30)
 
 
+def score_change(standing: rules.Assessment) -> int:
+    """JD: the next settlement's score less the last one's (the whole score when none has run
+    yet; 0 when there is no next one)."""
+    upcoming, last = standing.forecast, standing.settlement
+    return 0 if upcoming is None else upcoming.score - (last.score if last else 0)
+
+
 def forecast_body(forecast: Forecast) -> dict[str, Any]:
     """The API's answer."""
     s = forecast.standing
@@ -95,7 +102,7 @@ def forecast_body(forecast: Forecast) -> dict[str, Any]:
         body["next_settlement"] = None if upcoming is None else {
             "settled_on": upcoming.settled_on.isoformat(), "score": upcoming.score,
             "parts": dict(upcoming.parts),
-            "change": upcoming.score - (last.score if last else 0)}
+            "change": score_change(s)}
     body["outlook"] = [{"on": d.on.isoformat(), "growth": d.growth, "tier": d.tier}
                        for d in forecast.outlook]
     body["goal"] = {"tier": forecast.tier, "by": forecast.by.isoformat() if forecast.by else None}
