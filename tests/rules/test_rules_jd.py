@@ -324,6 +324,22 @@ def test_spec4_explain_names_the_rows_and_an_event_past_a_cap_adds_none(jd):
     assert (entries["rv50"]["growth"], entries["rv50"]["rows"]) == ({}, {})
 
 
+def _everything_every_day_of(start: date) -> list:
+    """Each day of the year from `start`: an order (a new category for 30 days, paid with
+    JD Pay), its review and photo review, an answer, a sign-in."""
+    events = []
+    for i in range(365):
+        day = (start + timedelta(days=i)).isoformat()
+        events += [
+            order(day, "1000", order_id=f"O{i}", category=f"c{i % 30}", payment="jdpay"),
+            ev("review_posted", day, order_id=f"O{i}"),
+            ev("photo_review_posted", day, order_id=f"O{i}"),
+            ev("question_answered", day),
+            ev("signed_in", day),
+        ]
+    return events
+
+
 def test_row_caps_are_the_caps_a_settlement_applies(jd):
     """Explain names each row's cap (rules.row_caps); here each row is filled far past its
     SPEC 4 cap and the settled item must stop exactly there."""
@@ -333,17 +349,7 @@ def test_row_caps_are_the_caps_a_settlement_applies(jd):
     assert caps == {"identity_verified": None, "wechat": None, "qq": None, "amount": 6000,
                     "order": 1500, "category": 1000, "month": 600, "review": 500,
                     "photo_review": 600, "question": 300, "jdpay": 500, "sign_in": 200}
-    events = []
-    start = date(2025, 11, 1)
-    for i in range(365):  # every day of the window: an order, reviews, an answer, a sign-in
-        day = (start + timedelta(days=i)).isoformat()
-        events += [
-            order(day, "1000", order_id=f"O{i}", category=f"c{i % 30}", payment="jdpay"),
-            ev("review_posted", day, order_id=f"O{i}"),
-            ev("photo_review_posted", day, order_id=f"O{i}"),
-            ev("question_answered", day),
-            ev("signed_in", day),
-        ]
+    events = _everything_every_day_of(date(2025, 11, 1))
     items = settle_jd(jd, events, date(2026, 11, 1)).items
     # 365 orders x 100 = 36,500 for the amount; 365 x 10 orders; 30 categories x 50; 12 months
     # x 50 (the cap is all 12); 365 reviews x 10, x 20 photo reviews, x 5 answers, x 5 jdpay;
@@ -363,16 +369,7 @@ def test_each_part_reaches_its_maximum_and_no_more(jd):
     assert part_maximums(jd.jd) == {"account": 600, "consumption": 9100, "activity": 2100}
     events = [ev("identity_verified", "2025-11-02"), ev("account_bound", "2025-11-02",
                                                         channel="wechat"),
-              ev("account_bound", "2025-11-02", channel="qq")]
-    start = date(2025, 11, 1)
-    for i in range(365):
-        day = (start + timedelta(days=i)).isoformat()
-        events += [
-            order(day, "1000", order_id=f"O{i}", category=f"c{i % 30}", payment="jdpay"),
-            ev("review_posted", day, order_id=f"O{i}"),
-            ev("photo_review_posted", day, order_id=f"O{i}"),
-            ev("question_answered", day),
-            ev("signed_in", day),
-        ]
+              ev("account_bound", "2025-11-02", channel="qq"),
+              *_everything_every_day_of(date(2025, 11, 1))]
     assert dict(settle_jd(jd, events, date(2026, 11, 1)).parts) == {
         "account": 600, "consumption": 9100, "activity": 2100}
