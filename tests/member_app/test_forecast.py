@@ -134,3 +134,21 @@ def test_the_plan_reads_as_steps_in_both_languages() -> None:
         "Spend ¥4,000 today and review it", "Sign in on 40 days from Nov 22 to Dec 31",
         "Review 2 orders you have bought"]
     assert english.plan_alone == "Without the sign-ins and reviews: ¥4,700"
+
+
+def test_a_plan_of_sign_ins_and_a_review_alone_says_no_spending_is_needed() -> None:
+    from datetime import date, datetime
+
+    import rules
+    from member_app.presenters.forecast import forecast_view
+    from member_app.services.forecast import Forecast
+    from rules.forecast import Plan
+
+    jd = rules.load_program("jd")
+    standing = rules.assess(jd, [], datetime.fromisoformat("2026-11-22T12:00:00+08:00"))
+    plan = Plan("bronze", date(2026, 12, 2), (), (date(2026, 11, 22),), ("O1",))
+    view = forecast_view(Forecast(jd, standing, (), "bronze", date(2026, 12, 2), plan, 1),
+                         "en", by_max=standing.today)
+    assert [s.text for s in view.plan] == ["Sign in on Nov 22", "Review an order you have bought"]
+    assert view.plan_total == "No spending needed: Bronze from Dec 2"
+    assert view.plan_alone == "Without the sign-ins and reviews: ¥1"

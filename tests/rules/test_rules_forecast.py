@@ -95,6 +95,19 @@ def test_jd_sign_ins_and_reviews_count_where_the_settlement_counts_them(jd):
     assert outlook(jd, events, AT, days=60) == ()
 
 
+def test_jd_sign_ins_and_a_review_can_be_enough_without_spending(jd):
+    """8,750 yuan in October made 875 + 10 + 50 + 50 = 985, 15 short of bronze: reviewing O1
+    adds 10, and 5 sign-ins (22-26 November) the other 5; no order is asked."""
+    events = [order("2026-10-05", "8750", order_id="O1", category="food")]
+    plan = least_spending(jd, events, AT, "bronze", date(2026, 12, 2))
+    assert plan is not None and plan.orders == ()
+    assert plan.sign_ins == tuple(date(2026, 11, d) for d in range(22, 27))
+    assert plan.reviews == ("O1",)
+    # spending alone: an order today of 1 yuan (10 for the order, 50 for November's month)
+    alone = least_spending(jd, events, AT, "bronze", date(2026, 12, 2), free_actions=False)
+    assert alone is not None and [(o.at, o.yuan) for o in alone.orders] == [(AT, 1)]
+
+
 HISTORY = st.lists(st.tuples(st.integers(1, 360), st.integers(1, 4000),
                              st.sampled_from(["order", "task"])), max_size=8)
 

@@ -16,6 +16,7 @@ MESSAGES = {
     "fc_order_on": {"zh": "{day}下单 {amount}", "en": "Spend {amount} on {day}"},
     "fc_plan_total": {"zh": "共 {amount}，{day}起即为{tier}", "en": "{amount} in all: {tier} from {day}"},
     "fc_plan_nothing": {"zh": "无需再消费：{day}时已是{tier}", "en": "Nothing more to spend: you are {tier} on {day}"},
+    "fc_plan_free": {"zh": "无需消费，{day}起即为{tier}", "en": "No spending needed: {tier} from {day}"},
     "fc_plan_none": {"zh": "消费也无法在{day}前达到{tier}", "en": "No spending makes you {tier} by {day}"},
     "fc_order_today_review": {"zh": "今天下单 {amount}，并评价", "en": "Spend {amount} today and review it"},
     "fc_order_on_review": {"zh": "{day}下单 {amount}，并评价", "en": "Spend {amount} on {day} and review it"},
