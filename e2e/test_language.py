@@ -22,11 +22,12 @@ ROUTES = {
     "explain": "/explain",
     "forecast": "/forecast",
 }
-# What may stay in Latin letters in Chinese mode: the switch to English, usernames, the PLUS
-# and VIP brands, units like 1GB, tier codes like F2, and event ids (the references to the
-# events behind ledger entries).
+# What may stay in Latin letters in Chinese mode: the switch to English, usernames, the PLUS,
+# VIP and QQ brands (JD's score counts a bound QQ account), units like 1GB, tier codes like
+# F2, and event ids (the references to the events behind ledger entries).
 ALLOWED = re.compile(
-    r"\bEnglish\b|demo-[\w-]+|demo_\w+|jd_\w+|fliggy\w*|alipay\w*|PLUS|VIP|\d+GB|\bF\d\b|\bjd\b"
+    r"\bEnglish\b|demo-[\w-]+|demo_\w+|jd_\w+|fliggy\w*|alipay\w*|PLUS|VIP|\bQQ\b|\d+GB|\bF\d\b"
+    r"|\bjd\b"
 )
 
 

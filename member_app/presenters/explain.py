@@ -135,7 +135,7 @@ def _rows(program: rules.Program, source: str, counted: list[rules.Contribution]
     sums: dict[str, int] = {}
     for contribution in counted:
         for row, value in contribution.rows.items():
-            key = _family(row)
+            key = _family(program, row)
             sums[key] = sums.get(key, 0) + value
     return [ExplainRow(row=row, rule=_rule(program, row, lang), value=number(value, lang))
             for row, value in sums.items()]
@@ -165,14 +165,14 @@ def _jd_row(program: rules.Program, row: str, value: int, cap: int | None,
     )
 
 
-def _family(row: str) -> str:
-    """Rows that share one rule sentence: Fliggy's interaction kinds, each trip category."""
+def _family(program: rules.Program, row: str) -> str:
+    """Rows that share one rule sentence: Fliggy's interaction kinds (the programme's own
+    list: reviews are interactions there), each trip category."""
     if row.startswith("trip:"):
         return "trip"
-    return "interaction" if row in INTERACTIONS else row
-
-
-INTERACTIONS = ("comment_posted", "note_posted", "liked", "collected", "followed")
+    if program.engine == "fliggy" and row in program.fliggy_rules().interaction_values:
+        return "interaction"
+    return row
 
 
 def _rule(program: rules.Program, row: str, lang: str) -> str:
@@ -242,7 +242,7 @@ def _source_of(program: rules.Program, row: str, contribution: rules.Contributio
 
 
 def _row_label(program: rules.Program, row: str, lang: str) -> str:
-    family = _family(row)
+    family = _family(program, row)
     if family == "trip":
         return message("explain_ev_trip_completed", lang)
     if family == "interaction":

@@ -47,3 +47,45 @@ def test_a_jd_explanation_is_the_settlement_of_record(client, engine) -> None:  
     assert view.late == "1 record arrived after this settlement ran: the next one counts it"
     assert explained.assessment.forecast is not None
     assert explained.assessment.forecast.score > 310
+
+
+def test_a_fliggy_review_is_explained_as_an_interaction(engine) -> None:  # type: ignore[no-untyped-def]
+    """Fliggy counts reviews among interactions (rules/programs/fliggy.toml: 10 each, at most
+    100 a day): a review and two likes are one row of 10 + 1 + 1 = 12 under that rule."""
+    (member,) = make_members(engine, 1, program="fliggy", prefix="r")
+    at = "2026-11-20T10:00:00+08:00"
+    with transaction(engine) as session:
+        accept_events(session=session, now=NOW, events=[
+            {"id": "rv", "member": member.id, "type": "review_posted", "at": at,
+             "order_id": "O-1"},
+            *({"id": f"like{n}", "member": member.id, "type": "liked", "at": at}
+              for n in range(2))])
+        explained = explanation(session=session, member=session.get(Member, member.id),
+                                now=NOW)
+    interaction = next(p for p in explain_view(explained, "en").parts
+                       if p.source == "interaction")
+    assert [(r.row, r.rule, r.value) for r in interaction.rows] == [
+        ("interaction", "Community interactions, at most 100 a day", "12")]
+
+
+def test_every_demo_member_has_an_explanation_and_a_forecast_in_both_languages(
+        engine) -> None:  # type: ignore[no-untyped-def]
+    """A page whose loader raises shows a spinner for ever: each demo member's explain and
+    forecast views are built in both languages (a Fliggy review once had no rule sentence)."""
+    from sqlmodel import select
+
+    from member_app.demo import load_demo
+    from member_app.presenters.forecast import forecast_view
+    from member_app.services.forecast import member_forecast
+
+    with transaction(engine) as session:
+        load_demo(session=session, now=NOW)
+    with transaction(engine) as session:
+        members = session.exec(select(Member).where(Member.username.startswith("demo"))).all()
+        assert {m.program for m in members} == {"jd", "fliggy", "alipay"}
+        for member in members:
+            explained = explanation(session=session, member=member, now=NOW)
+            forecast = member_forecast(session=session, member=member, now=NOW)
+            for lang in ("zh", "en"):
+                assert explain_view(explained, lang).headline, member.username
+                assert forecast_view(forecast, lang, by_max=NOW.date()).plan_title
