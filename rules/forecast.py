@@ -71,6 +71,11 @@ class Plan:
     reviews: tuple[str, ...] = ()  # order ids of the member's own orders to review now
 
     @property
+    def asks_free_actions(self) -> bool:
+        """Whether the plan asks for sign-ins or reviews besides its spending."""
+        return bool(self.sign_ins or self.reviews or any(o.reviewed for o in self.orders))
+
+    @property
     def yuan(self) -> int:
         return sum(order.yuan for order in self.orders)
 
@@ -192,13 +197,14 @@ def _sign_in_days(program: Program, events: Sequence[Event], at: datetime, today
 
 def _reviewable(events: Sequence[Event]) -> list[str]:
     """The member's order ids not yet reviewed nor refunded, the latest first."""
-    reviewed = {e.fields["order_id"] for e in events if e.type == "review_posted"}
-    refunded = {e.fields["order_id"] for e in events if e.type == "order_refunded"}
+    # reviewed or refunded already; then each order id once, at its latest payment
+    left_out = {e.fields["order_id"] for e in events
+                if e.type in ("review_posted", "order_refunded")}
     ids: list[str] = []
     for e in sorted(events, key=lambda e: (e.at, e.id), reverse=True):
-        order_id = e.fields.get("order_id") if e.type == "order_paid" else None
-        if order_id and order_id not in reviewed | refunded and order_id not in ids:
-            ids.append(order_id)
+        if e.type == "order_paid" and e.fields["order_id"] not in left_out:
+            left_out.add(e.fields["order_id"])
+            ids.append(e.fields["order_id"])
     return ids
 
 

@@ -133,8 +133,7 @@ def _plan_total(forecast: Forecast, tier_name: str, by: date, lang: str) -> str:
     if forecast.plan is None:
         return message("fc_plan_none", lang).format(tier=tier_name, day=day_text(by, lang))
     if not forecast.plan.orders:
-        key = "fc_plan_free" if forecast.plan.sign_ins or forecast.plan.reviews else \
-            "fc_plan_nothing"
+        key = "fc_plan_free" if forecast.plan.asks_free_actions else "fc_plan_nothing"
         return message(key, lang).format(tier=tier_name, day=day_text(by, lang))
     return message("fc_plan_total", lang).format(amount=yuan(forecast.plan.yuan * 100, lang),
                                                  tier=tier_name, day=day_text(by, lang))

@@ -57,7 +57,7 @@ def member_forecast(*, session: Session, member: Member, now: datetime,
     day = by or _default_day(program, standing, days)
     plan = least_spending(programme, inputs.events, at, goal, day)
     alone = plan
-    if plan is not None and _asks_free_actions(plan):
+    if plan is not None and plan.asks_free_actions:
         alone = least_spending(programme, inputs.events, at, goal, day, free_actions=False)
     return Forecast(
         program=program,
@@ -68,10 +68,6 @@ def member_forecast(*, session: Session, member: Member, now: datetime,
         plan=plan,
         spending_alone=None if alone is None else alone.yuan,
     )
-
-
-def _asks_free_actions(plan: Plan) -> bool:
-    return bool(plan.sign_ins or plan.reviews or any(o.reviewed for o in plan.orders))
 
 
 def _default_day(program: rules.Program, standing: rules.Assessment,
