@@ -74,6 +74,11 @@ BUBBLE_CSS = """
   box-shadow: 0 2px 8px rgba(9, 88, 217, 0.25); animation: mc-bob 2.6s ease-in-out infinite; }
 .mc-bubble:nth-child(2n) { animation-delay: -1.3s; }
 .mc-bubble:focus-visible { outline: 3px solid var(--brand-strong, #0958d9); outline-offset: 2px; }
+/* One width for every column, whatever its caption says, so a bubble that turns to collected
+   moves neither itself nor its neighbours. */
+.mc-bubble-column { width: 84px; text-align: center; }
+.mc-bubble-done { cursor: default; animation: none; opacity: 0.55; box-shadow: none;
+  background: var(--brand-soft, #e6f4ff); }
 .mc-bubble-points { font-size: 18px; font-weight: 700; line-height: 1.1; }
 .mc-bubble-label { font-size: 11px; line-height: 1.2; }
 .mc-collected { animation: mc-rise 0.7s ease-out both; }
@@ -91,21 +96,8 @@ def _bubbles() -> rx.Component:
             rx.text(card.hint, size="1", color="#475569"),
             spacing="1", width="100%")),
         rx.flex(
-            rx.foreach(card.bubbles, lambda bubble: rx.vstack(
-                rx.el.button(
-                    rx.el.span(bubble.points, class_name="mc-bubble-points"),
-                    rx.el.span(bubble.label, class_name="mc-bubble-label"),
-                    class_name="mc-bubble",
-                    on_click=HomeState.collect(bubble.bubble),
-                    aria_label=bubble.spoken,
-                    data_testid="bubble",
-                    custom_attrs={"data-bubble": bubble.bubble},
-                ),
-                rx.text(bubble.lapses, size="1", weight=rx.cond(bubble.urgent, "bold", "regular"),
-                        color=rx.cond(bubble.urgent, "#b42318", "#475569"),
-                        data_testid="bubble-lapses"),
-                align="center", spacing="1",
-            )),
+            rx.foreach(card.bubbles, lambda bubble: rx.cond(
+                bubble.collected, _collected_bubble(bubble), _waiting_bubble(bubble))),
             gap="14px", wrap="wrap", margin_top=rx.cond(card.shown, "12px", "0"),
         ),
         rx.cond(
@@ -120,6 +112,41 @@ def _bubbles() -> rx.Component:
         ),
         width="100%",
         data_testid="bubbles",
+    )
+
+
+def _waiting_bubble(bubble: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.el.button(
+            rx.el.span(bubble.points, class_name="mc-bubble-points"),
+            rx.el.span(bubble.label, class_name="mc-bubble-label"),
+            class_name="mc-bubble",
+            on_click=HomeState.collect(bubble.bubble),
+            aria_label=bubble.spoken,
+            data_testid="bubble",
+            custom_attrs={"data-bubble": bubble.bubble},
+        ),
+        rx.text(bubble.lapses, size="1", weight=rx.cond(bubble.urgent, "bold", "regular"),
+                color=rx.cond(bubble.urgent, "#b42318", "#475569"),
+                data_testid="bubble-lapses"),
+        align="center", spacing="1", class_name="mc-bubble-column",
+    )
+
+
+def _collected_bubble(bubble: rx.Var) -> rx.Component:
+    """Same size and place as the bubble it was, with nothing to tap (presenters/bubbles)."""
+    return rx.vstack(
+        rx.el.div(
+            rx.icon("check", size=16),
+            rx.el.span(bubble.points, class_name="mc-bubble-points"),
+            class_name="mc-bubble mc-bubble-done",
+            role="img",
+            aria_label=bubble.spoken,
+            data_testid="bubble-done",
+            custom_attrs={"data-bubble": bubble.bubble},
+        ),
+        rx.text(bubble.label, size="1", color="#475569", data_testid="bubble-done-label"),
+        align="center", spacing="1", class_name="mc-bubble-column",
     )
 
 

@@ -2,6 +2,10 @@
 
 Each bubble says what it is worth and where it came from; the card says how many wait, and
 the bubbles on their last day or the day before say so, so a member sees a lapse coming.
+
+A collected bubble keeps its place, faded and not tappable, while the page stays open
+(`kept_in_place`): were it removed, its neighbour would slide under the finger and the second
+tap of a double tap would collect that one too.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class BubbleView:
     lapses: str = ""  # "今天过期" / "2 days left"
     urgent: bool = False
     spoken: str = ""  # what a screen reader says: "签到 +1 积分，今天过期"
+    collected: bool = False  # collected while this page was open: shown faded, not tappable
 
 
 @dataclass
@@ -70,3 +75,21 @@ def _bubble(program: rules.Program, bubble: rules.Bubble, today: date,
 def collected_text(program: rules.Program, points: int, lang: str) -> str:
     return message("bubble_collected", lang).format(
         points=number(points, lang), points_name=points_for(program, points, lang))
+
+
+def kept_in_place(shown: BubblesCard, card: BubblesCard, lang: str) -> BubblesCard:
+    """`card` (what waits now) laid out where the page's bubbles already are: a bubble no
+    longer waiting stays at its place as collected; new ones come after. `shown` is what the
+    page shows, empty when it opens afresh. The hint stays too, so nothing moves up."""
+    waiting = {view.bubble: view for view in card.bubbles}
+    done = message("bubble_done", lang)
+    laid_out = [waiting.pop(view.bubble, None) or BubbleView(
+        bubble=view.bubble, points=view.points, label=done, collected=True,
+        spoken=f"{done} {view.points}") for view in shown.bubbles]
+    laid_out += [view for view in card.bubbles if view.bubble in waiting]
+    if not laid_out:
+        return card
+    if card.shown:
+        return BubblesCard(shown=True, title=card.title, hint=card.hint, bubbles=laid_out)
+    return BubblesCard(shown=True, title=message("bubbles_all_collected", lang),
+                       hint=shown.hint, bubbles=laid_out)

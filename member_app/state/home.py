@@ -7,7 +7,7 @@ import reflex as rx
 import rules
 from member_app.i18n import message
 from member_app.i18n.format import number
-from member_app.presenters.bubbles import BubblesCard, bubbles_card, collected_text
+from member_app.presenters.bubbles import BubblesCard, bubbles_card, collected_text, kept_in_place
 from member_app.presenters.home import HomeSummary, home_summary
 from member_app.presenters.plus_savings import home_saved_line
 from member_app.presenters.tier_card import TierCard, tier_card
@@ -35,6 +35,7 @@ class HomeState(SessionState):
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
         self.collected = ""  # a page (re)opened: the last visit's answer is not news
+        self.bubbles = BubblesCard()  # and the bubbles collected then are not shown
         return self._show()
 
     def _show(self):  # type: ignore[no-untyped-def]
@@ -57,8 +58,10 @@ class HomeState(SessionState):
         summary.plus_saved_line = home_saved_line(savings, self.lang)
         self.summary = summary
         self.balance = number(assessment.points_balance, self.lang)
-        self.bubbles = bubbles_card(program, assessment, rules.local_date(program, moment),
-                                    self.lang)
+        self.bubbles = kept_in_place(
+            self.bubbles,
+            bubbles_card(program, assessment, rules.local_date(program, moment), self.lang),
+            self.lang)
         self.shown_in = self.lang
         return HomeState.show_chart
 

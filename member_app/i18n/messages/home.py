@@ -63,5 +63,7 @@ MESSAGES = {
     "bubble_from_order": {"zh": "购物补贴", "en": "Order"},
     "bubble_collect": {"zh": "领取", "en": "Collect"},
     "bubble_collected": {"zh": "已领取 {points} {points_name}", "en": "Collected {points} {points_name}"},
+    "bubble_done": {"zh": "已领取", "en": "Collected"},
+    "bubbles_all_collected": {"zh": "积分已全部领取", "en": "Everything is collected"},
     "bubble_gone": {"zh": "这个气泡已过期或已领取", "en": "That bubble has lapsed or was already collected"},
 }
