@@ -15,7 +15,7 @@ from rules.errors import EventError, ProgramError, RulesError
 from rules.evaluate import evaluate, explain, summary
 from rules.events import EVENT_TYPES, Event, check_local_range, parse_event
 from rules.history import event_id_of, event_key
-from rules.jd import PlusBeans
+from rules.jd import PlusBeans, in_plus
 from rules.jd_rows import settle_jd_rows
 from rules.jd_score import (
     ROW_ORDER,
@@ -70,6 +70,7 @@ __all__ = [
     "points_expiry",
     "part_maximums",
     "row_caps",
+    "in_plus",
     "settle_jd",
     "settle_jd_rows",
     "sign_in_reward",

@@ -79,7 +79,8 @@ def run(
     return result
 
 
-def _in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) -> bool:
+def in_plus(instant: datetime, periods: Sequence[tuple[datetime, datetime]]) -> bool:
+    """Whether a PLUS period covers `instant`: from its start, up to (not including) its end."""
     return any(start <= instant < end for start, end in periods)
 
 
@@ -120,13 +121,14 @@ def beans(
             amount = item.fields["amount"]
             plain = 0 if item.fields["special"] else int(amount // rules.shopping_yuan_per_bean)
             plus_rebate = plain * rules.plus_multiplier
-            in_plus = bool(plain and plus_periods and _in_plus(item.at, plus_periods))
-            rebate = plus_rebate if in_plus else plain
-            if in_plus:
+            paid_in_plus = bool(plain and plus_periods and in_plus(item.at, plus_periods))
+            rebate = plus_rebate if paid_in_plus else plain
+            if paid_in_plus:
                 notes[item.id] = f"PLUS member: rebate x{rules.plus_multiplier}"
             orders[order_id] = (item.id, amount, rebate)
             if plain:
-                with_plus[order_id] = (month_key(item.day), amount, plain, plus_rebate, in_plus)
+                with_plus[order_id] = (month_key(item.day), amount, plain, plus_rebate,
+                                       paid_in_plus)
             if rebate:
                 credits.append(Credit(item.id, "shopping", item.at, rebate, item.ts, item.day))
         elif kind == "order_refunded":

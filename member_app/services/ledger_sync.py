@@ -133,7 +133,7 @@ def _sync_chunk(session: Session, members: list[Member],
         # granted here, with the standing, and reading the wallet writes nothing.
         coupons += due_coupons(member=member, program=program.at(at), assessment=assessment,
                                now=at,
-                               plus_active=any(start <= at < end for start, end in data.periods))
+                               plus_active=rules.in_plus(at, data.periods))
         out[member.id] = assessment
     append_entries(session, rows)
     _store(session, standings)

@@ -63,6 +63,7 @@ def test_public_surface_all_is_what_it_claims():
         "points_expiry",
         "part_maximums",
         "row_caps",
+        "in_plus",
         "settle_jd",
         "settle_jd_rows",
         "sign_in_reward",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from rules import assess, evaluate, explain, load_program, settle_jd
+from rules import assess, evaluate, explain, in_plus, load_program, settle_jd
 from tests.rules.rules_helpers import CST, ev, order, refund, t
 
 AT = t("2026-11-22 12:00")
@@ -175,6 +175,15 @@ def test_spec4_beans_rebate_plus_reviews_tasks(jd):
     ]
     a = assess(jd, events, AT, plus_periods=[plus])
     assert a.points.balance == 19 + 190 + 2 + 5 + 30
+
+
+def test_a_plus_period_covers_its_start_and_not_its_end() -> None:
+    june = (t("2026-06-01 00:00"), t("2026-07-01 00:00"))
+    assert in_plus(t("2026-06-01 00:00"), [june])
+    assert in_plus(t("2026-06-30 23:59"), [june])
+    assert not in_plus(t("2026-07-01 00:00"), [june])
+    assert not in_plus(t("2026-05-31 23:59"), [june])
+    assert not in_plus(t("2026-06-15"), [])
 
 
 def test_plus_part_of_the_beans_per_month_net_of_refunds(jd):
