@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from jose import JWTError, jwt
 from sqlalchemy import Engine
@@ -68,47 +68,73 @@ def token_secret() -> str:
     return path.read_text().strip()
 
 
-def authenticate(*, engine: Engine | None, username: str, password: str, now: datetime,
-                 client: str, on_success: Callable[[Session, Member], T]) -> T:
-    """`on_success(session, member)` for the member whose credentials these are (it opens
-    their session, in the transaction that records the login); Unauthorized / RateLimited
-    otherwise.
+class Credentialed(Protocol):
+    password_hash: str
+
+
+AccountT = TypeVar("AccountT", bound=Credentialed)
+
+
+def check_credentials(*, engine: Engine | None, limited_as: str, password: str, now: datetime,
+                      client: str, find: Callable[[Session], AccountT | None],
+                      may_log_in: Callable[[AccountT], bool],
+                      on_success: Callable[[Session, AccountT], T], wrong: str) -> T:
+    """`on_success(session, account)` for the account `find` returns, when `password` is
+    its and it `may_log_in`; Unauthorized(`wrong`) / RateLimited otherwise. Members' and
+    operators' logins (services.operators) are this one function.
 
     Three steps, so that the deliberately slow argon2 check holds no lock (on SQLite a write
     transaction is the database's one write lock; eight failed logins used to stall every
-    other member's writes): the limits and the stored hash are read in a read-only
-    transaction, the password is checked with no transaction open, then the outcome is
-    recorded in a short write of its own, committed before Unauthorized is raised. Logins
-    racing past a limit at the same instant can exceed it by at most their number.
+    other member's writes): the limits (counted under `limited_as`) and the stored hash are
+    read in a read-only transaction, the password is checked with no transaction open, then
+    the outcome is recorded in a short write of its own, committed before Unauthorized is
+    raised. Logins racing past a limit at the same instant can exceed it by at most their
+    number.
     """
-    # PostgreSQL text cannot hold NUL: such a name (no member's, usernames are a-z0-9_) is
-    # looked up and counted with U+FFFD in its place, instead of failing the query (a 500).
-    username = str(username)[:64].replace("\x00", "\ufffd")
     client = login_limits.client_key(client)
     with read_transaction(engine) as session:
-        login_limits.check_login_allowed(session=session, username=username, client=client,
+        login_limits.check_login_allowed(session=session, username=limited_as, client=client,
                                          now=now)
-        member = None
-        if len(password) <= MAX_SECRET_INPUT:
-            member = session.exec(select(Member).where(Member.username == username)).first()
-    known = verify_password(password[:MAX_SECRET_INPUT],
-                            member.password_hash if member else None) and member is not None
-    if member is not None and member.is_demo and not load_settings().demo:
-        known = False  # demo accounts (public password) are closed outside demo mode
+        account = find(session) if len(password) <= MAX_SECRET_INPUT else None
+    known = (verify_password(password[:MAX_SECRET_INPUT],
+                             account.password_hash if account else None)
+             and account is not None and may_log_in(account))
 
     def record(session: Session) -> T | None:
-        if known and member is not None:
-            login_limits.forget_login_failures(session=session, username=username,
+        if known and account is not None:
+            login_limits.forget_login_failures(session=session, username=limited_as,
                                                client=client)
-            return on_success(session, member)
-        login_limits.record_login_failure(session=session, username=username, client=client,
+            return on_success(session, account)
+        login_limits.record_login_failure(session=session, username=limited_as, client=client,
                                           now=now)
         return None
 
     outcome = run_in_transaction(engine, record)
     if outcome is None:
-        raise Unauthorized("wrong username or password", code="invalid_credentials")
+        raise Unauthorized(wrong, code="invalid_credentials")
     return outcome
+
+
+def login_name(name: object) -> str:
+    """A name as looked up and counted. PostgreSQL text cannot hold NUL: such a name (nobody's;
+    names are a-z0-9_ and a few more) is used with U+FFFD in its place instead of failing the
+    query (a 500)."""
+    return str(name)[:64].replace("\x00", "\ufffd")
+
+
+def authenticate(*, engine: Engine | None, username: str, password: str, now: datetime,
+                 client: str, on_success: Callable[[Session, Member], T]) -> T:
+    """`on_success(session, member)` for the member whose credentials these are (it opens
+    their session, in the transaction that records the login); Unauthorized / RateLimited
+    otherwise (`check_credentials`). Demo accounts (public password) are closed outside demo
+    mode."""
+    username = login_name(username)
+    return check_credentials(
+        engine=engine, limited_as=username, password=password, now=now, client=client,
+        find=lambda session: session.exec(
+            select(Member).where(Member.username == username)).first(),
+        may_log_in=lambda member: not member.is_demo or load_settings().demo,
+        on_success=on_success, wrong="wrong username or password")
 
 
 def issue_member_token(*, member: Member, session_id: str, now: datetime,

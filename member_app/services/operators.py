@@ -15,17 +15,16 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from member_app.db import read_transaction
 from member_app.errors import Conflict, Forbidden, InvalidInput, Unauthorized
-from member_app.models import Operator
-from member_app.security import hash_password, verify_password
-from member_app.services import login_limits
+from member_app.models import Operator, id_of
+from member_app.security import hash_password
 from member_app.services.auth import (
     MAX_SECRET_INPUT,
+    check_credentials,
     issue_operator_token,
+    login_name,
     operator_token_subject,
 )
-from member_app.services.unit import run_in_transaction
 from member_app.settings import load_settings
 
 ROLES = ("viewer", "admin")
@@ -54,30 +53,16 @@ def add_operator(*, session: Session, name: str, role: str, password: str,
 def operator_login(*, engine: Engine | None, name: str, password: str, now: datetime,
                    client: str) -> str:
     """An operator token for these credentials; Unauthorized / RateLimited otherwise."""
-    name = str(name)[:64].replace("\x00", "\ufffd")
-    limited_as, client = f"operator:{name}", login_limits.client_key(client)
-    with read_transaction(engine) as session:
-        login_limits.check_login_allowed(session=session, username=limited_as, client=client,
-                                         now=now)
-        operator = None
-        if len(password) <= MAX_SECRET_INPUT:
-            operator = session.exec(select(Operator).where(Operator.name == name)).first()
-    known = (verify_password(password[:MAX_SECRET_INPUT],
-                             operator.password_hash if operator else None)
-             and operator is not None and _may_log_in(operator))
+    name = login_name(name)
 
-    def record(session: Session) -> None:
-        if known:
-            login_limits.forget_login_failures(session=session, username=limited_as,
-                                               client=client)
-        else:
-            login_limits.record_login_failure(session=session, username=limited_as,
-                                              client=client, now=now)
+    def token(_: Session, operator: Operator) -> str:
+        return issue_operator_token(operator_id=id_of(operator), now=now)
 
-    run_in_transaction(engine, record)
-    if not known or operator is None or operator.id is None:
-        raise Unauthorized("wrong name or password", code="invalid_credentials")
-    return issue_operator_token(operator_id=operator.id, now=now)
+    return check_credentials(
+        engine=engine, limited_as=f"operator:{name}", password=password, now=now,
+        client=client,
+        find=lambda session: session.exec(select(Operator).where(Operator.name == name)).first(),
+        may_log_in=_may_log_in, on_success=token, wrong="wrong name or password")
 
 
 def operator_from_token(*, session: Session, token: str, now: datetime) -> Operator:
