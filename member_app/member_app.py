@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import reflex as rx
 from reflex import constants
@@ -14,6 +15,7 @@ from starlette.types import ASGIApp
 from member_app.api import api_app
 from member_app.api.app import LineBreakPathsToApi
 from member_app.cache_headers import CacheHeaders
+from member_app.first_paint import FirstPaint
 from member_app.lazy_charts import load_recharts_lazily
 from member_app.pages.coupons import coupons_page
 from member_app.pages.explain import explain_page
@@ -69,12 +71,22 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
     return AppState.show_backend_error()
 
 
+def build_dir() -> Path:
+    """Where the production build's pages are (the frontend's static files)."""
+    return (prerequisites.get_web_dir() / constants.Dirs.STATIC).resolve()
+
+
+def with_first_paint(reflex_app: ASGIApp) -> ASGIApp:
+    """The member's tier card in the home page's first response (member_app.first_paint);
+    inside the security headers, so its answer wears them too."""
+    return FirstPaint(reflex_app, build_dir=build_dir())
+
+
 def with_security_headers(reflex_app: ASGIApp) -> ASGIApp:
     """Wraps everything Reflex serves (the API mounted in front, the frontend's static
     mount inside, /ping, /_event) in the security headers; Reflex applies the transformers
     in order, so this one receives the API with Reflex's app already mounted under it."""
-    build_dir = (prerequisites.get_web_dir() / constants.Dirs.STATIC).resolve()
-    return SecurityHeaders(reflex_app, build_dir=build_dir,
+    return SecurityHeaders(reflex_app, build_dir=build_dir(),
                            public_url=rx.config.get_config().api_url)
 
 
@@ -89,10 +101,11 @@ class MemberApp(rx.App):
 
 
 app = MemberApp(
-    # The API mounted over the app, the security headers around all of it, the cache rules for
-    # the frontend's files, and outermost the proxy address rewrite (so everything inside sees
-    # the real client).
-    api_transformer=[api_app, with_security_headers, CacheHeaders, trust_forwarded_for],
+    # The API mounted over the app, the home page's first paint, the security headers around
+    # all of it, the cache rules for the frontend's files, and outermost the proxy address
+    # rewrite (so everything inside sees the real client).
+    api_transformer=[api_app, with_first_paint, with_security_headers, CacheHeaders,
+                     trust_forwarded_for],
     backend_exception_handler=backend_exception_handler,
     html_lang="zh-CN",
     head_components=[

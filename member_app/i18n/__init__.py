@@ -18,6 +18,17 @@ def normalize_locale(value: str | None) -> str:
     return value if value in LOCALES else DEFAULT_LOCALE
 
 
+def locale_from_accept_language(header: str) -> str:
+    """A first visit's locale, from the browser's Accept-Language (zh-* -> zh, else en)."""
+    for part in header.split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("zh"):
+            return "zh"
+        if tag.startswith("en"):
+            return "en"
+    return "zh"
+
+
 # The programmes' own words (rules/programs/*.toml) are lower case in English ("miles",
 # "points", "JD beans"), as they read inside a sentence; a message that starts with one of
 # them gets its first letter capitalised once formatted ("Miles available").

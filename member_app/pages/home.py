@@ -44,7 +44,12 @@ def home() -> rx.Component:
                 ),
                 class_name="mc-columns",
             ),
-            loading(),
+            # member_app.first_paint draws the card from the first response over this slot,
+            # only until this tab's state has shown home once: a later wait (the language
+            # changed on another page) must not bring that first response's card back.
+            rx.cond(HomeState.shown_in == "",
+                    rx.box(loading(), custom_attrs={"data-first-paint-slot": "home"}),
+                    loading()),
         ),
         active="home",
         reload=HomeState.load,

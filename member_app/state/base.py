@@ -8,23 +8,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from member_app.i18n import normalize_locale
+from member_app.cookies import LOCALE_COOKIE
+from member_app.i18n import locale_from_accept_language, normalize_locale
 
 ONE_YEAR = 365 * 24 * 3600
 
 
-def locale_from_accept_language(header: str) -> str:
-    for part in header.split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag.startswith("zh"):
-            return "zh"
-        if tag.startswith("en"):
-            return "en"
-    return "zh"
-
-
 class AppState(rx.State):
-    locale: str = rx.Cookie("", name="member_app_locale", max_age=ONE_YEAR)
+    locale: str = rx.Cookie("", name=LOCALE_COOKIE, max_age=ONE_YEAR)
 
     @rx.var
     def lang(self) -> str:

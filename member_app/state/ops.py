@@ -19,6 +19,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from member_app import db
+from member_app.cookies import cookie_value
 from member_app.errors import AppError
 from member_app.models import Operator, id_of
 from member_app.services.auth import (
@@ -29,7 +30,7 @@ from member_app.services.auth import (
 from member_app.services.operators import operator_from_token, operator_login
 from member_app.settings import load_settings
 from member_app.state.base import AppState
-from member_app.state.session import cookie_value, now, safe_next_path
+from member_app.state.session import now, safe_next_path
 
 OPS_TOKEN_COOKIE = "member_app_ops_token"  # noqa: S105  (a cookie name, not a secret)
 OPS_LOGIN_ROUTE = "/ops/login"

@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
 
 from member_app import db
+from member_app.cookies import TOKEN_COOKIE, cookie_value
 from member_app.errors import AppError
 from member_app.models import Member
 from member_app.services.auth import authenticate
@@ -50,7 +50,6 @@ from member_app.state.base import AppState
 WEEK = 7 * 24 * 3600  # the cookie lasts as long as a session can (sessions.SESSION_LIFETIME)
 LOGIN_ROUTE = "/login"
 LOGIN_NOTICES = ("password_changed",)  # what ?notice= may show: message keys, never text
-TOKEN_COOKIE = "member_app_token"  # noqa: S105  (a cookie name, not a secret)
 
 
 def now() -> datetime:
@@ -257,12 +256,3 @@ def _field(error: AppError) -> str:
     return f"invalid_{field}" if field in ("username", "password", "program") else "invalid_input"
 
 
-def cookie_value(header: str, name: str) -> str:
-    """One cookie's value from a Cookie header ("" if absent or the header is malformed)."""
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header or "")
-    except CookieError:
-        return ""
-    morsel = jar.get(name)
-    return morsel.value if morsel is not None else ""

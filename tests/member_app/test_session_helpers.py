@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from member_app.state.base import locale_from_accept_language
+from member_app.i18n import locale_from_accept_language
 from member_app.state.session import safe_next_path
 
 
