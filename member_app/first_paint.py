@@ -10,19 +10,22 @@ drawn by `assets/theme.css` (`#mc-first-paint`) over the home page's loading slo
 - Outside React's tree, as the first child of `<body>`: React 19 leaves unexpected nodes at
   that level alone while hydrating, where a changed prerendered tree would be a mismatch that it
   renders again on the client (card, spinner, card).
-- Gone by CSS alone once the home page's loading slot (`data-first-paint-slot`) is: when the
+- Hidden by CSS once the home page's loading slot (`data-first-paint-slot`) is gone: when the
   live card paints, and also when the page turns to /login or the member opens another tab
-  first. `aria-hidden`: a screen reader reads the live card once, not this one too.
+  first; and then taken out of the document by `assets/first-paint.js` (loaded by the card
+  itself, async), so no later wait in that tab (another member signing in, a language
+  switch) can show it again. `aria-hidden`: a screen reader reads the live card once.
 - Reads only (a read transaction: the session, the standing, the programme); a stale standing,
-  an ended session or any failure gives the plain page, as before. The answer holds a
-  member's figures: `Cache-Control: private, no-store`, `Vary: Cookie` (the service worker
-  sends navigations to the network and keeps only the offline page).
+  an ended session or any failure gives the plain page, as before. GET only: a HEAD gets the
+  plain page's headers. The answer holds a member's figures: `Cache-Control: private,
+  no-store`, `Vary: Cookie` (the service worker sends navigations to the network and keeps
+  only the offline page); Starlette's GZipMiddleware compresses it when the browser asks.
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
@@ -31,13 +34,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from member_app import db
 from member_app.cookies import LOCALE_COOKIE, TOKEN_COOKIE, cookie_value
 from member_app.errors import AppError
-from member_app.i18n import locale_from_accept_language, message, normalize_locale
+from member_app.i18n import message, page_locale
 from member_app.models import id_of
 from member_app.presenters.tier_card import TierCard, tier_card
 from member_app.services.programmes import in_force
@@ -47,6 +51,8 @@ from member_app.services.standing import fresh_standing
 HOME = "/"
 PAGE = "index.html"  # the home route's prerendered page in the build
 OVERLAY_ID = "mc-first-paint"
+REMOVER = "/first-paint.js"  # assets/first-paint.js
+BODY_TAG = re.compile(r"<body\b[^>]*>")
 logger = logging.getLogger("member_app")
 
 
@@ -86,23 +92,23 @@ def overlay(card: TierCard, lang: str) -> str:
         f'<b>{escape(card.growth)}</b></div>'
         f'<div class="mc-fp-goal"><div class="mc-fp-label">{escape(card.goal_label)}</div>'
         f'<div class="mc-fp-text">{escape(card.goal)}</div>{detail}{bar}</div>'
-        '</div></div></div></div></div>'
+        '</div></div></div></div>'
+        f'<script src="{REMOVER}" async></script></div>'
     )
 
 
-def with_overlay(page: str, html: str) -> str:
-    """`page` with `html` as the first child of its body (the page as it was if it has none):
-    first, so it is parsed and painted with the page's first frame, not after its scripts."""
-    opening = page.find("<body")
-    start = page.find(">", opening) + 1 if opening >= 0 else 0
-    return page if start <= 0 else page[:start] + html + page[start:]
+def with_overlay(page: str, html: str) -> str | None:
+    """`page` with `html` as the first child of its body, None if it has no body after its
+    head. First, so it is parsed and painted with the page's first frame, not after the
+    page's scripts (at the end of the body it missed the first frame)."""
+    head_end = page.find("</head>")
+    body = BODY_TAG.search(page, head_end if head_end >= 0 else 0)
+    return None if body is None else page[:body.end()] + html + page[body.end():]
 
 
-def page_language(headers: Headers) -> str:
-    """The member's language as the pages pick it: the locale cookie, else Accept-Language."""
-    chosen = cookie_value(headers.get("cookie", ""), LOCALE_COOKIE)
-    return (normalize_locale(chosen) if chosen
-            else locale_from_accept_language(headers.get("accept-language", "")))
+def cookies_of(headers: Headers) -> str:
+    """The request's cookies as one header (HTTP/2 may send them as several)."""
+    return "; ".join(headers.getlist("cookie"))
 
 
 class FirstPaint:
@@ -118,33 +124,34 @@ class FirstPaint:
         self._page: tuple[int, str] | None = None  # (mtime_ns, text) of the build's page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") \
-                or scope["path"] != HOME:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != HOME:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        token = cookie_value(headers.get("cookie", ""), TOKEN_COOKIE)
-        page = self._built_page() if token else None
-        card = None
-        if page is not None:
-            lang = page_language(headers)
+        cookies = cookies_of(headers)
+        token = cookie_value(cookies, TOKEN_COOKIE)
+        body = None
+        if token:
             try:
-                card = await run_in_threadpool(first_paint_card, engine=self.engine,
-                                               token=token, lang=lang, now=self.clock())
+                body = await self._page_with_card(
+                    token, page_locale(cookie_value(cookies, LOCALE_COOKIE),
+                                       headers.get("accept-language", "")))
             except Exception:  # an optimisation only: the plain page still works
-                logger.exception("first paint: the tier card could not be read")
-        if page is None or card is None:
+                logger.exception("first paint: the home page was served without the card")
+        if body is None:
             await self.app(scope, receive, send)
             return
-        body = with_overlay(page, overlay(card, lang)).encode()
-        response_headers = {"Cache-Control": "private, no-store",
-                            "Vary": "Cookie, Accept-Encoding"}
-        if "gzip" in headers.get("accept-encoding", ""):
-            body = gzip.compress(body, compresslevel=6)
-            response_headers["Content-Encoding"] = "gzip"
         response = Response(body, media_type="text/html; charset=utf-8",
-                            headers=response_headers)
-        await response(scope, receive, send)
+                            headers={"Cache-Control": "private, no-store", "Vary": "Cookie"})
+        await GZipMiddleware(response, compresslevel=6)(scope, receive, send)
+
+    async def _page_with_card(self, token: str, lang: str) -> str | None:
+        page = self._built_page()
+        if page is None:
+            return None
+        card = await run_in_threadpool(first_paint_card, engine=self.engine, token=token,
+                                       lang=lang, now=self.clock())
+        return None if card is None else with_overlay(page, overlay(card, lang))
 
     def _built_page(self) -> str | None:
         """The prerendered home page, read again whenever a build replaces it."""
@@ -152,6 +159,6 @@ class FirstPaint:
             stamp = self.page_file.stat().st_mtime_ns
             if self._page is None or self._page[0] != stamp:
                 self._page = (stamp, self.page_file.read_text(encoding="utf-8"))
-        except OSError:  # no production build (a dev server): the plain page
+        except (OSError, ValueError):  # no production build (a dev server), or a broken one
             return None
         return self._page[1]

@@ -18,6 +18,12 @@ def normalize_locale(value: str | None) -> str:
     return value if value in LOCALES else DEFAULT_LOCALE
 
 
+def page_locale(chosen: str, accept_language: str) -> str:
+    """The locale the pages use: the one the member chose (the locale cookie), else the
+    browser's Accept-Language."""
+    return normalize_locale(chosen) if chosen else locale_from_accept_language(accept_language)
+
+
 def locale_from_accept_language(header: str) -> str:
     """A first visit's locale, from the browser's Accept-Language (zh-* -> zh, else en)."""
     for part in header.split(","):

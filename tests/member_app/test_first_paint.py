@@ -7,11 +7,13 @@ tier (大众会员 / Standard) and 2,000 - 5 = 1,995 to go to Gold (黄金会员
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlalchemy import event
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -19,8 +21,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from member_app.db import transaction
-from member_app.first_paint import FirstPaint, overlay
-from member_app.models import LedgerEntry, Member, MemberSession, Standing
+from member_app.first_paint import FirstPaint, overlay, with_overlay
+from member_app.models import Member
 from member_app.presenters.tier_card import TierCard
 from member_app.services.intake import accept_events
 from member_app.services.sessions import close_session, signed_in_by
@@ -56,18 +58,27 @@ def _member(engine) -> Member:  # type: ignore[no-untyped-def]
     return member
 
 
-def _rows(engine) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        return tuple(session.exec(select(func.count()).select_from(table)).one()
-                     for table in (Standing, LedgerEntry, MemberSession))
+@contextmanager
+def _statements(engine) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
+    """Every SQL statement the engine runs meanwhile."""
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_a_signed_in_member_gets_the_page_with_their_card(engine, build) -> None:  # type: ignore[no-untyped-def]
     member = _member(engine)
     client = _client(engine, build, Clock(NOW))
     client.cookies.set("member_app_token", member_token(member, NOW, engine))
-    before = _rows(engine)
-    answer = client.get("/", headers={"Accept-Language": "zh-CN"})
+    with _statements(engine) as statements:
+        answer = client.get("/", headers={"Accept-Language": "zh-CN"})
     assert answer.status_code == 200
     assert answer.headers["cache-control"] == "private, no-store"
     assert answer.headers["vary"] == "Cookie, Accept-Encoding"
@@ -76,12 +87,16 @@ def test_a_signed_in_member_gets_the_page_with_their_card(engine, build) -> None
     html = answer.text
     assert html.startswith('<!DOCTYPE html><html><head></head><body>'
                            '<div id="mc-first-paint" aria-hidden="true" ')
-    assert html.endswith('</div><div id="app">prerendered</div></body></html>')
+    assert html.endswith('<script src="/first-paint.js" async></script></div>'
+                         '<div id="app">prerendered</div></body></html>')
     assert 'data-first-paint-programme="alipay" data-first-paint-lang="zh"' in html
     assert '<div class="mc-fp-tier" data-testid="first-paint-tier">大众会员</div>' in html
     assert "<b>5</b>" in html
     assert "还差 1,995 成长值升级为黄金会员" in html
-    assert _rows(engine) == before  # a read: nothing written
+    # a read: SELECTs only (PostgreSQL's read-only transaction is set on the connection)
+    assert statements and all(
+        text.lstrip().upper().startswith(("SELECT", "SET TRANSACTION", "BEGIN"))
+        for text in statements), statements
 
 
 def test_the_card_speaks_the_members_language(engine, build) -> None:  # type: ignore[no-untyped-def]
@@ -112,8 +127,13 @@ def test_without_a_live_session_or_a_fresh_standing_the_page_is_as_built(engine,
     token = member_token(member, NOW, engine)
     assert page_for(None) == PAGE
     assert page_for("not-a-token") == PAGE
+    assert page_for("x" * 10_000) == PAGE
     assert page_for(token, "/points") == PAGE
     assert page_for(token, "/", "POST") == PAGE
+    head = client.head("/", headers={"Cookie": f"member_app_token={token}"})
+    assert head.headers.get("cache-control") != "private, no-store"
+    malformed = client.get("/", headers={"Cookie": 'member_app_token="\\; x=;;;\x7f'})
+    assert malformed.text == PAGE
     with transaction(engine) as session:  # logged out: that session's tokens stop counting
         close_session(session=session, session_id=signed_in_by(
             session=session, token=token, now=NOW).session.id, now=NOW)
@@ -124,6 +144,29 @@ def test_without_a_live_session_or_a_fresh_standing_the_page_is_as_built(engine,
     client_late = _client(engine, build, Clock(late))
     client_late.cookies.set("member_app_token", member_token(member, late, engine))
     assert client_late.get("/").text == PAGE
+
+
+def test_cookies_sent_as_several_headers_count(engine, build) -> None:  # type: ignore[no-untyped-def]
+    member = _member(engine)
+    client = _client(engine, build, Clock(NOW))
+    token = member_token(member, NOW, engine)
+    answer = client.get("/", headers=[("Cookie", "member_app_locale=en"),
+                                      ("Cookie", f"member_app_token={token}")])
+    assert ">Standard</div>" in answer.text
+
+
+def test_a_missing_or_bodiless_build_gives_the_plain_page(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    member = _member(engine)
+    token = member_token(member, NOW, engine)
+    client = _client(engine, tmp_path, Clock(NOW))  # no index.html there
+    client.cookies.set("member_app_token", token)
+    assert client.get("/").text == PAGE
+    (tmp_path / "index.html").write_text("<html><head><!-- <body> --></head></html>")
+    assert client.get("/").text == PAGE
+    assert with_overlay("<html><head><script>'<body>'</script></head>"
+                        "<body class=\"x\"><p>a</p></body></html>", "<i>card</i>") == (
+        "<html><head><script>'<body>'</script></head><body class=\"x\"><i>card</i>"
+        "<p>a</p></body></html>")
 
 
 def test_everything_drawn_is_escaped() -> None:
