@@ -9,12 +9,13 @@ import sys
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, WebSocketRoute
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -197,3 +198,33 @@ def confirm_in_sheet(page: Page, *, taps: int = 1, payment: str | None = None) -
 def close_sheet(page: Page) -> None:
     page.get_by_test_id("sheet-close").click()
     page.get_by_test_id("spend-sheet").wait_for(state="detached")
+
+
+class HeldAnswers:
+    """The page's event channel through a relay that can hold the server's messages (those
+    `held_if` picks), so a test sees what the page shows while it waits for them."""
+
+    def __init__(self, page: Page, held_if: Callable[[str | bytes], bool] = lambda _: True
+                 ) -> None:
+        self.holding = False
+        self.held: list[str | bytes] = []
+        self._held_if = held_if
+        self._to_page: list[WebSocketRoute] = []
+        page.route_web_socket("**/_event/**", self._relay)
+
+    def _relay(self, socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        self._to_page[:] = [socket]
+        server.on_message(self._pass_on)
+        socket.on_message(server.send)
+
+    def _pass_on(self, message: str | bytes) -> None:
+        if self.holding and self._held_if(message):
+            self.held.append(message)
+        else:
+            self._to_page[0].send(message)
+
+    def release(self) -> None:
+        self.holding = False
+        while self.held:
+            self._to_page[0].send(self.held.pop(0))

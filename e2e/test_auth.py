@@ -13,10 +13,12 @@ from playwright.sync_api import Page, expect
 from e2e.support import PASSWORD as SUPPORT_PASSWORD
 from e2e.support import (
     AppServer,
+    HeldAnswers,
     api,
     log_in,
     member_token,
     member_with,
+    new_member,
     register,
     screenshot,
     submit_login,
@@ -52,6 +54,31 @@ def test_register_log_out_and_log_in_again(app_server: AppServer, phone: Page) -
     submit_login(phone, username, PASSWORD)
     phone.wait_for_url(re.compile(r"^[^?]*/me/?$"))  # not /login?next=/me/
     expect(phone.get_by_test_id("me-username")).to_have_text(username)
+
+
+def test_the_next_member_in_a_tab_never_sees_the_last_ones_figures(
+    app_server: AppServer, phone: Page
+) -> None:
+    """On a shared phone: A logs out, B logs in in the same tab. While B's home is still on
+    its way, the page's state holds A's figures; it waits for B's instead of showing A's."""
+    first = new_member(app_server, "alipay", "a")  # 大众会员
+    second = new_member(app_server, "jd", "b")
+    log_in(phone, app_server, first)
+    expect(phone.get_by_test_id("tier-name")).to_have_text("大众会员")
+    channel = HeldAnswers(phone, held_if=lambda message: "home_state" in str(message))
+    phone.reload()  # through the relay from here on
+    expect(phone.get_by_test_id("tier-name")).to_have_text("大众会员")
+    phone.get_by_test_id("tab-me").click()
+    phone.get_by_test_id("logout").click()
+    phone.wait_for_url(re.compile(r".*/login/?$"))
+    wait_until_hydrated(phone)
+    channel.holding = True  # B's home figures wait
+    submit_login(phone, second, SUPPORT_PASSWORD)
+    phone.wait_for_url(re.compile(r"^[^?]*/$"))
+    expect(phone.get_by_text("加载中…")).to_be_visible()
+    expect(phone.get_by_text("大众会员")).to_have_count(0)
+    channel.release()
+    expect(phone.get_by_test_id("tier-name")).to_have_attribute("data-tier", "registered")
 
 
 def test_a_wrong_password_is_refused_with_a_translated_message(

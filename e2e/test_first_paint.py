@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.support import (
     DESKTOP,
     PHONE,
     AppServer,
+    HeldAnswers,
     in_sqlite_pass_only,
     log_in,
     new_member,
@@ -137,44 +138,22 @@ def test_the_first_paint_never_comes_back_to_a_later_wait(app_server: AppServer,
     context = _signed_in(browser, app_server, username, PHONE, "zh")
     try:
         page = context.new_page()
-        to_page: list[WebSocketRoute] = []
-        held: list[str | bytes] = []
-        holding = [False]
-
-        def pass_on(message: str | bytes) -> None:
-            if holding[0]:
-                held.append(message)
-            else:
-                to_page[0].send(message)
-
-        def relay(socket: WebSocketRoute) -> None:
-            server = socket.connect_to_server()
-            to_page[:] = [socket]
-            server.on_message(pass_on)
-            socket.on_message(server.send)
-
-        page.route_web_socket("**/_event/**", relay)
-
-        def release() -> None:
-            holding[0] = False
-            while held:
-                to_page[0].send(held.pop(0))
-
+        channel = HeldAnswers(page)
         # The member taps another tab before home has loaded: the card leaves with the slot.
-        holding[0] = True
+        channel.holding = True
         page.goto(app_server.url + "/")
         expect(page.get_by_test_id("first-paint-tier")).to_have_text(EXPECTED["zh"][0])
         page.get_by_test_id("tab-me").click()
         expect(page.locator("#mc-first-paint")).to_have_count(0)
-        release()
+        channel.release()
         page.get_by_test_id("tab-points").click()
         page.get_by_test_id("language-toggle").click()
         expect(page.get_by_test_id("page-title")).to_have_text("My balance")
-        holding[0] = True  # the server's answers wait: home shows its loading slot
+        channel.holding = True  # the server's answers wait: home shows its loading slot
         page.get_by_test_id("tab-home").click()
         expect(page.get_by_text("Loading…")).to_be_visible()
         expect(page.locator("#mc-first-paint")).to_have_count(0)
-        release()
+        channel.release()
         expect(page.get_by_test_id("tier-name")).to_have_text(EXPECTED["en"][0])
     finally:
         context.close()

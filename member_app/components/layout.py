@@ -178,11 +178,11 @@ def loading() -> rx.Component:
 
 
 def shown_in_current_language(state: type[SessionState]) -> rx.Var[bool]:
-    """True once a page's state holds figures rendered in the member's current language.
+    """True once a page's state holds the signed-in member's figures in their current language.
 
     A page's state keeps what it showed on the last visit. After the member switches language
-    on another page, those words are in the old language until the page's load answers (over
-    the websocket, after the first paint), so the page shows `loading()` until then instead of
-    a flash of the other language.
+    on another page, those words are in the old language, and after a logout and another
+    member's login in the same tab they are the first member's, until the page's load answers
+    (over the websocket, after the first paint); the page shows `loading()` until then.
     """
-    return state.shown_in == SessionState.lang  # type: ignore[attr-defined,return-value]
+    return state.shown_in == SessionState.shown_for  # type: ignore[attr-defined,return-value]

@@ -81,7 +81,7 @@ class CouponsState(SpendState):
     busy: str = ""
     outcome: Callout = Callout()
     _fee_percent: int = 0  # the market fee in force when the wallet was shown (services.market)
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ class CouponsState(SpendState):
             current_standing(session=session, member=member, now=moment)
         with self._reading() as session:
             self._show(session, member, moment)
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None
 
     def _show(self, session: Session, member: Member, moment: datetime) -> None:

@@ -12,7 +12,7 @@ from member_app.state.session import SessionState, now
 
 class ExplainState(SessionState):
     view: ExplainView = ExplainView()
-    shown_in: str = ""  # the language of the figures held; the page waits for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -25,5 +25,5 @@ class ExplainState(SessionState):
                 return self._to_login()
             explained = explanation(session=session, member=member, now=now())
         self.view = explain_view(explained, self.lang, focus)
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None

@@ -21,7 +21,7 @@ class ForecastState(SessionState):
     error: str = ""
     # the goal last worked out, kept for a language switch or a return to the page
     _applied: tuple[str, str] = ("", "")
-    shown_in: str = ""  # the language of the figures held; the page waits for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -62,5 +62,5 @@ class ForecastState(SessionState):
         self.view = forecast_view(forecast, self.lang, by_max=forecast.standing.today
                                   + timedelta(days=MAX_AHEAD_DAYS))
         self.tier, self.by = self.view.tier, self.view.by
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None

@@ -27,7 +27,7 @@ class HomeState(SessionState):
     bubbles: BubblesCard = BubblesCard()
     collected: str = ""  # "已领取 3 积分", the last tap's answer (or why nothing was collected)
     collected_seq: int = 0  # bumps on each collection: the page replays its "+N" rise
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
     chart: list[dict[str, int | str]] = []
     # The chart is sent in a second delta: the tier card paints first, the bars right after.
     _chart_pending: list[dict[str, int | str]] = []
@@ -62,7 +62,7 @@ class HomeState(SessionState):
             self.bubbles,
             bubbles_card(program, assessment, rules.local_date(program, moment), self.lang),
             self.lang)
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return HomeState.show_chart
 
     @rx.event

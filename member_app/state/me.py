@@ -21,7 +21,7 @@ PROFILE_ERRORS = ("nickname_too_long", "nickname_unprintable", "birthday_format"
 class MeState(SessionState):
     view: MeView = MeView()
     plus_active: bool = False
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
     password_error: str = ""  # a message key
     password_busy: bool = False
     profile_error: str = ""  # a message key
@@ -46,7 +46,7 @@ class MeState(SessionState):
         self.view = me_view(program, assessment, self.lang, account(
             program, assessment, username=member.username, nickname=member.nickname,
             birthday=member.birthday, plus_active=self.plus_active, lang=self.lang))
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None
 
     @rx.event

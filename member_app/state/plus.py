@@ -33,7 +33,7 @@ class PlusState(SpendState):
     outcome: Callout = Callout()
     _code: str = ""  # the code the open sheet redeems (backend-only: never sent to the page)
     _shown_fee: int | None = None  # the annual fee the open sheet shows, in fen
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ class PlusState(SpendState):
                               free_shipping_per_month=plus.free_shipping_per_month,
                               lang=self.lang)
         self.savings = savings_view(savings, self.lang)
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None
 
     @rx.event

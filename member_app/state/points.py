@@ -18,7 +18,7 @@ class PointsState(SessionState):
     rows: list[LedgerRow] = []
     has_more: bool = False
     direction: str = "all"
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -54,5 +54,5 @@ class PointsState(SessionState):
         self.view = points_view(program, balance, assessment, self.lang)
         self.rows = page if first_page else self.rows + page
         self.has_more = len(lines) > PAGE_SIZE
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None

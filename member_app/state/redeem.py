@@ -56,7 +56,7 @@ class RedeemState(SpendState):
     groups: list[CatalogGroup] = []
     balance_line: str = ""
     outcome: Callout = Callout()
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
     history: list[HistoryRow] = []
     history_more: bool = False
     # The open sheet's game: "" (not a game), scratch or guess; its commitment and guess form.
@@ -93,7 +93,7 @@ class RedeemState(SpendState):
             points=number(balance, self.lang), points_name=program.points_names.get(self.lang))
         self.history = history_rows(program, history, self.lang)
         self.history_more = more
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None
 
     @rx.event

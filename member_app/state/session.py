@@ -71,6 +71,14 @@ class SessionState(AppState):
     def signed_in(self) -> bool:
         return bool(self.username)
 
+    @rx.var
+    def shown_for(self) -> str:
+        """Whose figures, in which language: what a member page's state must hold before the
+        page shows it (components.layout.shown_in_current_language). A page's state keeps
+        what it showed last, and in that tab the language may have changed since, or, after a
+        logout, another member may have signed in."""
+        return f"{self.username}|{self.lang}"
+
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         with db.transaction() as session:

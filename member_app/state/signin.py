@@ -36,7 +36,7 @@ class SignInState(SpendState):
     celebrate: bool = False  # the sign-in just earned something: the page plays its burst
     celebrate_text: str = ""  # "+3 京豆"
     busy: bool = False
-    shown_in: str = ""  # the language of the figures held; pages wait for the current one
+    shown_in: str = ""  # whose figures, in which language (SessionState.shown_for)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ class SignInState(SpendState):
                                  assessment=assessment)
         self.view = sign_in_view(programme, assessment.streak, self.lang, offer)
         self._word_result()
-        self.shown_in = self.lang
+        self.shown_in = self.shown_for
         return None
 
     def _word_result(self) -> None:
