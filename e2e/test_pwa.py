@@ -71,7 +71,10 @@ def test_offline_navigation_shows_the_offline_page_in_the_chosen_language(
     phone.goto(f"{app_server.url}/login")
     wait_until_hydrated(phone)
     phone.get_by_test_id("language-toggle").click()
-    phone.wait_for_function("document.cookie.includes('member_app_locale=en')")
+    # A function, not an expression: Playwright evaluates a function once and calls it on
+    # each poll, where an expression is evaluated again each time, which this page's CSP
+    # refuses (an EvalError whenever the cookie was not there at the first look).
+    phone.wait_for_function("() => document.cookie.includes('member_app_locale=en')")
     phone.context.set_offline(True)
     phone.goto(f"{app_server.url}/sign-in")
     expect(phone.get_by_role("heading", name="You are offline")).to_be_visible()
