@@ -209,22 +209,26 @@ class HeldAnswers:
         self.holding = False
         self.held: list[str | bytes] = []
         self._held_if = held_if
-        self._to_page: list[WebSocketRoute] = []
+        self._page_side: WebSocketRoute | None = None  # the page's end of the open channel
         page.route_web_socket("**/_event/**", self._relay)
 
     def _relay(self, socket: WebSocketRoute) -> None:
         server = socket.connect_to_server()
-        self._to_page[:] = [socket]
+        self._page_side = socket
         server.on_message(self._pass_on)
         socket.on_message(server.send)
+
+    def _to_page(self, message: str | bytes) -> None:
+        assert self._page_side is not None  # a message came, so the channel is open
+        self._page_side.send(message)
 
     def _pass_on(self, message: str | bytes) -> None:
         if self.holding and self._held_if(message):
             self.held.append(message)
         else:
-            self._to_page[0].send(message)
+            self._to_page(message)
 
     def release(self) -> None:
         self.holding = False
         while self.held:
-            self._to_page[0].send(self.held.pop(0))
+            self._to_page(self.held.pop(0))
